@@ -1,0 +1,60 @@
+/* builder.h: incremental builds of the game as compiler child processes on a libuv loop. */
+#ifndef HOTRUN_BUILDER_H
+#define HOTRUN_BUILDER_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <uv.h>
+
+typedef struct BuildConfig {
+    const char *src_dir;            /* absolute; every .c under it, recursively */
+    const char *cache_dir;          /* absolute; objects, depfiles, stamps, the library */
+    const char *include_dir;        /* where hot.h is (-I) */
+    const char *cc;                 /* compiler ("cc" when NULL) */
+    const char *const *cflags;      /* extra compile flags, NULL-terminated; may be NULL */
+    const char *const *ldflags;     /* extra link flags, NULL-terminated; may be NULL */
+    int jobs;                       /* compilers at once; <= 0: number of cores */
+    bool color;                     /* ask the compiler for coloured diagnostics */
+    const char *custom_command;     /* --build: run through /bin/sh instead of compiling */
+    const char *custom_lib;         /* --lib: the library the custom command produces */
+    const char *probe;              /* hotrun-probe executable; NULL: no probe */
+    double probe_budget_s;          /* kill the probe after this long */
+    /* Release: -O2, no -fPIC, link an executable at exe_out with exe_link_args after the
+     * objects (the host runtime and its libraries). */
+    bool release;
+    const char *exe_out;
+    const char *const *exe_link_args;
+} BuildConfig;
+
+typedef struct BuildResult {
+    bool ok;
+    bool superseded;          /* inputs changed during the build; a newer one follows */
+    int compiled;             /* objects compiled by this build */
+    int objects;              /* objects in the library */
+    double ms;                /* request to done */
+    double compile_ms, link_ms, probe_ms;
+    uint64_t done_ns;         /* uv_hrtime() when the last child exited */
+    char lib[PATH_MAX];       /* the library (or executable) built */
+    char first_error[512];    /* "file:line: message", or what the probe said */
+    bool probe_crashed;       /* the probe died loading the library (its constructors) */
+} BuildResult;
+
+typedef struct Builder Builder;
+typedef void (*BuildDone)(const BuildResult *result, void *ud);
+
+/* The config's strings are copied. NULL and a sentence in err on failure. */
+Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done, void *ud,
+                        char *err, size_t errlen);
+/* Starts a build now, or when one runs, queues exactly one more after it. */
+void builder_request(Builder *b);
+/* True when no build runs and none is queued. */
+bool builder_idle(const Builder *b);
+/* Kills running children and closes the handles; the loop must run once more to finish. */
+void builder_destroy(Builder *b);
+
+/* Compiles and links synchronously on a private loop (for --once and --static). */
+int builder_build_now(const BuildConfig *cfg, BuildResult *result, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,33 @@
+/* guard.h: runs game code so that its crashes and hangs return control to the host. */
+#ifndef HOTRUN_GUARD_H
+#define HOTRUN_GUARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct GuardFault {
+    int signal;         /* SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT; 0 for a timeout */
+    bool timeout;       /* the call ran past its budget */
+    bool stack_overflow;
+    void *addr;         /* faulting address (si_addr) */
+    void *pc;           /* instruction pointer at the fault */
+    char function[128]; /* the game function at pc, via dladdr; "" if unknown */
+    char object[256];   /* the library it is in */
+    char where[256];    /* file:line when debug info tells it; "" otherwise */
+} GuardFault;
+
+/* Installs the handlers (on an alternate stack) and the watchdog for calls longer than
+ * budget_s. With enabled false (--no-guard) guard_call just calls. 0 or -errno. */
+int guard_init(double budget_s, bool enabled);
+void guard_shutdown(void);
+
+/* Runs fn(ctx). Returns 0 when it returned normally, -1 when it faulted or timed out
+ * (fault filled in). A fault outside guard_call is not caught: the process dies as usual. */
+int guard_call(void (*fn)(void *ctx), void *ctx, GuardFault *fault);
+
+/* One sentence: "SIGSEGV (address 0x0) in game_update (player.c:42) of gen-3.so". */
+void guard_describe(const GuardFault *f, char *buf, size_t size);
+/* The signal's short name: "SIGSEGV", or "timeout". */
+const char *guard_signal_name(const GuardFault *f);
+
+#endif

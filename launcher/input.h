@@ -1,0 +1,47 @@
+/* input.h: keyboard and mouse state per frame, from SDL events or injected presses. */
+#ifndef HOTRUN_INPUT_H
+#define HOTRUN_INPUT_H
+
+#include <stdbool.h>
+
+#include "hot.h"
+
+/* Keys the host itself answers to (they never reach the game). */
+typedef enum HostKey {
+    HOST_KEY_INSPECT = 0, /* F1: toggle the state inspector */
+    HOST_KEY_RETRY,       /* F2: after a fault, run the current code again */
+    HOST_KEY_RESTART,     /* F3: after a fault, start over from defaults */
+    HOST_KEY_SAVE,        /* F5: quicksave */
+    HOST_KEY_LOAD,        /* F9: quickload */
+    HOST_KEY_QUIT,        /* Escape with Shift: quit hotrun */
+    HOST_KEY_COUNT
+} HostKey;
+
+typedef struct Input {
+    bool down[HOT_KEY_COUNT], was_down[HOT_KEY_COUNT];
+    bool mouse[HOT_MOUSE_COUNT], was_mouse[HOT_MOUSE_COUNT];
+    bool host_pressed[HOST_KEY_COUNT];
+    float mouse_x, mouse_y;
+    bool quit; /* window closed */
+} Input;
+
+/* Starts a frame: what was down becomes what was down last frame. */
+void input_begin_frame(Input *in);
+/* Feeds one SDL event (an SDL_Event, passed as void to keep SDL out of this header). */
+void input_handle_event(Input *in, const void *sdl_event);
+/* Presses or releases a key as if typed (for --press scripts). */
+void input_set_key(Input *in, HotKey key, bool down);
+
+bool input_key_down(const Input *in, HotKey key);
+bool input_key_pressed(const Input *in, HotKey key);
+bool input_key_released(const Input *in, HotKey key);
+bool input_mouse_down(const Input *in, HotMouseButton b);
+bool input_mouse_pressed(const Input *in, HotMouseButton b);
+/* Consumes a host key press of this frame. */
+bool input_host_pressed(Input *in, HostKey key);
+
+/* Key by name as in --press ("left", "a", "space", "f5"...); HOT_KEY_NONE if unknown.
+ * Host keys are given as -1 - HostKey through *host (set to -1 for game keys). */
+HotKey input_key_from_name(const char *name, int *host);
+
+#endif

@@ -1,0 +1,322 @@
+/* hot.h: the contract between the hotrun host and a game; the only header both compile.
+ *
+ * A game includes this header, declares its persistent state once with the HOT_STATE
+ * X-macro, and exports one descriptor, `hot_game`. Everything the game needs from the
+ * outside world (drawing, input, time, random numbers, logging) comes through the HotApi
+ * table the host passes to every call. The table lives in host memory and stays valid
+ * across swaps; the game keeps no pointer to it between calls.
+ *
+ * Plain C11, no SDL, libuv or msgpack types: the game library links none of them.
+ */
+#ifndef HOT_H
+#define HOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Bumped whenever anything in this header changes in a way a compiled game would notice.
+ * The host refuses a game built against another version and says to rebuild. */
+#define HOT_ABI_VERSION 1u
+
+/* The symbol name of the descriptor every game exports. */
+#define HOT_GAME_SYMBOL "hot_game"
+
+#if defined(__GNUC__)
+#define HOT_EXPORT __attribute__((visibility("default")))
+#define HOT_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define HOT_UNUSED __attribute__((unused))
+#else
+#define HOT_EXPORT
+#define HOT_PRINTF(f, a)
+#define HOT_UNUSED
+#endif
+
+/* ---------------------------------------------------------------------------------------
+ * Small value types, passed by value.
+ * ------------------------------------------------------------------------------------- */
+
+typedef struct Vec2 {
+    float x, y;
+} Vec2;
+
+typedef struct Color {
+    uint8_t r, g, b, a;
+} Color;
+
+#define HOT_RGB(r_, g_, b_) ((Color){(r_), (g_), (b_), 255})
+#define HOT_RGBA(r_, g_, b_, a_) ((Color){(r_), (g_), (b_), (a_)})
+
+/* The keys a game can ask about. Letters and digits have their own values too. */
+typedef enum HotKey {
+    HOT_KEY_NONE = 0,
+    HOT_KEY_LEFT, HOT_KEY_RIGHT, HOT_KEY_UP, HOT_KEY_DOWN,
+    HOT_KEY_SPACE, HOT_KEY_ENTER, HOT_KEY_ESCAPE, HOT_KEY_TAB, HOT_KEY_BACKSPACE,
+    HOT_KEY_SHIFT, HOT_KEY_CTRL, HOT_KEY_ALT,
+    HOT_KEY_A, HOT_KEY_B, HOT_KEY_C, HOT_KEY_D, HOT_KEY_E, HOT_KEY_F, HOT_KEY_G,
+    HOT_KEY_H, HOT_KEY_I, HOT_KEY_J, HOT_KEY_K, HOT_KEY_L, HOT_KEY_M, HOT_KEY_N,
+    HOT_KEY_O, HOT_KEY_P, HOT_KEY_Q, HOT_KEY_R, HOT_KEY_S, HOT_KEY_T, HOT_KEY_U,
+    HOT_KEY_V, HOT_KEY_W, HOT_KEY_X, HOT_KEY_Y, HOT_KEY_Z,
+    HOT_KEY_0, HOT_KEY_1, HOT_KEY_2, HOT_KEY_3, HOT_KEY_4,
+    HOT_KEY_5, HOT_KEY_6, HOT_KEY_7, HOT_KEY_8, HOT_KEY_9,
+    HOT_KEY_COUNT
+} HotKey;
+
+typedef enum HotMouseButton {
+    HOT_MOUSE_LEFT = 0,
+    HOT_MOUSE_MIDDLE,
+    HOT_MOUSE_RIGHT,
+    HOT_MOUSE_COUNT
+} HotMouseButton;
+
+/* Size of one character cell of the built-in font at scale 1, in pixels. */
+#define HOT_FONT_W 6
+#define HOT_FONT_H 8
+
+/* ---------------------------------------------------------------------------------------
+ * The host services table. Every pointer argument is borrowed for the duration of the
+ * call; nothing the host returns needs freeing.
+ * ------------------------------------------------------------------------------------- */
+
+typedef struct HotImage HotImage; /* opaque: an encoded state image, owned by the host */
+
+typedef struct HotApi {
+    uint32_t abi;  /* HOT_ABI_VERSION of the host */
+    uint32_t size; /* sizeof(HotApi) in the host */
+
+    /* Drawing, in pixels of the logical screen; (0,0) is the top-left corner. */
+    Vec2 (*screen_size)(void);
+    void (*clear)(Color color);
+    void (*draw_rect)(float x, float y, float w, float h, Color color);
+    void (*draw_rect_lines)(float x, float y, float w, float h, Color color);
+    void (*draw_line)(Vec2 from, Vec2 to, Color color);
+    void (*draw_circle)(Vec2 center, float radius, Color color);
+    void (*draw_circle_lines)(Vec2 center, float radius, Color color);
+    /* Built-in bitmap font; scale 1 draws HOT_FONT_W x HOT_FONT_H cells, 2 doubles them.
+     * '\n' starts a new line. */
+    void (*draw_text)(const char *text, float x, float y, int scale, Color color);
+    float (*text_width)(const char *text, int scale);
+
+    /* Input: down is held now, pressed/released changed during this frame. */
+    bool (*key_down)(HotKey key);
+    bool (*key_pressed)(HotKey key);
+    bool (*key_released)(HotKey key);
+    Vec2 (*mouse_pos)(void);
+    bool (*mouse_down)(HotMouseButton button);
+    bool (*mouse_pressed)(HotMouseButton button);
+
+    /* Time: seconds since the previous frame (clamped for big gaps), frames run, seconds
+     * since the run started. Frames keep counting across swaps. */
+    float (*frame_time)(void);
+    uint64_t (*frame_count)(void);
+    double (*time)(void);
+
+    /* Seeded random numbers (the host's generator; --seed sets it). */
+    void (*random_seed)(uint64_t seed);
+    uint32_t (*random_u32)(void);
+    int (*random_int)(int lo, int hi);          /* lo..hi inclusive */
+    float (*random_float)(float lo, float hi);  /* lo..hi */
+
+    /* One line to the terminal (and the events stream), prefixed with the game's name. */
+    void (*log)(const char *fmt, ...) HOT_PRINTF(1, 2);
+
+    /* Reading an old state image, for HotGame.migrate: the value at a dotted path such as
+     * "player.pos.x" or "enemies.3.hp". Returns false when the path is missing or the value
+     * is not of that kind. */
+    bool (*image_number)(const HotImage *image, const char *path, double *out);
+    bool (*image_string)(const HotImage *image, const char *path, char *buf,
+                         size_t size);
+} HotApi;
+
+/* ---------------------------------------------------------------------------------------
+ * State description: a reflective schema generated from one X-macro declaration.
+ *
+ *   #define PLAYER(X)                         \
+ *       X(FIELD,  float,  x,      100.0f)     \
+ *       X(FIELD,  int32_t, lives, 3)          \
+ *       X(STRING, name,   16,     "hero")
+ *   HOT_STATE(Player, PLAYER)
+ *
+ * yields `typedef struct Player {...} Player;` and `hot_schema_Player`, its field table.
+ * Entry kinds:
+ *   X(FIELD,     T, name, default)   a scalar: bool, int8_t..int64_t, uint8_t..uint64_t,
+ *                                    int, float, double
+ *   X(ENUM,      T, name, default)   an enum of 32 bits, saved by value
+ *   X(STRING,    name, N, "default") char name[N], always NUL-terminated
+ *   X(STRUCT,    T, name)            a nested HOT_STATE struct, with its own defaults
+ *   X(ARRAY,     T, name, N)         T name[N]; T a scalar or a HOT_STATE struct;
+ *                                    scalars default to 0, structs to their defaults
+ *   X(LIST,      T, name, CAP)       struct { uint32_t count; T items[CAP]; } name;
+ *                                    a bounded dynamic array; its storage is inline in
+ *                                    the state, so the host owns it and only `count`
+ *                                    items are saved
+ *   X(TRANSIENT, T, name)            any C type (pointers, caches): never saved, zero
+ *                                    after every swap and load; rebuild it in after_swap
+ * ------------------------------------------------------------------------------------- */
+
+typedef enum HotType {
+    HOT_BOOL = 1,
+    HOT_I8, HOT_I16, HOT_I32, HOT_I64,
+    HOT_U8, HOT_U16, HOT_U32, HOT_U64,
+    HOT_F32, HOT_F64,
+    HOT_CHAR,  /* element of a STRING */
+    HOT_STRUCT
+} HotType;
+
+typedef enum HotKind {
+    HOT_KIND_FIELD = 1,
+    HOT_KIND_ENUM,
+    HOT_KIND_STRING,
+    HOT_KIND_STRUCT,
+    HOT_KIND_ARRAY,
+    HOT_KIND_LIST,
+    HOT_KIND_TRANSIENT
+} HotKind;
+
+typedef struct HotSchema HotSchema;
+
+typedef struct HotField {
+    const char *name;
+    HotKind kind;
+    const HotSchema *type;  /* element type: a scalar schema or a struct schema */
+    uint32_t offset;        /* of the value, or of items[0] for a LIST */
+    uint32_t count_offset;  /* LIST only: of its uint32_t count */
+    uint32_t count;         /* 1, N for ARRAY and STRING, CAP for LIST */
+    uint32_t size;          /* bytes of the whole member (TRANSIENT: what to zero) */
+    int64_t def_i;          /* default of an integer, bool or enum FIELD */
+    double def_f;           /* default of a float or double FIELD */
+    const char *def_s;      /* default of a STRING */
+} HotField;
+
+struct HotSchema {
+    const char *name;       /* C type name */
+    HotType type;           /* HOT_STRUCT, or the scalar this schema describes */
+    uint32_t size;          /* sizeof the C type */
+    uint32_t align;         /* _Alignof the C type */
+    /* HOT_STRUCT only: returns the field table (static storage in the game library) and
+     * stores its length in *count. A function because C has no other standard way to
+     * take offsetof() of a struct whose name only the X-macro knows. */
+    const HotField *(*fields)(uint32_t *count);
+};
+
+/* Scalar schemas, referenced by field tables as hot_schema_<T>. */
+#define HOT__SCALAR(T, tag)                                                          \
+    static const HotSchema hot_schema_##T HOT_UNUSED = {#T, tag, sizeof(T), _Alignof(T), NULL};
+/* `bool` reaches the field macros already expanded to `_Bool`. */
+HOT__SCALAR(_Bool, HOT_BOOL)
+HOT__SCALAR(int8_t, HOT_I8)
+HOT__SCALAR(int16_t, HOT_I16)
+HOT__SCALAR(int32_t, HOT_I32)
+HOT__SCALAR(int64_t, HOT_I64)
+HOT__SCALAR(uint8_t, HOT_U8)
+HOT__SCALAR(uint16_t, HOT_U16)
+HOT__SCALAR(uint32_t, HOT_U32)
+HOT__SCALAR(uint64_t, HOT_U64)
+HOT__SCALAR(int, HOT_I32)
+HOT__SCALAR(float, HOT_F32)
+HOT__SCALAR(double, HOT_F64)
+HOT__SCALAR(char, HOT_CHAR)
+
+/* Pass 1: the C struct members. */
+#define HOT__MEMBER(kind, ...) HOT__MEMBER_##kind(__VA_ARGS__)
+#define HOT__MEMBER_FIELD(T, name, def) T name;
+#define HOT__MEMBER_ENUM(T, name, def) T name;
+#define HOT__MEMBER_STRING(name, n, def) char name[n];
+#define HOT__MEMBER_STRUCT(T, name) T name;
+#define HOT__MEMBER_ARRAY(T, name, n) T name[n];
+#define HOT__MEMBER_LIST(T, name, cap) struct { uint32_t count; T items[cap]; } name;
+#define HOT__MEMBER_TRANSIENT(T, name) T name;
+
+/* Pass 2: the field table entries, expanded where HOT__SELF names the struct described. */
+#define HOT__ENTRY(kind, ...) HOT__ENTRY_##kind(HOT__SELF, __VA_ARGS__)
+#define HOT__ENTRY_FIELD(S, T, name, def)                                             \
+    {#name, HOT_KIND_FIELD, &hot_schema_##T, offsetof(S, name), 0, 1,                \
+     sizeof(((S *)0)->name), (int64_t)(def), (double)(def), NULL},
+#define HOT__ENTRY_ENUM(S, T, name, def)                                              \
+    {#name, HOT_KIND_ENUM, &hot_schema_int32_t, offsetof(S, name), 0, 1,             \
+     sizeof(((S *)0)->name), (int64_t)(def), (double)(def), NULL},
+#define HOT__ENTRY_STRING(S, name, n, def)                                            \
+    {#name, HOT_KIND_STRING, &hot_schema_char, offsetof(S, name), 0, (n), (n), 0, 0, def},
+#define HOT__ENTRY_STRUCT(S, T, name)                                                 \
+    {#name, HOT_KIND_STRUCT, &hot_schema_##T, offsetof(S, name), 0, 1,               \
+     sizeof(((S *)0)->name), 0, 0, NULL},
+#define HOT__ENTRY_ARRAY(S, T, name, n)                                               \
+    {#name, HOT_KIND_ARRAY, &hot_schema_##T, offsetof(S, name), 0, (n),              \
+     sizeof(((S *)0)->name), 0, 0, NULL},
+#define HOT__ENTRY_LIST(S, T, name, cap)                                              \
+    {#name, HOT_KIND_LIST, &hot_schema_##T, offsetof(S, name.items),                 \
+     offsetof(S, name.count), (cap), sizeof(((S *)0)->name), 0, 0, NULL},
+#define HOT__ENTRY_TRANSIENT(S, T, name)                                              \
+    {#name, HOT_KIND_TRANSIENT, NULL, offsetof(S, name), 0, 1,                       \
+     sizeof(((S *)0)->name), 0, 0, NULL},
+
+/* Enums are saved as 32-bit integers; this catches an enum of another size. */
+#define HOT__CHECK(kind, ...) HOT__CHECK_##kind(__VA_ARGS__)
+#define HOT__CHECK_FIELD(T, name, def)
+#define HOT__CHECK_ENUM(T, name, def)                                                 \
+    _Static_assert(sizeof(T) == 4, "HOT ENUM " #name ": enums must be 32 bits");
+#define HOT__CHECK_STRING(name, n, def)                                               \
+    _Static_assert((n) > 0, "HOT STRING " #name ": size must be positive");
+#define HOT__CHECK_STRUCT(T, name)
+#define HOT__CHECK_ARRAY(T, name, n)
+#define HOT__CHECK_LIST(T, name, cap)
+#define HOT__CHECK_TRANSIENT(T, name)
+
+/* Declares the struct Name and its schema hot_schema_Name from the X-macro LIST_. */
+#define HOT_STATE(Name, LIST_)                                                        \
+    typedef struct Name {                                                             \
+        LIST_(HOT__MEMBER)                                                            \
+    } Name;                                                                           \
+    LIST_(HOT__CHECK)                                                                 \
+    HOT__STATE_TABLE(Name, LIST_)
+
+#define HOT__STATE_TABLE(Name, LIST_)                                                 \
+    static HOT_UNUSED const HotField *hot__fields_##Name(uint32_t *count)             \
+    {                                                                                 \
+        typedef Name HOT__SELF;                                                       \
+        static const HotField fields[] = {LIST_(HOT__ENTRY)};                         \
+        *count = (uint32_t)(sizeof(fields) / sizeof(fields[0]));                      \
+        return fields;                                                                \
+    }                                                                                 \
+    static const HotSchema hot_schema_##Name HOT_UNUSED = {                           \
+        #Name, HOT_STRUCT, sizeof(Name), _Alignof(Name), hot__fields_##Name};
+
+/* ---------------------------------------------------------------------------------------
+ * The game descriptor, exported as `HOT_GAME(...)`. Every function gets the services table
+ * (borrowed, valid during the call) and the state (host memory, laid out by `state`).
+ * ------------------------------------------------------------------------------------- */
+
+typedef struct HotGame {
+    uint32_t abi;            /* HOT_ABI_VERSION the game was compiled with */
+    uint32_t api_size;       /* sizeof(HotApi) the game was compiled with */
+    uint32_t game_size;      /* sizeof(HotGame) the game was compiled with */
+    uint32_t state_version;  /* the game's own version number of its state; see migrate */
+    const char *name;        /* shown in the window title and logs */
+    const HotSchema *state;  /* the persistent state's description (required) */
+
+    /* Called once on a fresh start, after the state took its defaults. Optional. */
+    void (*init)(const HotApi *api, void *state);
+    /* Called every frame: advance the game. Required. */
+    void (*update)(const HotApi *api, void *state);
+    /* Called every frame after update: draw it. Optional. */
+    void (*draw)(const HotApi *api, const void *state);
+    /* Old library, just before its state is encoded and it is closed. Optional. */
+    void (*before_swap)(const HotApi *api, void *state);
+    /* New library, just after the state was decoded into its layout. Optional. */
+    void (*after_swap)(const HotApi *api, void *state);
+    /* New library, when the image came from another state_version: fix up what automatic
+     * matching by field name could not (a renamed field, a changed meaning). Optional. */
+    void (*migrate)(const HotApi *api, uint32_t from_version, const HotImage *old,
+                    void *state);
+} HotGame;
+
+/* Defines the descriptor. Fields after `state` are designated initializers:
+ *   HOT_GAME(GameState, .name = "demo", .update = game_update, .draw = game_draw); */
+#define HOT_GAME(StateType, ...)                                                      \
+    HOT_EXPORT const HotGame hot_game = {.abi = HOT_ABI_VERSION,                      \
+                                         .api_size = sizeof(HotApi),                  \
+                                         .game_size = sizeof(HotGame),                \
+                                         .state = &hot_schema_##StateType,            \
+                                         __VA_ARGS__}
+
+#endif /* HOT_H */

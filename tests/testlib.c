@@ -1,0 +1,49 @@
+/* testlib.c: helpers shared by the unit tests. */
+#include "testlib.h"
+
+#include <ftw.h>
+#include <stdio.h>
+#include <unistd.h>
+
+int testlib_checks;
+
+static void report(void)
+{
+    fprintf(stderr, "%d checks passed\n", testlib_checks);
+}
+
+char *test_tmpdir(void)
+{
+    static int registered;
+    if (!registered) {
+        atexit(report);
+        registered = 1;
+    }
+    const char *base = getenv("TMPDIR");
+    char tmpl[512];
+    snprintf(tmpl, sizeof(tmpl), "%s/hotrun-test-XXXXXX", base ? base : "/tmp");
+    char *dir = mkdtemp(tmpl);
+    CHECK(dir != NULL);
+    return strdup(dir);
+}
+
+void test_write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    CHECK(fputs(text, f) >= 0);
+    CHECK(fclose(f) == 0);
+}
+
+static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+void test_rmtree(const char *path)
+{
+    nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
