@@ -40,8 +40,9 @@ bool input_mouse_pressed(const Input *in, HotMouseButton b);
 /* Consumes a host key press of this frame. */
 bool input_host_pressed(Input *in, HostKey key);
 
-/* Key by name as in --press ("left", "a", "space", "f5"...); HOT_KEY_NONE if unknown.
- * Host keys are given as -1 - HostKey through *host (set to -1 for game keys). */
+/* Key by name as in --press ("left", "a", "space", "f5"...), case-insensitive;
+ * HOT_KEY_NONE if unknown. A host key name ("f1" "f2" "f3" "f5" "f9") returns HOT_KEY_NONE
+ * and stores its HostKey in *host; for every other name *host is -1. host may be NULL. */
 HotKey input_key_from_name(const char *name, int *host);
 
 #endif

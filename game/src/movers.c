@@ -1,0 +1,89 @@
+/* movers.c: things that move on their own: comets bounce off the walls, sparks fly out
+ * and fade.
+ *
+ * Shows: LIST fields (a count and inline items, bounded by their capacity), adding and
+ * removing items, and circle collisions. A comet that hits the player costs 5 points and
+ * knocks it away.
+ */
+#include "game.h"
+
+void movers_spawn_comet(const HotApi *api, GameState *s)
+{
+    if (s->comets.count == MAX_COMETS)
+        return;
+    Vec2 screen = api->screen_size();
+    Comet *c = &s->comets.items[s->comets.count++];
+    c->radius = api->random_float(8, 18);
+    c->color = (uint8_t)api->random_int(0, COMET_COLORS - 1);
+    /* Enter on the edge away from the player, heading into the screen. */
+    bool top = s->player.pos.y > screen.y / 2;
+    c->pos = (Point){api->random_float(c->radius, screen.x - c->radius),
+                     top ? c->radius : screen.y - c->radius};
+    c->vel = (Point){api->random_float(-170, 170), api->random_float(90, 190)};
+    if (!top)
+        c->vel.y = -c->vel.y;
+}
+
+void movers_burst(const HotApi *api, GameState *s, Point at, int n, uint8_t color)
+{
+    for (int i = 0; i < n && s->sparks.count < MAX_SPARKS; i++) {
+        Spark *k = &s->sparks.items[s->sparks.count++];
+        k->pos = at;
+        k->vel = (Point){api->random_float(-240, 240), api->random_float(-240, 240)};
+        k->life = api->random_float(0.3f, 0.8f);
+        k->color = color;
+    }
+}
+
+/* Keeps a circle inside the screen, turning its velocity back at each wall. */
+static void bounce(Point *pos, Point *vel, float r, Vec2 screen)
+{
+    if (pos->x < r) { pos->x = r; vel->x = -vel->x; }
+    if (pos->x > screen.x - r) { pos->x = screen.x - r; vel->x = -vel->x; }
+    if (pos->y < r) { pos->y = r; vel->y = -vel->y; }
+    if (pos->y > screen.y - r) { pos->y = screen.y - r; vel->y = -vel->y; }
+}
+
+/* ---- update ------------------------------------------------------------------------- */
+
+void movers_update(const HotApi *api, GameState *s, float dt)
+{
+    Vec2 screen = api->screen_size();
+    Player *p = &s->player;
+
+    for (uint32_t i = 0; i < s->comets.count; i++) {
+        Comet *c = &s->comets.items[i];
+        c->pos.x += c->vel.x * dt;
+        c->pos.y += c->vel.y * dt;
+        bounce(&c->pos, &c->vel, c->radius, screen);
+
+        float dx = p->pos.x - c->pos.x, dy = p->pos.y - c->pos.y;
+        float reach = p->radius + c->radius;
+        if (p->hurt > 0 || dx * dx + dy * dy >= reach * reach)
+            continue;
+        s->score = s->score > 5 ? s->score - 5 : 0;
+        p->hurt = 1.0f;
+        p->knock = (Point){dx * 420 / reach, dy * 420 / reach}; /* away from the comet */
+        if (dx * c->vel.x > 0) /* and the comet away from the player */
+            c->vel.x = -c->vel.x;
+        if (dy * c->vel.y > 0)
+            c->vel.y = -c->vel.y;
+        movers_burst(api, s, p->pos, 10, PAL_RED);
+        game_banner(s, "ouch! -5");
+    }
+
+    /* Sparks drift, slow down and die; a dead one is replaced by the last item. */
+    for (uint32_t i = 0; i < s->sparks.count;) {
+        Spark *k = &s->sparks.items[i];
+        k->life -= dt;
+        if (k->life <= 0) {
+            *k = s->sparks.items[--s->sparks.count];
+            continue;
+        }
+        k->pos.x += k->vel.x * dt;
+        k->pos.y += k->vel.y * dt;
+        k->vel.x *= 1.0f - 2.0f * dt;
+        k->vel.y *= 1.0f - 2.0f * dt;
+        i++;
+    }
+}

@@ -1,0 +1,64 @@
+/* player.c: the player: arrow keys or WASD, clamped to the screen, picking up coins.
+ *
+ * Shows: api->key_down, movement scaled by the frame time, a nested STRUCT and an ARRAY
+ * in the state, and api->random_float for a coin placed the same way for the same --seed.
+ */
+#include "game.h"
+
+static float clampf(float v, float lo, float hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* -1, 0 or +1 along one axis, from either of two keys each way. */
+static float axis(const HotApi *api, HotKey neg, HotKey neg2, HotKey pos, HotKey pos2)
+{
+    return (float)(api->key_down(pos) || api->key_down(pos2)) -
+           (float)(api->key_down(neg) || api->key_down(neg2));
+}
+
+void player_place_coin(const HotApi *api, GameState *s)
+{
+    Vec2 screen = api->screen_size();
+    s->coin.x = api->random_float(40, screen.x - 40);
+    s->coin.y = api->random_float(70, screen.y - 60);
+}
+
+/* ---- update ------------------------------------------------------------------------- */
+
+void player_update(const HotApi *api, GameState *s, float dt)
+{
+    Player *p = &s->player;
+    Vec2 screen = api->screen_size();
+
+    float dx = axis(api, HOT_KEY_LEFT, HOT_KEY_A, HOT_KEY_RIGHT, HOT_KEY_D);
+    float dy = axis(api, HOT_KEY_UP, HOT_KEY_W, HOT_KEY_DOWN, HOT_KEY_S);
+    if (dx != 0 && dy != 0) { /* diagonals are no faster */
+        dx *= 0.7071f;
+        dy *= 0.7071f;
+    }
+    p->pos.x = clampf(p->pos.x + (dx * p->speed + p->knock.x) * dt, p->radius,
+                      screen.x - p->radius);
+    p->pos.y = clampf(p->pos.y + (dy * p->speed + p->knock.y) * dt, p->radius,
+                      screen.y - p->radius);
+
+    float fade = clampf(1.0f - 6.0f * dt, 0, 1); /* knock-backs die out in ~0.3 s */
+    p->knock.x *= fade;
+    p->knock.y *= fade;
+    if (p->hurt > 0)
+        p->hurt -= dt;
+
+    for (int i = TRAIL_LEN - 1; i > 0; i--) /* newest first */
+        p->trail[i] = p->trail[i - 1];
+    p->trail[0] = p->pos;
+
+    float cx = s->coin.x - p->pos.x, cy = s->coin.y - p->pos.y;
+    float reach = p->radius + COIN_RADIUS;
+    if (cx * cx + cy * cy < reach * reach) {
+        s->score += 10;
+        movers_burst(api, s, s->coin, 18, PAL_GOLD);
+        player_place_coin(api, s);
+        movers_spawn_comet(api, s); /* every coin makes it a little harder */
+        game_banner(s, "+10");
+    }
+}

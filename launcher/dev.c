@@ -1,0 +1,387 @@
+/* dev.c: develop mode. The watcher's changes start builds; a build whose compiler exited 0
+ * and whose library passed the probe is opened beside the running one, then swapped in at
+ * the start of a frame. A failed build changes nothing in the running game. */
+#include "dev.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <uv.h>
+
+#include "config.h"
+#include "events.h"
+#include "guard.h"
+#include "host.h"
+#include "loader.h"
+#include "watcher.h"
+
+typedef struct Dev {
+    Host host;
+    const Options *opt;
+    uv_loop_t loop;
+    Builder *builder;
+    Watcher *watcher;
+    Loader *loader;
+    GameLib cur;
+    uint64_t change_ns; /* first fs event of the changes the next build will contain */
+    unsigned reloads;
+} Dev;
+
+int dev_source_dir(const char *dir, char *out, size_t size, char *err, size_t errlen)
+{
+    char abs[PATH_MAX];
+    struct stat st;
+    if (!realpath(dir, abs) || stat(abs, &st) < 0) {
+        snprintf(err, errlen, "%s: no such directory", dir);
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "%s is not a directory: give the folder of the game's sources",
+                 dir);
+        return -1;
+    }
+    snprintf(out, size, "%s", abs);
+    return 0;
+}
+
+/* Splits a flags string at white space into a NULL-terminated array (no shell quoting). */
+static const char **split_flags(const char *s, char **buf)
+{
+    size_t n = 0;
+    *buf = strdup(s ? s : "");
+    for (const char *c = *buf; *c; c++)
+        n += *c == ' ';
+    const char **argv = calloc(n + 2, sizeof(*argv));
+    size_t i = 0;
+    for (char *save = NULL, *tok = strtok_r(*buf, " \t\n", &save); tok;
+         tok = strtok_r(NULL, " \t\n", &save))
+        argv[i++] = tok;
+    argv[i] = NULL;
+    return argv;
+}
+
+int dev_build_config(const Options *opt, const Paths *paths, const char *src, bool release,
+                     BuildConfig *cfg, BuildStore *store, char *err, size_t errlen)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    memset(store, 0, sizeof(*store));
+    if (paths_cache_dir(src, opt->cache, release ? "release" : "dev", store->cache,
+                        sizeof(store->cache), err, errlen) < 0)
+        return -1;
+    store->cflags = split_flags(opt->cflags, &store->flags_buf[0]);
+    store->ldflags = split_flags(opt->ldflags, &store->flags_buf[1]);
+    char exe_args[PATH_MAX + 256];
+    snprintf(exe_args, sizeof(exe_args), "%s %s", paths->runtime, HOTRUN_STATIC_LIBS);
+    store->exe_args = split_flags(exe_args, &store->flags_buf[2]);
+
+    cfg->src_dir = src;
+    cfg->cache_dir = store->cache;
+    cfg->include_dir = paths->include_dir;
+    cfg->cc = opt->cc;
+    cfg->cflags = store->cflags;
+    cfg->ldflags = store->ldflags;
+    cfg->jobs = opt->jobs;
+    cfg->color = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
+    cfg->custom_command = opt->build_cmd;
+    cfg->custom_lib = opt->lib;
+    cfg->probe = release ? NULL : paths->probe;
+    cfg->probe_budget_s = opt->budget_s;
+    cfg->release = release;
+    cfg->exe_link_args = store->exe_args;
+    return 0;
+}
+
+void dev_build_store_free(BuildStore *store)
+{
+    for (int i = 0; i < 3; i++)
+        free(store->flags_buf[i]);
+    free(store->cflags);
+    free(store->ldflags);
+    free(store->exe_args);
+    memset(store, 0, sizeof(*store));
+}
+
+void dev_report_build(const BuildResult *r)
+{
+    if (!r->ok)
+        fprintf(stderr, "hotrun: build failed: %s\n",
+                r->first_error[0] ? r->first_error : "see the compiler's output above");
+}
+
+static void emit_build(const BuildResult *r)
+{
+    if (!events_enabled())
+        return;
+    EventLine ev;
+    ev_begin(&ev, "build");
+    ev_bool(&ev, "ok", r->ok);
+    ev_num(&ev, "ms", r->ms);
+    ev_int(&ev, "compiled", r->compiled);
+    ev_int(&ev, "objects", r->objects);
+    ev_num(&ev, "compile_ms", r->compile_ms);
+    ev_num(&ev, "link_ms", r->link_ms);
+    ev_num(&ev, "probe_ms", r->probe_ms);
+    ev_bool(&ev, "superseded", r->superseded);
+    ev_str(&ev, "error", r->ok ? NULL : r->first_error);
+    ev_int(&ev, "done_ns", (long long)r->done_ns);
+    ev_end(&ev);
+}
+
+/* The guard hook the host calls every game function through. */
+static int guarded_call(void (*fn)(void *ctx), void *ctx, HostFault *out, void *ud)
+{
+    (void)ud;
+    GuardFault f;
+    if (guard_call(fn, ctx, &f) == 0)
+        return 0;
+    snprintf(out->signal, sizeof(out->signal), "%s", guard_signal_name(&f));
+    snprintf(out->function, sizeof(out->function), "%s", f.function);
+    snprintf(out->where, sizeof(out->where), "%s", f.where);
+    guard_describe(&f, out->message, sizeof(out->message));
+    return -1;
+}
+
+static void close_current(void *ud)
+{
+    Dev *d = ud;
+    loader_close(d->loader, &d->cur);
+}
+
+/* What a swap did to the state, for the overlay: "2 added, 1 reset". */
+static void summarize_changes(const StateReport *r, char *buf, size_t size)
+{
+    static const char *names[] = {"added", "dropped", "converted", "reset", "truncated"};
+    int counts[5] = {0};
+    for (uint32_t i = 0; i < r->count; i++)
+        counts[r->changes[i].kind]++;
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < 5; k++)
+        if (counts[k] && len < size)
+            len += (size_t)snprintf(buf + len, size - len, "%s%d %s", len ? ", " : "",
+                                    counts[k], names[k]);
+}
+
+static void emit_reload(Dev *d, const BuildResult *r, bool ok, const char *error,
+                        const SwapTimes *t, const StateReport *report, uint64_t swapped_ns)
+{
+    if (!events_enabled())
+        return;
+    EventLine ev;
+    ev_begin(&ev, "reload");
+    ev_bool(&ev, "ok", ok);
+    ev_int(&ev, "gen", d->cur.gen);
+    ev_num(&ev, "ms", d->change_ns ? (double)(swapped_ns - d->change_ns) / 1e6 : r->ms);
+    ev_num(&ev, "build_ms", r->ms);
+    ev_num(&ev, "compile_ms", r->compile_ms);
+    ev_num(&ev, "link_ms", r->link_ms);
+    ev_num(&ev, "probe_ms", r->probe_ms);
+    ev_num(&ev, "exit_to_swap_ms", (double)(swapped_ns - r->done_ns) / 1e6);
+    if (t) {
+        ev_num(&ev, "swap_ms", t->total);
+        ev_num(&ev, "encode_ms", t->encode);
+        ev_num(&ev, "close_ms", t->close);
+        ev_num(&ev, "decode_ms", t->decode);
+    }
+    ev_int(&ev, "change_ns", (long long)d->change_ns);
+    ev_int(&ev, "done_ns", (long long)r->done_ns);
+    ev_int(&ev, "swapped_ns", (long long)swapped_ns);
+    ev_str(&ev, "error", error);
+    char list[4096];
+    size_t len = 0;
+    list[len++] = '[';
+    for (uint32_t i = 0; report && i < report->count; i++) {
+        char line[256];
+        state_change_describe(&report->changes[i], line, sizeof(line));
+        if (i)
+            list[len++] = ',';
+        json_escape(list, sizeof(list) - 2, &len, line);
+    }
+    list[len++] = ']';
+    list[len] = '\0';
+    ev_raw(&ev, "changes", list);
+    ev_end(&ev);
+}
+
+/* A finished build: open it beside the running code, then swap or start. */
+static void on_build(const BuildResult *r, void *ud)
+{
+    Dev *d = ud;
+    Host *h = &d->host;
+    emit_build(r);
+    if (r->superseded)
+        return; /* a newer build of newer sources is already queued */
+    if (!r->ok) {
+        dev_report_build(r);
+        overlay_error(&h->overlay, r->first_error[0] ? r->first_error : "build failed");
+        d->change_ns = 0;
+        return;
+    }
+
+    char err[512];
+    GameLib next;
+    if (loader_open(d->loader, r->lib, &next, err, sizeof(err)) < 0) {
+        fprintf(stderr, "hotrun: %s; the running game is kept\n", err);
+        overlay_error(&h->overlay, err);
+        emit_reload(d, r, false, err, NULL, NULL, uv_hrtime());
+        d->change_ns = 0;
+        return;
+    }
+    overlay_error(&h->overlay, NULL);
+
+    StateReport report = {0};
+    SwapTimes t = {0};
+    int rc;
+    if (!h->game) {
+        d->cur = next;
+        rc = host_start(h, next.game, next.gen, err, sizeof(err));
+        if (rc < 0) {
+            fprintf(stderr, "hotrun: %s\n", err);
+            h->quit = true;
+            h->exit_status = 1;
+        }
+    } else {
+        rc = host_swap(h, next.game, next.gen, close_current, d, &report, &t, err, sizeof(err));
+        d->cur = next;
+    }
+    uint64_t swapped = uv_hrtime();
+    d->reloads++;
+    char changes[256];
+    summarize_changes(&report, changes, sizeof(changes));
+    if (rc == 0 && d->reloads > 1) {
+        overlay_status(&h->overlay, h->now,
+                       "reload %u: %.0f ms - compile %.0f, link %.0f, swap %.2f%s%s%s", next.gen,
+                       d->change_ns ? (double)(swapped - d->change_ns) / 1e6 : r->ms,
+                       r->compile_ms, r->link_ms, t.total, changes[0] ? " (" : "", changes,
+                       changes[0] ? ")" : "");
+        fprintf(stderr, "hotrun: reload %u in %.1f ms (compiled %d, swap %.2f ms)%s%s\n",
+                next.gen, r->ms, r->compiled, t.total, changes[0] ? ": state " : "", changes);
+        for (uint32_t i = 0; i < report.count; i++) {
+            char line[256];
+            state_change_describe(&report.changes[i], line, sizeof(line));
+            fprintf(stderr, "hotrun:   %s\n", line);
+        }
+    }
+    emit_reload(d, r, rc == 0, rc == 0 ? NULL : err, &t, &report, swapped);
+    d->change_ns = 0;
+}
+
+static void on_change(void *ud, uint64_t first_event_ns)
+{
+    Dev *d = ud;
+    if (!d->change_ns)
+        d->change_ns = first_event_ns;
+    if (events_enabled()) {
+        EventLine ev;
+        ev_begin(&ev, "change");
+        ev_int(&ev, "first_event_ns", (long long)first_event_ns);
+        ev_end(&ev);
+    }
+    builder_request(d->builder);
+}
+
+static void frame_start(Host *h, void *ud)
+{
+    (void)h;
+    Dev *d = ud;
+    uv_run(&d->loop, UV_RUN_NOWAIT);
+}
+
+static void shutdown_dev(Host *h, void *ud)
+{
+    (void)h;
+    Dev *d = ud;
+    watcher_destroy(d->watcher);
+    d->watcher = NULL;
+    if (d->builder)
+        builder_destroy(d->builder);
+    d->builder = NULL;
+}
+
+int dev_main(const Options *opt)
+{
+    static Dev dev; /* static: the guard may jump while frames reference it */
+    Dev *d = &dev;
+    char err[1024], src[PATH_MAX];
+    Paths paths;
+    BuildConfig cfg;
+    BuildStore store;
+    int status = 1;
+    d->opt = opt;
+
+    if (dev_source_dir(opt->dir, src, sizeof(src), err, sizeof(err)) < 0 ||
+        paths_find(&paths, err, sizeof(err)) < 0) {
+        fprintf(stderr, "hotrun: %s\n", err);
+        return 1;
+    }
+    if (dev_build_config(opt, &paths, src, false, &cfg, &store, err, sizeof(err)) < 0) {
+        fprintf(stderr, "hotrun: %s\n", err);
+        return 1;
+    }
+    if (events_open(opt->events) < 0) {
+        fprintf(stderr, "hotrun: cannot write events to %s: %s\n", opt->events,
+                strerror(errno));
+        goto out_store;
+    }
+    if (guard_init(opt->budget_s, !opt->no_guard) < 0) {
+        fprintf(stderr, "hotrun: cannot install the crash guard\n");
+        goto out_events;
+    }
+    d->loader = loader_create(err, sizeof(err));
+    if (!d->loader) {
+        fprintf(stderr, "hotrun: %s\n", err);
+        goto out_guard;
+    }
+    uv_loop_init(&d->loop);
+    HostHooks hooks = {.ud = d, .frame_start = frame_start, .call = guarded_call,
+                       .shutdown = shutdown_dev};
+    if (host_init(&d->host, opt, &hooks, err, sizeof(err)) < 0) {
+        fprintf(stderr, "hotrun: %s\n", err);
+        goto out_loop;
+    }
+    d->builder = builder_create(&d->loop, &cfg, on_build, d, err, sizeof(err));
+    const char *exts[16] = {0};
+    char ext_buf[256];
+    if (opt->watch_ext) {
+        snprintf(ext_buf, sizeof(ext_buf), "%s", opt->watch_ext);
+        int n = 0;
+        for (char *save = NULL, *tok = strtok_r(ext_buf, ",", &save); tok && n < 15;
+             tok = strtok_r(NULL, ",", &save))
+            exts[n++] = tok;
+    }
+    WatchConfig wc = {.dir = src, .extensions = opt->watch_ext ? exts : NULL,
+                      .debounce_ms = opt->debounce_ms};
+    if (d->builder)
+        d->watcher = watcher_create(&d->loop, &wc, on_change, d, err, sizeof(err));
+    if (!d->builder || !d->watcher) {
+        fprintf(stderr, "hotrun: %s\n", err);
+        host_finish(&d->host);
+        goto out_loop;
+    }
+    fprintf(stderr, "hotrun: watching %s (%d directories); building...\n", src,
+            watcher_dir_count(d->watcher));
+    builder_request(d->builder);
+    host_run(&d->host);
+    status = host_finish(&d->host);
+
+out_loop:
+    shutdown_dev(&d->host, d);
+    uv_run(&d->loop, UV_RUN_DEFAULT);
+    if (uv_loop_close(&d->loop) != 0)
+        fprintf(stderr, "hotrun: warning: libuv handles left open at exit\n");
+    if (d->cur.handle)
+        loader_close(d->loader, &d->cur);
+    loader_destroy(d->loader);
+out_guard:
+    guard_shutdown();
+out_events:
+    events_close();
+out_store:
+    dev_build_store_free(&store);
+    return status;
+}

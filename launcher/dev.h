@@ -1,0 +1,36 @@
+/* dev.h: the three ways hotrun runs a game directory: develop, --once and --static. */
+#ifndef HOTRUN_DEV_H
+#define HOTRUN_DEV_H
+
+#include <stddef.h>
+
+#include "builder.h"
+#include "cli.h"
+#include "paths.h"
+
+/* hotrun DIR: window, watcher, builder, swaps. Returns the exit status. */
+int dev_main(const Options *opt);
+/* hotrun --once DIR: headless build, run, one full swap round trip checked. */
+int once_main(const Options *opt);
+/* hotrun --static DIR [-o FILE]: one optimised executable. */
+int release_main(const Options *opt);
+
+/* Shared by the modes: the game directory as an absolute path, checked to exist and hold
+ * sources. 0, or -1 with one sentence. */
+int dev_source_dir(const char *dir, char *out, size_t size, char *err, size_t errlen);
+
+/* A BuildConfig from the options; its flag arrays live in `store` until it is freed. */
+typedef struct BuildStore {
+    char cache[4096];
+    char *flags_buf[3];
+    const char **cflags, **ldflags, **exe_args;
+} BuildStore;
+int dev_build_config(const Options *opt, const Paths *paths, const char *src, bool release,
+                     BuildConfig *cfg, BuildStore *store, char *err, size_t errlen);
+void dev_build_store_free(BuildStore *store);
+
+/* Prints a failed build's first error as one sentence (the compiler's own output has
+ * already reached the terminal). */
+void dev_report_build(const BuildResult *r);
+
+#endif

@@ -1,0 +1,207 @@
+/* input.c: keyboard and mouse state per frame, from SDL events or injected presses. */
+#include "input.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include <SDL.h>
+
+/* Game keys by scancode, so WASD stays where it is on any keyboard layout. */
+static HotKey key_from_scancode(SDL_Scancode sc)
+{
+    if (sc >= SDL_SCANCODE_A && sc <= SDL_SCANCODE_Z)
+        return (HotKey)(HOT_KEY_A + (sc - SDL_SCANCODE_A));
+    if (sc >= SDL_SCANCODE_1 && sc <= SDL_SCANCODE_9)
+        return (HotKey)(HOT_KEY_1 + (sc - SDL_SCANCODE_1));
+    switch (sc) {
+    case SDL_SCANCODE_0: return HOT_KEY_0;
+    case SDL_SCANCODE_LEFT: return HOT_KEY_LEFT;
+    case SDL_SCANCODE_RIGHT: return HOT_KEY_RIGHT;
+    case SDL_SCANCODE_UP: return HOT_KEY_UP;
+    case SDL_SCANCODE_DOWN: return HOT_KEY_DOWN;
+    case SDL_SCANCODE_SPACE: return HOT_KEY_SPACE;
+    case SDL_SCANCODE_RETURN:
+    case SDL_SCANCODE_KP_ENTER: return HOT_KEY_ENTER;
+    case SDL_SCANCODE_ESCAPE: return HOT_KEY_ESCAPE;
+    case SDL_SCANCODE_TAB: return HOT_KEY_TAB;
+    case SDL_SCANCODE_BACKSPACE: return HOT_KEY_BACKSPACE;
+    case SDL_SCANCODE_LSHIFT:
+    case SDL_SCANCODE_RSHIFT: return HOT_KEY_SHIFT;
+    case SDL_SCANCODE_LCTRL:
+    case SDL_SCANCODE_RCTRL: return HOT_KEY_CTRL;
+    case SDL_SCANCODE_LALT:
+    case SDL_SCANCODE_RALT: return HOT_KEY_ALT;
+    default: return HOT_KEY_NONE;
+    }
+}
+
+static int host_from_scancode(SDL_Scancode sc)
+{
+    switch (sc) {
+    case SDL_SCANCODE_F1: return HOST_KEY_INSPECT;
+    case SDL_SCANCODE_F2: return HOST_KEY_RETRY;
+    case SDL_SCANCODE_F3: return HOST_KEY_RESTART;
+    case SDL_SCANCODE_F5: return HOST_KEY_SAVE;
+    case SDL_SCANCODE_F9: return HOST_KEY_LOAD;
+    default: return -1;
+    }
+}
+
+static int button_index(Uint8 button)
+{
+    switch (button) {
+    case SDL_BUTTON_LEFT: return HOT_MOUSE_LEFT;
+    case SDL_BUTTON_MIDDLE: return HOT_MOUSE_MIDDLE;
+    case SDL_BUTTON_RIGHT: return HOT_MOUSE_RIGHT;
+    default: return -1;
+    }
+}
+
+void input_begin_frame(Input *in)
+{
+    memcpy(in->was_down, in->down, sizeof(in->down));
+    memcpy(in->was_mouse, in->mouse, sizeof(in->mouse));
+    memset(in->host_pressed, 0, sizeof(in->host_pressed));
+}
+
+static void handle_key(Input *in, const SDL_KeyboardEvent *k)
+{
+    bool down = k->type == SDL_KEYDOWN;
+    SDL_Scancode sc = k->keysym.scancode;
+    /* Host keys are answered on the first press only (not on key repeat) and never
+     * reach the game's key state. */
+    int host = host_from_scancode(sc);
+    if (host < 0 && down && sc == SDL_SCANCODE_ESCAPE && (k->keysym.mod & KMOD_SHIFT))
+        host = HOST_KEY_QUIT;
+    if (host >= 0) {
+        if (down && !k->repeat)
+            in->host_pressed[host] = true;
+        return;
+    }
+    HotKey key = key_from_scancode(sc);
+    if (key != HOT_KEY_NONE)
+        in->down[key] = down;
+}
+
+void input_handle_event(Input *in, const void *sdl_event)
+{
+    const SDL_Event *e = sdl_event;
+    int b;
+    switch (e->type) {
+    case SDL_QUIT:
+        in->quit = true;
+        break;
+    case SDL_KEYDOWN:
+    case SDL_KEYUP:
+        handle_key(in, &e->key);
+        break;
+    case SDL_MOUSEMOTION:
+        /* With a logical size set, SDL already reports logical coordinates. */
+        in->mouse_x = (float)e->motion.x;
+        in->mouse_y = (float)e->motion.y;
+        break;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+        in->mouse_x = (float)e->button.x;
+        in->mouse_y = (float)e->button.y;
+        b = button_index(e->button.button);
+        if (b >= 0)
+            in->mouse[b] = e->type == SDL_MOUSEBUTTONDOWN;
+        break;
+    case SDL_WINDOWEVENT:
+        /* Keys let go while the window was not focused would stay down forever. */
+        if (e->window.event == SDL_WINDOWEVENT_FOCUS_LOST) {
+            memset(in->down, 0, sizeof(in->down));
+            memset(in->mouse, 0, sizeof(in->mouse));
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+void input_set_key(Input *in, HotKey key, bool down)
+{
+    if (key > HOT_KEY_NONE && key < HOT_KEY_COUNT)
+        in->down[key] = down;
+}
+
+static bool key_ok(HotKey key)
+{
+    return key > HOT_KEY_NONE && key < HOT_KEY_COUNT;
+}
+
+bool input_key_down(const Input *in, HotKey key)
+{
+    return key_ok(key) && in->down[key];
+}
+
+bool input_key_pressed(const Input *in, HotKey key)
+{
+    return key_ok(key) && in->down[key] && !in->was_down[key];
+}
+
+bool input_key_released(const Input *in, HotKey key)
+{
+    return key_ok(key) && !in->down[key] && in->was_down[key];
+}
+
+bool input_mouse_down(const Input *in, HotMouseButton b)
+{
+    return b >= 0 && b < HOT_MOUSE_COUNT && in->mouse[b];
+}
+
+bool input_mouse_pressed(const Input *in, HotMouseButton b)
+{
+    return b >= 0 && b < HOT_MOUSE_COUNT && in->mouse[b] && !in->was_mouse[b];
+}
+
+bool input_host_pressed(Input *in, HostKey key)
+{
+    if (key < 0 || key >= HOST_KEY_COUNT || !in->host_pressed[key])
+        return false;
+    in->host_pressed[key] = false;
+    return true;
+}
+
+static const struct {
+    const char *name;
+    HotKey key;
+} key_names[] = {
+    {"left", HOT_KEY_LEFT},   {"right", HOT_KEY_RIGHT},         {"up", HOT_KEY_UP},
+    {"down", HOT_KEY_DOWN},   {"space", HOT_KEY_SPACE},         {"enter", HOT_KEY_ENTER},
+    {"escape", HOT_KEY_ESCAPE}, {"tab", HOT_KEY_TAB},           {"backspace", HOT_KEY_BACKSPACE},
+    {"shift", HOT_KEY_SHIFT}, {"ctrl", HOT_KEY_CTRL},           {"alt", HOT_KEY_ALT},
+};
+
+static const char *const host_names[HOST_KEY_COUNT] = {"f1", "f2", "f3", "f5", "f9", NULL};
+
+HotKey input_key_from_name(const char *name, int *host)
+{
+    if (host)
+        *host = -1;
+    if (!name)
+        return HOT_KEY_NONE;
+    if (name[0] && !name[1]) {
+        char c = name[0];
+        if (c >= 'a' && c <= 'z')
+            return (HotKey)(HOT_KEY_A + (c - 'a'));
+        if (c >= 'A' && c <= 'Z')
+            return (HotKey)(HOT_KEY_A + (c - 'A'));
+        if (c >= '0' && c <= '9')
+            return (HotKey)(HOT_KEY_0 + (c - '0'));
+        return HOT_KEY_NONE;
+    }
+    for (size_t i = 0; i < sizeof(key_names) / sizeof(key_names[0]); i++) {
+        if (strcasecmp(name, key_names[i].name) == 0)
+            return key_names[i].key;
+    }
+    for (int h = 0; h < HOST_KEY_COUNT; h++) {
+        if (host_names[h] && strcasecmp(name, host_names[h]) == 0) {
+            if (host)
+                *host = h;
+            return HOT_KEY_NONE;
+        }
+    }
+    return HOT_KEY_NONE;
+}
