@@ -280,6 +280,7 @@ static void on_change(void *ud, uint64_t first_event_ns)
         EventLine ev;
         ev_begin(&ev, "change");
         ev_int(&ev, "first_event_ns", (long long)first_event_ns);
+        ev_int(&ev, "ns", (long long)uv_hrtime());
         ev_end(&ev);
     }
     builder_request(d->builder);

@@ -477,6 +477,17 @@ int host_run(Host *h)
                 host_fault(h, "update", &msg);
             } else {
                 h->frame++;
+                if (h->gen != h->first_frame_gen) {
+                    /* The first frame of new code: what a save-to-pixels benchmark ends on. */
+                    h->first_frame_gen = h->gen;
+                    if (events_enabled()) {
+                        EventLine ev;
+                        ev_begin(&ev, "first_frame");
+                        ev_int(&ev, "gen", h->gen);
+                        ev_int(&ev, "ns", (long long)(host_clock() * 1e9));
+                        ev_end(&ev);
+                    }
+                }
                 if (h->snapshot_ms < SNAPSHOT_CHEAP_MS || t - last_snapshot >= SNAPSHOT_PERIOD_S) {
                     take_snapshot(h);
                     last_snapshot = t;

@@ -59,6 +59,7 @@ struct Host {
     uint64_t frame;          /* frames run by the game */
     double start_time, now;  /* seconds, host clock */
     unsigned gen;            /* generation of the code running */
+    unsigned first_frame_gen; /* last generation whose first frame was reported */
 };
 
 /* Opens the window (or offscreen renderer) and binds the services table. 0, or -1 with
