@@ -37,4 +37,10 @@ void loader_close(Loader *l, GameLib *lib);
  * sentence (an ABI mismatch says to rebuild hotrun or the game). Used by the probe too. */
 int loader_check_descriptor(const HotGame *g, char *err, size_t errlen);
 
+/* Turns a dlopen failure into one sentence: an unresolved symbol, a file that is not a
+ * shared library, a missing dependency. `opened` is the path given to dlopen (dlerror
+ * starts with it), `shown` the name the user knows the library by. Used by the probe too. */
+void loader_dlerror_sentence(const char *shown, const char *opened, const char *dlerr,
+                             char *err, size_t errlen);
+
 #endif

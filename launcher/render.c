@@ -164,6 +164,11 @@ void render_set_title(Render *r, const char *title)
         SDL_SetWindowTitle(r->window, title);
 }
 
+void *render_window(Render *r)
+{
+    return r ? r->window : NULL;
+}
+
 void render_present(Render *r)
 {
     if (r)

@@ -28,8 +28,16 @@ void render_destroy(Render *r);
 void render_set_title(Render *r, const char *title);
 /* Shows what was drawn this frame. */
 void render_present(Render *r);
-/* Saves the current back buffer as a BMP file (for tests and bug reports). 0 or -1. */
+/* Saves the current back buffer, in logical pixels, as a BMP file (for tests and bug
+ * reports). Call it after drawing and BEFORE render_present: after a present the back
+ * buffer's content is undefined. 0 or -1. */
 int render_screenshot(Render *r, const char *path);
+/* Reads the current back buffer into `out`, RENDER_WIDTH * RENDER_HEIGHT colours row by
+ * row in logical pixels (sampled down when the window is scaled). Like render_screenshot,
+ * call it before render_present. 0 or -1. */
+int render_read_pixels(Render *r, Color *out);
+/* The SDL_Window (as void, to keep SDL out of this header), e.g. for its id or size. */
+void *render_window(Render *r);
 
 /* Drawing on the current frame (r is the one render_create returned). */
 void render_clear(Render *r, Color c);

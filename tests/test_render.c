@@ -298,12 +298,25 @@ static void test_screenshot(Render *r)
 /* The window can be any size: drawing stays in logical pixels and reads back the same. */
 static void test_resized_window(Render *r)
 {
-    SDL_Window *w = SDL_GetWindowFromID(1);
-    (void)w;
+    SDL_Window *w = render_window(r);
+    CHECK(w != NULL);
+    /* Twice as large and wider: scaled by 2 and letterboxed left and right. */
+    SDL_SetWindowSize(w, 2 * RENDER_WIDTH + 100, 2 * RENDER_HEIGHT);
+    SDL_PumpEvents();
+    int ow = 0, oh = 0;
+    SDL_GetRendererOutputSize(SDL_GetRenderer(w), &ow, &oh);
+    if (ow != 2 * RENDER_WIDTH + 100) {
+        fprintf(stderr, "(this video driver does not resize windows; skipped)\n");
+        return;
+    }
     render_clear(r, BLACK);
     render_rect(r, 10, 20, 30, 40, RED);
+    render_text(r, "W", 100, 100, 1, WHITE);
     grab(r);
-    CHECK(is(10, 20, RED) && is(39, 59, RED) && is(40, 20, BLACK));
+    CHECK(is(10, 20, RED) && is(39, 59, RED) && is(40, 20, BLACK) && is(9, 20, BLACK));
+    CHECK(is(100, 100, WHITE) && is(101, 100, BLACK));
+    SDL_SetWindowSize(w, RENDER_WIDTH, RENDER_HEIGHT);
+    SDL_PumpEvents();
 }
 
 /* ---- the services table ---- */
@@ -540,27 +553,15 @@ static void test_overlay(Render *r)
 static void showcase(Render *r, const char *path)
 {
     render_clear(r, HOT_RGB(36, 40, 52));
-    char line[40];
     int y = 34;
     for (int scale = 1; scale <= 3; scale++) {
-        int per = scale == 1 ? 95 : (scale == 2 ? 48 : 32);
+        int per = scale == 1 ? 95 : (scale == 2 ? 48 : 40);
         for (int start = FONT_FIRST; start <= FONT_LAST; start += per) {
+            char line[100];
             int n = 0;
-            for (int ch = start; ch <= FONT_LAST && n < per && n < (int)sizeof(line) - 1;
-                 ch++)
+            for (int ch = start; ch <= FONT_LAST && n < per; ch++)
                 line[n++] = (char)ch;
             line[n] = '\0';
-            if (per > (int)sizeof(line) - 1) {
-                /* scale 1 fits every glyph on one line */
-                char all[100];
-                int k = 0;
-                for (int ch = FONT_FIRST; ch <= FONT_LAST; ch++)
-                    all[k++] = (char)ch;
-                all[k] = '\0';
-                render_text(r, all, 8, (float)y, 1, WHITE);
-                y += 12;
-                break;
-            }
             render_text(r, line, 8, (float)y, scale, WHITE);
             y += (HOT_FONT_H + 2) * scale;
         }
@@ -611,26 +612,34 @@ static void showcase(Render *r, const char *path)
     fprintf(stderr, "showcase written to %s and %s\n", path, path2);
 }
 
+static Render *shared_render;
+
+#define RUN_R(fn) \
+    do { \
+        fprintf(stderr, "-- %s\n", #fn); \
+        fn(shared_render); \
+    } while (0)
+
 int main(void)
 {
     RUN(test_create_destroy_twice);
-    Render *r = open_headless();
-    test_clear(r);
-    test_rect(r);
-    test_rect_lines(r);
-    test_line(r);
-    test_circle(r);
-    test_circle_lines(r);
-    test_alpha_blend(r);
-    test_text_box(r);
-    test_glyphs_match_font(r);
-    test_text_newlines_and_unknown(r);
-    test_screenshot(r);
-    test_resized_window(r);
-    test_api_table(r);
-    test_api_log();
-    test_api_random();
-    test_overlay(r);
+    Render *r = shared_render = open_headless();
+    RUN_R(test_clear);
+    RUN_R(test_rect);
+    RUN_R(test_rect_lines);
+    RUN_R(test_line);
+    RUN_R(test_circle);
+    RUN_R(test_circle_lines);
+    RUN_R(test_alpha_blend);
+    RUN_R(test_text_box);
+    RUN_R(test_glyphs_match_font);
+    RUN_R(test_text_newlines_and_unknown);
+    RUN_R(test_screenshot);
+    RUN_R(test_resized_window);
+    RUN_R(test_api_table);
+    RUN(test_api_log);
+    RUN(test_api_random);
+    RUN_R(test_overlay);
     const char *show = getenv("HOTRUN_SHOWCASE");
     if (show && show[0])
         showcase(r, show);
