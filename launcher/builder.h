@@ -26,6 +26,7 @@ typedef struct BuildConfig {
     bool release;
     const char *exe_out;
     const char *const *exe_link_args;
+    bool quiet;                     /* do not echo compiler output to stderr (tests) */
 } BuildConfig;
 
 typedef struct BuildResult {

@@ -2,12 +2,18 @@
 #include "font.h"
 
 #include <stdbool.h>
+#include <string.h>
+
+#include "hot.h"
 
 #define FONT_COUNT (FONT_LAST - FONT_FIRST + 1)
 
 /* Each glyph is 7 rows of 5 columns, '#' for ink. Capitals and digits use all 7 rows;
- * lowercase letters sit on rows 2..6, and those with a descender (g j p q y) are raised
- * one row so the tail fits in the cell. */
+ * lowercase letters sit on rows 2..6. The letters in `descenders` are drawn as their art
+ * shows but one row lower in the cell, so their tails hang below the baseline into the
+ * cell's spare bottom row (drawn in place, g would look like 9). */
+static const char descenders[] = "gpqy";
+
 static const char *const glyph_art[FONT_COUNT][FONT_GLYPH_H] = {
     /* ' ' */ {".....", ".....", ".....", ".....", ".....", ".....", "....."},
     /* '!' */ {"..#..", "..#..", "..#..", "..#..", "..#..", ".....", "..#.."},
@@ -85,7 +91,7 @@ static const char *const glyph_art[FONT_COUNT][FONT_GLYPH_H] = {
     /* 'i' */ {"..#..", ".....", ".##..", "..#..", "..#..", "..#..", ".###."},
     /* 'j' */ {"...#.", ".....", "..##.", "...#.", "...#.", "#..#.", ".##.."},
     /* 'k' */ {"#....", "#....", "#..#.", "#.#..", "##...", "#.#..", "#..#."},
-    /* 'l' */ {".##..", "..#..", "..#..", "..#..", "..#..", "..#..", ".###."},
+    /* 'l' */ {".##..", "..#..", "..#..", "..#..", "..#..", "..#..", "...##"},
     /* 'm' */ {".....", ".....", "##.#.", "#.#.#", "#.#.#", "#.#.#", "#...#"},
     /* 'n' */ {".....", ".....", "#.##.", "##..#", "#...#", "#...#", "#...#"},
     /* 'o' */ {".....", ".....", ".###.", "#...#", "#...#", "#...#", ".###."},
@@ -106,20 +112,21 @@ static const char *const glyph_art[FONT_COUNT][FONT_GLYPH_H] = {
     /* '~' */ {".....", ".....", ".#...", "#.#.#", "...#.", ".....", "....."},
 };
 
-static uint8_t glyph_rows[FONT_COUNT][FONT_GLYPH_H];
+static uint8_t glyph_rows[FONT_COUNT][HOT_FONT_H];
 static bool glyphs_ready;
 
-/* Turns the art into row bitmaps once; the art stays the single source of truth. */
+/* Turns the art into cell bitmaps once; the art stays the single source of truth. */
 static void build_glyphs(void)
 {
     for (int g = 0; g < FONT_COUNT; g++) {
+        int drop = strchr(descenders, FONT_FIRST + g) != NULL;
         for (int y = 0; y < FONT_GLYPH_H; y++) {
             uint8_t bits = 0;
             for (int x = 0; x < FONT_GLYPH_W; x++) {
                 if (glyph_art[g][y][x] == '#')
                     bits |= (uint8_t)(1u << (FONT_GLYPH_W - 1 - x));
             }
-            glyph_rows[g][y] = bits;
+            glyph_rows[g][y + drop] = bits;
         }
     }
     glyphs_ready = true;

@@ -17,12 +17,17 @@ typedef struct GuardFault {
 } GuardFault;
 
 /* Installs the handlers (on an alternate stack) and the watchdog for calls longer than
- * budget_s. With enabled false (--no-guard) guard_call just calls. 0 or -errno. */
+ * budget_s (<= 0: 2 s). With enabled false (--no-guard) guard_call just calls. 0 or -errno.
+ * Call it, and guard_shutdown, from the thread that runs the game: the watchdog watches
+ * that thread (calls on other threads are still guarded against faults). Calling it again
+ * replaces the previous setup. */
 int guard_init(double budget_s, bool enabled);
 void guard_shutdown(void);
 
 /* Runs fn(ctx). Returns 0 when it returned normally, -1 when it faulted or timed out
- * (fault filled in). A fault outside guard_call is not caught: the process dies as usual. */
+ * (fault filled in; it may be NULL). A fault outside guard_call is not caught: the process
+ * dies as usual. When the fault is inside libc (abort, memcpy) or at a bad address, function
+ * and where name the innermost caller outside the system libraries. */
 int guard_call(void (*fn)(void *ctx), void *ctx, GuardFault *fault);
 
 /* One sentence: "SIGSEGV (address 0x0) in game_update (player.c:42) of gen-3.so". */

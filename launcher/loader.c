@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <link.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,7 +114,7 @@ static bool stale(const char *parent, long pid)
     if (!f)
         return false; /* maybe being created right now */
     unsigned long long recorded = 0;
-    int ok = fscanf(f, "%*ld %llu", &recorded);
+    int ok = fscanf(f, "%*d %llu", &recorded);
     fclose(f);
     unsigned long long now = start_time(pid);
     return ok == 1 && now != 0 && recorded != now;

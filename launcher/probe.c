@@ -7,7 +7,9 @@
  * (one sentence on stderr); killed by a signal when a constructor or destructor crashed. */
 #include <dlfcn.h>
 #include <gnu/lib-names.h>
+#include <limits.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "loader.h"
 
@@ -22,10 +24,14 @@ int main(int argc, char **argv)
      * linked without -lm, or with -nostdlib, relies on that, so give it the same here. */
     dlopen(LIBM_SO, RTLD_NOW | RTLD_GLOBAL);
 
+    /* A name without a slash would be searched for in the library path, not here. */
+    char path[PATH_MAX];
+    snprintf(path, sizeof(path), "%s%s", strchr(lib, '/') ? "" : "./", lib);
+
     char err[1024];
-    void *handle = dlopen(lib, RTLD_NOW | RTLD_LOCAL);
+    void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
-        loader_dlerror_sentence(lib, lib, dlerror(), err, sizeof(err));
+        loader_dlerror_sentence(lib, path, dlerror(), err, sizeof(err));
         fprintf(stderr, "%s\n", err);
         return 2;
     }

@@ -61,7 +61,7 @@ static SDL_Texture *make_font_atlas(SDL_Renderer *renderer)
         int i = ch - FONT_FIRST;
         int cx = (i % ATLAS_COLS) * HOT_FONT_W, cy = (i / ATLAS_COLS) * HOT_FONT_H;
         const uint8_t *rows = font_glyph((unsigned char)ch);
-        for (int y = 0; y < FONT_GLYPH_H; y++) {
+        for (int y = 0; y < HOT_FONT_H; y++) {
             Uint32 *line = (Uint32 *)((Uint8 *)s->pixels + (cy + y) * s->pitch);
             for (int x = 0; x < FONT_GLYPH_W; x++) {
                 if (rows[y] & (1u << (FONT_GLYPH_W - 1 - x)))
@@ -231,6 +231,41 @@ static void set_color(Render *r, Color c)
     SDL_SetRenderDrawColor(r->renderer, c.r, c.g, c.b, c.a);
 }
 
+/* The logical screen with a pixel to spare on each side. Shapes are clipped to it before
+ * SDL sees them: SDL's software line drawing allocates per pixel of the whole line, and
+ * coordinates far off screen would overflow its integer conversions. */
+static const SDL_FRect bounds = {-1, -1, RENDER_WIDTH + 2, RENDER_HEIGHT + 2};
+
+static bool finite4(float a, float b, float c, float d)
+{
+    return isfinite(a) && isfinite(b) && isfinite(c) && isfinite(d);
+}
+
+static void fill_clipped(Render *r, float x, float y, float w, float h)
+{
+    if (!finite4(x, y, w, h))
+        return;
+    if (w < 0) {
+        x += w;
+        w = -w;
+    }
+    if (h < 0) {
+        y += h;
+        h = -h;
+    }
+    SDL_FRect rect = {x, y, w, h}, clipped;
+    if (SDL_IntersectFRect(&rect, &bounds, &clipped))
+        SDL_RenderFillRectF(r->renderer, &clipped);
+}
+
+static void line_clipped(Render *r, float x1, float y1, float x2, float y2)
+{
+    if (!finite4(x1, y1, x2, y2))
+        return;
+    if (SDL_IntersectFRectAndLine(&bounds, &x1, &y1, &x2, &y2))
+        SDL_RenderDrawLineF(r->renderer, x1, y1, x2, y2);
+}
+
 void render_clear(Render *r, Color c)
 {
     if (!r)
@@ -244,21 +279,13 @@ void render_rect(Render *r, float x, float y, float w, float h, Color c)
 {
     if (!r)
         return;
-    if (w < 0) {
-        x += w;
-        w = -w;
-    }
-    if (h < 0) {
-        y += h;
-        h = -h;
-    }
     set_color(r, c);
-    SDL_RenderFillRectF(r->renderer, &(SDL_FRect){x, y, w, h});
+    fill_clipped(r, x, y, w, h);
 }
 
 void render_rect_lines(Render *r, float x, float y, float w, float h, Color c)
 {
-    if (!r)
+    if (!r || !finite4(x, y, w, h))
         return;
     if (w < 0) {
         x += w;
@@ -272,13 +299,14 @@ void render_rect_lines(Render *r, float x, float y, float w, float h, Color c)
         return;
     set_color(r, c);
     /* Four 1-pixel strips that do not overlap, so translucent corners are not doubled. */
-    SDL_FRect sides[4] = {
-        {x, y, w, 1},
-        {x, y + h - 1, w, 1},
-        {x, y + 1, 1, h - 2},
-        {x + w - 1, y + 1, 1, h - 2},
-    };
-    SDL_RenderFillRectsF(r->renderer, sides, h > 2 ? 4 : (h > 1 ? 2 : 1));
+    fill_clipped(r, x, y, w, 1);
+    if (h > 1)
+        fill_clipped(r, x, y + h - 1, w, 1);
+    if (h > 2) {
+        fill_clipped(r, x, y + 1, 1, h - 2);
+        if (w > 1)
+            fill_clipped(r, x + w - 1, y + 1, 1, h - 2);
+    }
 }
 
 void render_line(Render *r, Vec2 a, Vec2 b, Color c)
@@ -286,7 +314,7 @@ void render_line(Render *r, Vec2 a, Vec2 b, Color c)
     if (!r)
         return;
     set_color(r, c);
-    SDL_RenderDrawLineF(r->renderer, a.x, a.y, b.x, b.y);
+    line_clipped(r, a.x, a.y, b.x, b.y);
 }
 
 static bool circle_ok(Vec2 center, float radius)
@@ -331,28 +359,36 @@ void render_circle_lines(Render *r, Vec2 center, float radius, Color c)
     if (!r || !circle_ok(center, radius))
         return;
     set_color(r, c);
+    /* A ring that misses the screen, or surrounds all of it, draws nothing. */
+    float dx = fmaxf(fabsf(center.x - RENDER_WIDTH / 2.0f) - RENDER_WIDTH / 2.0f, 0);
+    float dy = fmaxf(fabsf(center.y - RENDER_HEIGHT / 2.0f) - RENDER_HEIGHT / 2.0f, 0);
+    float fx = fabsf(center.x - RENDER_WIDTH / 2.0f) + RENDER_WIDTH / 2.0f;
+    float fy = fabsf(center.y - RENDER_HEIGHT / 2.0f) + RENDER_HEIGHT / 2.0f;
+    if (sqrtf(dx * dx + dy * dy) > radius + 1 || sqrtf(fx * fx + fy * fy) < radius - 1)
+        return;
     /* A polygon whose sides stray from the true circle by under a quarter pixel:
      * the sagitta r(1 - cos(pi/n)) is about r pi^2 / 2n^2. */
     float sides = ceilf((float)M_PI * sqrtf(2.0f * radius));
     int n = (int)fminf(fmaxf(sides, 12.0f), 720.0f);
-    SDL_FPoint pts[721];
-    for (int i = 0; i < n; i++) {
+    float px = center.x + radius, py = center.y;
+    for (int i = 1; i <= n; i++) {
         float a = 2.0f * (float)M_PI * (float)i / (float)n;
-        pts[i] = (SDL_FPoint){center.x + radius * cosf(a), center.y + radius * sinf(a)};
+        float qx = center.x + radius * cosf(a), qy = center.y + radius * sinf(a);
+        line_clipped(r, px, py, qx, qy);
+        px = qx;
+        py = qy;
     }
-    pts[n] = pts[0];
-    SDL_RenderDrawLinesF(r->renderer, pts, n + 1);
 }
 
 void render_text(Render *r, const char *text, float x, float y, int scale, Color c)
 {
-    if (!r || !text)
+    if (!r || !text || !isfinite(x) || !isfinite(y))
         return;
     if (scale < 1)
         scale = 1;
     SDL_SetTextureColorMod(r->font, c.r, c.g, c.b);
     SDL_SetTextureAlphaMod(r->font, c.a);
-    float cw = (float)(HOT_FONT_W * scale), ch = (float)(HOT_FONT_H * scale);
+    float cw = (float)HOT_FONT_W * (float)scale, ch = (float)HOT_FONT_H * (float)scale;
     float px = x, py = y;
     for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
         if (*p == '\n') {
@@ -361,7 +397,8 @@ void render_text(Render *r, const char *text, float x, float y, int scale, Color
             continue;
         }
         unsigned char g = (*p >= FONT_FIRST && *p <= FONT_LAST) ? *p : '?';
-        if (g != ' ') {
+        bool visible = px < RENDER_WIDTH && px + cw > 0 && py < RENDER_HEIGHT && py + ch > 0;
+        if (g != ' ' && visible) {
             int i = g - FONT_FIRST;
             SDL_Rect src = {(i % ATLAS_COLS) * HOT_FONT_W, (i / ATLAS_COLS) * HOT_FONT_H,
                             HOT_FONT_W, HOT_FONT_H};

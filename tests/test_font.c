@@ -1,4 +1,5 @@
 /* test_font.c: the built-in font has a distinct, inked glyph for every printable ASCII. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -9,7 +10,7 @@
 static int ink(const uint8_t *rows)
 {
     int n = 0;
-    for (int y = 0; y < FONT_GLYPH_H; y++)
+    for (int y = 0; y < HOT_FONT_H; y++)
         for (int x = 0; x < FONT_GLYPH_W; x++)
             n += (rows[y] >> x) & 1;
     return n;
@@ -23,8 +24,13 @@ static void test_cell_fits(void)
     for (int ch = FONT_FIRST; ch <= FONT_LAST; ch++) {
         const uint8_t *g = font_glyph((unsigned char)ch);
         CHECK(g != NULL);
-        for (int y = 0; y < FONT_GLYPH_H; y++)
+        for (int y = 0; y < HOT_FONT_H; y++)
             CHECK((g[y] & ~0x1f) == 0); /* no ink outside the 5 columns */
+        /* 7 rows of ink at most: the top row or the bottom row of the cell is free, and
+         * only the letters with a descender use the bottom one. */
+        CHECK(g[0] == 0 || g[HOT_FONT_H - 1] == 0);
+        bool descends = g[HOT_FONT_H - 1] != 0;
+        CHECK(descends == (ch == 'g' || ch == 'p' || ch == 'q' || ch == 'y'));
     }
 }
 
@@ -44,7 +50,7 @@ static void test_glyphs_distinct(void)
     for (int a = FONT_FIRST; a <= FONT_LAST; a++) {
         for (int b = a + 1; b <= FONT_LAST; b++) {
             if (memcmp(font_glyph((unsigned char)a), font_glyph((unsigned char)b),
-                       FONT_GLYPH_H) == 0) {
+                       HOT_FONT_H) == 0) {
                 fprintf(stderr, "glyphs '%c' and '%c' are the same\n", a, b);
                 CHECK(0);
             }
@@ -59,9 +65,16 @@ static void test_known_shapes(void)
     for (int y = 0; y < 6; y++)
         CHECK_EQ_INT(l[y], 0x10);
     CHECK_EQ_INT(l[6], 0x1f);
+    CHECK_EQ_INT(l[7], 0);
     const uint8_t *bar = font_glyph('|');
     for (int y = 0; y < FONT_GLYPH_H; y++)
         CHECK_EQ_INT(bar[y], 0x04);
+    /* g hangs one row lower than its art: its bowl starts on the x-height row (2). */
+    const uint8_t *g = font_glyph('g');
+    CHECK_EQ_INT(g[0], 0);
+    CHECK_EQ_INT(g[1], 0);
+    CHECK_EQ_INT(g[2], 0x0f);
+    CHECK_EQ_INT(g[7], 0x0e);
     const uint8_t *under = font_glyph('_');
     CHECK_EQ_INT(under[0], 0);
     CHECK_EQ_INT(under[6], 0x1f);

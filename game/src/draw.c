@@ -67,7 +67,8 @@ void draw_game(const HotApi *api, const void *state)
     /* The coin pulses with the frame counter. */
     float pulse = (float)(s->frames % 40) / 40.0f;
     pulse = pulse < 0.5f ? pulse : 1.0f - pulse;
-    api->draw_circle(vec(s->coin), COIN_RADIUS + 6 * pulse, with_alpha(palette[PAL_GOLD], 0.25f));
+    api->draw_circle(vec(s->coin), COIN_RADIUS + 4 + 8 * pulse,
+                     with_alpha(palette[PAL_GOLD], 0.3f));
     api->draw_circle(vec(s->coin), COIN_RADIUS, palette[PAL_GOLD]);
     api->draw_circle(vec(s->coin), COIN_RADIUS * 0.5f, HOT_RGB(255, 240, 190));
 
@@ -76,7 +77,8 @@ void draw_game(const HotApi *api, const void *state)
         Color col = palette[c->color % PAL_COUNT];
         for (int t = 3; t >= 1; t--) { /* a tail behind it */
             Vec2 at = {c->pos.x - c->vel.x * 0.04f * t, c->pos.y - c->vel.y * 0.04f * t};
-            api->draw_circle(at, c->radius * (1 - 0.22f * t), with_alpha(col, 0.5f - 0.12f * t));
+            api->draw_circle(at, c->radius * (1 - 0.22f * t),
+                             with_alpha(col, 0.5f - 0.12f * t));
         }
         api->draw_circle(vec(c->pos), c->radius, col);
         api->draw_circle_lines(vec(c->pos), c->radius, HOT_RGB(255, 255, 255));
@@ -107,6 +109,6 @@ void draw_game(const HotApi *api, const void *state)
         api->draw_rect(0, 0, screen.x, screen.y, HOT_RGBA(0, 0, 0, 120));
         draw_centered(api, "PAUSED", screen.y / 2 - 12, 4, ink);
     }
-    draw_centered(api, "arrows/WASD move  P pause  F1 inspect  F5 save  F9 load",
-                  screen.y - 22, 1, dim);
+    draw_centered(api, "arrows/WASD move  P pause  F1 inspect  F5 save  F9 load", screen.y - 22,
+                  1, dim);
 }

@@ -66,10 +66,6 @@ static void game_after_swap(const HotApi *api, void *state)
              (int)s->score, (unsigned)s->comets.count);
 }
 
-HOT_GAME(GameState,
-         .state_version = GAME_STATE_VERSION,
-         .name = "comet catcher",
-         .init = game_init,
-         .update = game_update,
-         .draw = draw_game,
+HOT_GAME(GameState, .state_version = GAME_STATE_VERSION, .name = "comet catcher",
+         .init = game_init, .update = game_update, .draw = draw_game,
          .after_swap = game_after_swap);

@@ -12,11 +12,11 @@
 
 #include "hot.h"
 
-#define MAX_COMETS 16
-#define MAX_SPARKS 64
-#define TRAIL_LEN 8
-#define STAR_COUNT 90
-#define COIN_RADIUS 10.0f
+#define MAX_COMETS  16
+#define MAX_SPARKS  64
+#define TRAIL_LEN   8
+#define STAR_COUNT  90
+#define COIN_RADIUS 11.0f
 
 /* Colours by index, so the state stores a small number instead of a Color. */
 enum { PAL_CORAL, PAL_VIOLET, PAL_SKY, PAL_ORANGE, PAL_GOLD, PAL_RED, PAL_COUNT };
@@ -25,31 +25,31 @@ enum { PAL_CORAL, PAL_VIOLET, PAL_SKY, PAL_ORANGE, PAL_GOLD, PAL_RED, PAL_COUNT 
 /* ---- state ------------------------------------------------------------------------ */
 
 /* Vec2 is for calls; saved state needs a HOT_STATE struct, so positions are Points. */
-#define POINT(X)                                                                      \
-    X(FIELD, float, x, 0.0f)                                                          \
+#define POINT(X)                                                                               \
+    X(FIELD, float, x, 0.0f)                                                                   \
     X(FIELD, float, y, 0.0f)
 HOT_STATE(Point, POINT)
 
-#define PLAYER(X)                                                                     \
-    X(STRUCT, Point, pos)                                                             \
-    X(STRUCT, Point, knock)      /* velocity of a knock-back; fades out */            \
-    X(FIELD, float, speed, 260.0f)                                                    \
-    X(FIELD, float, radius, 14.0f)                                                    \
-    X(FIELD, float, hurt, 0.0f)  /* seconds left of blinking after a hit */           \
+#define PLAYER(X)                                                                              \
+    X(STRUCT, Point, pos)                                                                      \
+    X(STRUCT, Point, knock) /* velocity of a knock-back; fades out */                          \
+    X(FIELD, float, speed, 260.0f)                                                             \
+    X(FIELD, float, radius, 14.0f)                                                             \
+    X(FIELD, float, hurt, 0.0f) /* seconds left of blinking after a hit */                     \
     X(ARRAY, Point, trail, TRAIL_LEN)
 HOT_STATE(Player, PLAYER)
 
-#define COMET(X)                                                                      \
-    X(STRUCT, Point, pos)                                                             \
-    X(STRUCT, Point, vel)                                                             \
-    X(FIELD, float, radius, 12.0f)                                                    \
+#define COMET(X)                                                                               \
+    X(STRUCT, Point, pos)                                                                      \
+    X(STRUCT, Point, vel)                                                                      \
+    X(FIELD, float, radius, 12.0f)                                                             \
     X(FIELD, uint8_t, color, PAL_CORAL)
 HOT_STATE(Comet, COMET)
 
-#define SPARK(X)                                                                      \
-    X(STRUCT, Point, pos)                                                             \
-    X(STRUCT, Point, vel)                                                             \
-    X(FIELD, float, life, 0.0f)  /* seconds left */                                   \
+#define SPARK(X)                                                                               \
+    X(STRUCT, Point, pos)                                                                      \
+    X(STRUCT, Point, vel)                                                                      \
+    X(FIELD, float, life, 0.0f) /* seconds left */                                             \
     X(FIELD, uint8_t, color, PAL_GOLD)
 HOT_STATE(Spark, SPARK)
 
@@ -63,16 +63,16 @@ typedef struct StarField {
     uint8_t shade[STAR_COUNT];
 } StarField;
 
-#define GAME_STATE(X)                                                                 \
-    X(STRUCT, Player, player)                                                         \
-    X(LIST, Comet, comets, MAX_COMETS)                                                \
-    X(LIST, Spark, sparks, MAX_SPARKS)                                                \
-    X(STRUCT, Point, coin)                                                            \
-    X(FIELD, int32_t, score, 0)                                                       \
-    X(FIELD, uint64_t, frames, 0)                                                     \
-    X(ENUM, Mode, mode, MODE_PLAY)                                                    \
-    X(STRING, banner, 32, "catch the coins!")                                         \
-    X(FIELD, float, banner_time, 3.0f)                                                \
+#define GAME_STATE(X)                                                                          \
+    X(STRUCT, Player, player)                                                                  \
+    X(LIST, Comet, comets, MAX_COMETS)                                                         \
+    X(LIST, Spark, sparks, MAX_SPARKS)                                                         \
+    X(STRUCT, Point, coin)                                                                     \
+    X(FIELD, int32_t, score, 0)                                                                \
+    X(FIELD, uint64_t, frames, 0)                                                              \
+    X(ENUM, Mode, mode, MODE_PLAY)                                                             \
+    X(STRING, banner, 32, "catch the coins!")                                                  \
+    X(FIELD, float, banner_time, 3.0f)                                                         \
     X(TRANSIENT, StarField, stars)
 HOT_STATE(GameState, GAME_STATE)
 

@@ -35,13 +35,13 @@ void movers_burst(const HotApi *api, GameState *s, Point at, int n, uint8_t colo
     }
 }
 
-/* Keeps a circle inside the screen, turning its velocity back at each wall. */
-static void bounce(Point *pos, Point *vel, float r, Vec2 screen)
+/* Keeps one coordinate within lo..hi, turning the velocity back at a wall. */
+static void bounce(float *pos, float *vel, float lo, float hi)
 {
-    if (pos->x < r) { pos->x = r; vel->x = -vel->x; }
-    if (pos->x > screen.x - r) { pos->x = screen.x - r; vel->x = -vel->x; }
-    if (pos->y < r) { pos->y = r; vel->y = -vel->y; }
-    if (pos->y > screen.y - r) { pos->y = screen.y - r; vel->y = -vel->y; }
+    if (*pos < lo || *pos > hi) {
+        *pos = *pos < lo ? lo : hi;
+        *vel = -*vel;
+    }
 }
 
 /* ---- update ------------------------------------------------------------------------- */
@@ -55,7 +55,8 @@ void movers_update(const HotApi *api, GameState *s, float dt)
         Comet *c = &s->comets.items[i];
         c->pos.x += c->vel.x * dt;
         c->pos.y += c->vel.y * dt;
-        bounce(&c->pos, &c->vel, c->radius, screen);
+        bounce(&c->pos.x, &c->vel.x, c->radius, screen.x - c->radius);
+        bounce(&c->pos.y, &c->vel.y, c->radius, screen.y - c->radius);
 
         float dx = p->pos.x - c->pos.x, dy = p->pos.y - c->pos.y;
         float reach = p->radius + c->radius;

@@ -37,10 +37,10 @@ void player_update(const HotApi *api, GameState *s, float dt)
         dx *= 0.7071f;
         dy *= 0.7071f;
     }
-    p->pos.x = clampf(p->pos.x + (dx * p->speed + p->knock.x) * dt, p->radius,
-                      screen.x - p->radius);
-    p->pos.y = clampf(p->pos.y + (dy * p->speed + p->knock.y) * dt, p->radius,
-                      screen.y - p->radius);
+    p->pos.x =
+        clampf(p->pos.x + (dx * p->speed + p->knock.x) * dt, p->radius, screen.x - p->radius);
+    p->pos.y =
+        clampf(p->pos.y + (dy * p->speed + p->knock.y) * dt, p->radius, screen.y - p->radius);
 
     float fade = clampf(1.0f - 6.0f * dt, 0, 1); /* knock-backs die out in ~0.3 s */
     p->knock.x *= fade;

@@ -14,7 +14,7 @@ for n in $(seq 150 199); do
 done
 [ -n "$disp" ] || fail "could not start Xvfb"
 
-DISPLAY=$disp SDL_VIDEODRIVER=x11 "$HOTRUN" --frames 90 --events "$T/win.jsonl" \
+DISPLAY=$disp SDL_VIDEODRIVER=x11 "$HOTRUN" --frames 300 --events "$T/win.jsonl" \
   --screenshot "$T/win.bmp" "$SRC_ROOT/game/src" >"$T/win.log" 2>&1 || fail "windowed run failed"
 jq -e 'select(.event=="exit") | .status == 0' "$T/win.jsonl" >/dev/null || fail "exit event"
 [ -s "$T/win.bmp" ] || fail "no screenshot"

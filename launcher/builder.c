@@ -1,0 +1,1207 @@
+/* builder.c: incremental builds of the game on the caller's libuv loop: one compiler child
+ * per stale object (several at once), one link, then the probe; nothing here blocks.
+ *
+ * An object is up to date only if every input (its .c and each header its depfile lists)
+ * still has the (mtime, size) recorded in its stamp. The .c and the headers already known
+ * are stat'ed before the compiler starts, so a save during the compile leaves a stamp that
+ * no longer matches; an input whose mtime is at or after the compile's start (the coarse
+ * clock the kernel stamps files with) is recorded as invalid, because a second save in the
+ * same clock tick with the same size would not be seen. Either way the next build compiles
+ * that object again: no save is ever lost. */
+#include "builder.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "spawner.h"
+
+#define STAMP_MAGIC "hotrun-stamp 1"
+
+/* A growable NULL-terminated array of owned strings (argv and flag lists). */
+typedef struct Strv {
+    char **v;
+    int n, cap;
+} Strv;
+
+/* One input of an object, as recorded in a stamp. */
+typedef struct Input {
+    char *path;
+    int64_t mtime, size;
+    bool valid;
+} Input;
+
+typedef struct Inputs {
+    Input *v;
+    int n, cap;
+} Inputs;
+
+typedef struct Builder Builder;
+
+typedef struct Source {
+    Builder *b;
+    char *rel;                /* relative to src_dir, as the compiler is given it */
+    char *obj, *dep, *stamp;  /* absolute, in the cache */
+    Strv argv;                /* the compile command */
+    uint64_t hash;            /* of argv: a flags change makes the stamp stale */
+    bool stale;
+    Spawn *sp;                /* the compiler, while it runs */
+    int64_t t0;               /* coarse realtime when the compile started */
+    Inputs snap;              /* inputs stat'ed just before the compile */
+    bool failed;
+    char error[512];
+} Source;
+
+typedef enum Phase { PHASE_NONE, PHASE_COMPILE, PHASE_LINK, PHASE_PROBE, PHASE_CUSTOM } Phase;
+
+struct Builder {
+    uv_loop_t *loop;
+    char *src_dir, *cache_dir, *include_dir, *custom_command, *custom_lib, *probe, *exe_out;
+    Strv cc, cflags, ldflags, exe_link_args;
+    int jobs;
+    bool color, release, quiet, tcc;
+    double probe_budget_s;
+    char *libtcc1;            /* tcc's helper archive, when cc is tcc */
+    char *ld;                 /* tcc links through ld when there is one (see link_argv) */
+    char *obj_dir, *out, *out_new, *link_stamp;
+
+    BuildDone done;
+    void *ud;
+    uv_timer_t kick;          /* starts a requested build from the loop, never inline */
+    bool kick_pending, running, queued, in_done, destroyed;
+    uint64_t request_ns, queued_ns;
+
+    /* The build in progress. */
+    Phase phase;
+    Source *src;
+    int nsrc, next, active;
+    Spawn *one;               /* the link, the probe or the custom command */
+    Strv link_args;
+    uint64_t link_hash;
+    uint64_t phase_ns, last_exit_ns;
+    BuildResult res;
+};
+
+/* ---- small helpers ------------------------------------------------------------------ */
+
+static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+static char *fmt(const char *f, ...)
+{
+    va_list ap;
+    va_start(ap, f);
+    char *s = NULL;
+    if (vasprintf(&s, f, ap) < 0)
+        s = NULL;
+    va_end(ap);
+    if (!s)
+        abort(); /* out of memory: nothing sensible to do in a dev tool */
+    return s;
+}
+
+static char *sdup(const char *s)
+{
+    return s ? fmt("%s", s) : NULL;
+}
+
+static void strv_push(Strv *a, const char *s)
+{
+    if (a->n + 2 > a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 16;
+        a->v = realloc(a->v, (size_t)a->cap * sizeof(char *));
+        if (!a->v)
+            abort();
+    }
+    a->v[a->n++] = sdup(s);
+    a->v[a->n] = NULL;
+}
+
+static void strv_push_all(Strv *a, const Strv *from)
+{
+    for (int i = 0; i < from->n; i++)
+        strv_push(a, from->v[i]);
+}
+
+static void strv_free(Strv *a)
+{
+    for (int i = 0; i < a->n; i++)
+        free(a->v[i]);
+    free(a->v);
+    *a = (Strv){0};
+}
+
+static void strv_from_list(Strv *a, const char *const *list)
+{
+    for (int i = 0; list && list[i]; i++)
+        strv_push(a, list[i]);
+}
+
+/* FNV-1a over the arguments, each with its terminating NUL. */
+static uint64_t strv_hash(const Strv *a)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (int i = 0; i < a->n; i++)
+        for (const char *p = a->v[i];; p++) {
+            h = (h ^ (unsigned char)*p) * 1099511628211ull;
+            if (!*p)
+                break;
+        }
+    return h;
+}
+
+static void inputs_add(Inputs *in, const char *path, int64_t mtime, int64_t size, bool valid)
+{
+    if (in->n == in->cap) {
+        in->cap = in->cap ? in->cap * 2 : 16;
+        in->v = realloc(in->v, (size_t)in->cap * sizeof(Input));
+        if (!in->v)
+            abort();
+    }
+    in->v[in->n++] = (Input){sdup(path), mtime, size, valid};
+}
+
+static void inputs_free(Inputs *in)
+{
+    for (int i = 0; i < in->n; i++)
+        free(in->v[i].path);
+    free(in->v);
+    *in = (Inputs){0};
+}
+
+static bool stat_file(const char *path, int64_t *mtime, int64_t *size)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false;
+    *mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    *size = (int64_t)st.st_size;
+    return true;
+}
+
+/* The clock the kernel stamps files with (coarse): a file written after this call gets an
+ * mtime at or after its value. */
+static int64_t coarse_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME_COARSE, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static void mkdirs(const char *path)
+{
+    char buf[PATH_MAX];
+    snprintf(buf, sizeof(buf), "%s", path);
+    for (char *p = buf + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(buf, 0777);
+            *p = '/';
+        }
+    mkdir(buf, 0777);
+}
+
+static void mkdirs_parent(const char *file)
+{
+    char buf[PATH_MAX];
+    snprintf(buf, sizeof(buf), "%s", file);
+    char *slash = strrchr(buf, '/');
+    if (slash && slash != buf) {
+        *slash = '\0';
+        mkdirs(buf);
+    }
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static char *find_in_path(const char *name)
+{
+    const char *path = getenv("PATH");
+    if (!path)
+        path = "/usr/bin:/bin";
+    while (*path) {
+        size_t n = strcspn(path, ":");
+        char *cand = fmt("%.*s/%s", (int)n, path, name);
+        if (n && access(cand, X_OK) == 0)
+            return cand;
+        free(cand);
+        path += n + (path[n] == ':');
+    }
+    return NULL;
+}
+
+/* ---- stamps -------------------------------------------------------------------------- */
+
+/* A stamp: the magic with the command hash, one input per line, then "end" (a stamp cut
+ * short by a crash never passes for a complete one). */
+static int stamp_write(const char *path, uint64_t hash, const Inputs *in)
+{
+    char *tmp = fmt("%s.new", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        free(tmp);
+        return -1;
+    }
+    fprintf(f, STAMP_MAGIC " %016llx\n", (unsigned long long)hash);
+    for (int i = 0; i < in->n; i++)
+        fprintf(f, "%lld %lld %d %s\n", (long long)in->v[i].mtime, (long long)in->v[i].size,
+                in->v[i].valid ? 1 : 0, in->v[i].path);
+    fputs("end\n", f);
+    int rc = fclose(f) == 0 && rename(tmp, path) == 0 ? 0 : -1;
+    if (rc)
+        unlink(tmp);
+    free(tmp);
+    return rc;
+}
+
+static int stamp_read(const char *path, uint64_t *hash, Inputs *in)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    char line[PATH_MAX + 128];
+    unsigned long long h;
+    bool complete = false;
+    if (fgets(line, sizeof(line), f) && sscanf(line, STAMP_MAGIC " %llx", &h) == 1) {
+        *hash = h;
+        while (fgets(line, sizeof(line), f)) {
+            if (strcmp(line, "end\n") == 0) {
+                complete = true;
+                break;
+            }
+            long long mtime, size;
+            int valid, off = 0;
+            if (sscanf(line, "%lld %lld %d %n", &mtime, &size, &valid, &off) != 3 || !off)
+                break;
+            line[strcspn(line, "\n")] = '\0';
+            inputs_add(in, line + off, mtime, size, valid != 0);
+        }
+    }
+    fclose(f);
+    if (!complete) {
+        inputs_free(in);
+        return -1;
+    }
+    return 0;
+}
+
+/* True when the stamp's hash matches and every input it lists is valid and unchanged. */
+static bool stamp_current(const char *path, uint64_t hash, Inputs *in)
+{
+    uint64_t h;
+    if (stamp_read(path, &h, in) != 0)
+        return false;
+    if (h != hash)
+        return false;
+    for (int i = 0; i < in->n; i++) {
+        int64_t mtime, size;
+        if (!in->v[i].valid || !stat_file(in->v[i].path, &mtime, &size) ||
+            mtime != in->v[i].mtime || size != in->v[i].size)
+            return false;
+    }
+    return in->n > 0;
+}
+
+/* ---- depfiles ------------------------------------------------------------------------ */
+
+/* Appends the prerequisites of a make-style depfile ("obj: a.c b.h \<newline> c.h") to
+ * out, as absolute paths (relative ones are relative to src_dir, the compiler's cwd). */
+static int depfile_read(const char *path, const char *src_dir, Strv *out)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    char tok[PATH_MAX];
+    size_t n = 0;
+    bool target_done = false;
+    int c;
+    for (;;) {
+        c = fgetc(f);
+        bool end = c == EOF || c == ' ' || c == '\t' || c == '\n' || c == '\r';
+        if (c == '\\') {
+            int d = fgetc(f);
+            if (d == '\n' || d == '\r')
+                end = true; /* line continuation */
+            else if (d == ' ' || d == '#' || d == '\\')
+                c = d;      /* escaped character */
+            else if (d != EOF)
+                ungetc(d, f);
+        } else if (c == '$') {
+            int d = fgetc(f);
+            if (d != '$' && d != EOF)
+                ungetc(d, f);
+        }
+        if (!end) {
+            if (n + 1 < sizeof(tok))
+                tok[n++] = (char)c;
+            continue;
+        }
+        if (n) {
+            tok[n] = '\0';
+            if (!target_done) {
+                if (tok[n - 1] == ':')
+                    target_done = true;
+            } else if (strcmp(tok, ":") != 0) {
+                if (tok[0] == '/') {
+                    strv_push(out, tok);
+                } else {
+                    char *abs = fmt("%s/%s", src_dir, tok);
+                    strv_push(out, abs);
+                    free(abs);
+                }
+            }
+            n = 0;
+        }
+        if (c == EOF)
+            break;
+    }
+    fclose(f);
+    return target_done ? 0 : -1;
+}
+
+/* ---- diagnostics --------------------------------------------------------------------- */
+
+static void strip_ansi(char *s)
+{
+    char *w = s;
+    for (char *r = s; *r;) {
+        if (*r == '\033' && r[1] == '[') {
+            r += 2;
+            while (*r && !(*r >= '@' && *r <= '~'))
+                r++;
+            if (*r)
+                r++;
+        } else if (*r == '\033' && r[1] == ']') { /* OSC, e.g. hyperlinks */
+            r += 2;
+            while (*r && *r != '\a' && !(*r == '\033' && r[1] == '\\'))
+                r++;
+            r += *r == '\a' ? 1 : *r ? 2 : 0;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+}
+
+/* How much a line looks like the error to show: a compiler error or a linker's undefined
+ * or duplicate symbol beats a line that merely mentions an error, which beats any text;
+ * the drivers' own "ld returned 1" summaries are only text. */
+static int line_score(const char *l)
+{
+    if (strstr(l, "collect2:") || strstr(l, "linker command failed"))
+        return 1;
+    if (strstr(l, "error:") || strstr(l, "undefined reference") ||
+        strstr(l, "multiple definition"))
+        return 3;
+    if (strstr(l, "error") || strstr(l, "Error") || strstr(l, "ld:"))
+        return 2;
+    return *l ? 1 : 0;
+}
+
+/* The first most error-like line of out, without colours, with src_dir/ removed. */
+static bool first_error(const char *out, const char *src_dir, char *dst, size_t n)
+{
+    char line[1024];
+    int best = 0;
+    for (const char *p = out; *p;) {
+        size_t len = strcspn(p, "\n");
+        snprintf(line, sizeof(line), "%.*s", (int)(len < sizeof(line) ? len : sizeof(line) - 1),
+                 p);
+        p += len + (p[len] == '\n');
+        strip_ansi(line);
+        line[strcspn(line, "\r")] = '\0';
+        int score = line_score(line);
+        if (score <= best)
+            continue;
+        best = score;
+        char prefix[PATH_MAX + 2];
+        snprintf(prefix, sizeof(prefix), "%s/", src_dir);
+        size_t plen = strlen(prefix);
+        char *w = dst;
+        for (const char *r = line; *r && (size_t)(w - dst) + 1 < n;) {
+            if (strncmp(r, prefix, plen) == 0)
+                r += plen;
+            else
+                *w++ = *r++;
+        }
+        *w = '\0';
+        if (best == 3)
+            break;
+    }
+    return best > 0;
+}
+
+static void describe_exit(const SpawnResult *r, const char *what, char *dst, size_t n)
+{
+    const char *sig = r->term_signal ? sigabbrev_np(r->term_signal) : NULL;
+    if (r->term_signal)
+        snprintf(dst, n, "%s was killed by SIG%s", what, sig ? sig : "?");
+    else
+        snprintf(dst, n, "%s exited with status %d", what, r->exit_status);
+}
+
+static void echo(Builder *b, const SpawnResult *r)
+{
+    if (b->quiet)
+        return;
+    for (size_t off = 0; off < r->output_len;) {
+        ssize_t w = write(2, r->output + off, r->output_len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break;
+        off += (size_t)w;
+    }
+}
+
+static void note_exit(Builder *b, const SpawnResult *r)
+{
+    if (r->end_ns > b->last_exit_ns)
+        b->last_exit_ns = r->end_ns;
+}
+
+/* ---- the build ----------------------------------------------------------------------- */
+
+static void start_link(Builder *b);
+static void start_probe(Builder *b, const char *lib);
+static void pump(Builder *b);
+
+static void free_build(Builder *b)
+{
+    for (int i = 0; i < b->nsrc; i++) {
+        Source *s = &b->src[i];
+        spawn_cancel(s->sp);
+        free(s->rel);
+        free(s->obj);
+        free(s->dep);
+        free(s->stamp);
+        strv_free(&s->argv);
+        inputs_free(&s->snap);
+    }
+    free(b->src);
+    b->src = NULL;
+    b->nsrc = b->next = b->active = 0;
+    spawn_cancel(b->one);
+    b->one = NULL;
+    strv_free(&b->link_args);
+    b->phase = PHASE_NONE;
+}
+
+static void really_destroy(Builder *b);
+static void on_kick(uv_timer_t *t);
+
+static void finish(Builder *b, bool ok, const char *error)
+{
+    BuildResult *res = &b->res;
+    uint64_t now = uv_hrtime();
+    res->ok = ok;
+    if (!ok && error && !res->first_error[0])
+        snprintf(res->first_error, sizeof(res->first_error), "%s", error);
+    res->done_ns = b->last_exit_ns ? b->last_exit_ns : now;
+    res->ms = (double)(now - b->request_ns) / 1e6;
+    res->superseded = b->queued;
+    free_build(b);
+    b->running = false;
+    if (b->queued) {
+        /* The one build queued while this one ran starts from the loop; a request made
+         * from the callback below joins it. */
+        b->queued = false;
+        b->kick_pending = true;
+        b->request_ns = b->queued_ns;
+        uv_timer_start(&b->kick, on_kick, 0, 0);
+    }
+    BuildResult copy = *res;
+    b->in_done = true;
+    b->done(&copy, b->ud);
+    b->in_done = false;
+    if (b->destroyed)
+        really_destroy(b);
+}
+
+static int cmp_source(const void *x, const void *y)
+{
+    return strcmp(((const Source *)x)->rel, ((const Source *)y)->rel);
+}
+
+static bool skip_dir(Builder *b, const char *abs, const char *name)
+{
+    if (name[0] == '.')
+        return true;
+    size_t n = strlen(b->cache_dir);
+    return strncmp(abs, b->cache_dir, n) == 0 && (abs[n] == '\0' || abs[n] == '/');
+}
+
+/* Every .c under src_dir/rel, recursively (hidden directories and the cache excluded). */
+static void scan(Builder *b, const char *rel, Source **v, int *n, int *cap)
+{
+    char *abs = rel[0] ? fmt("%s/%s", b->src_dir, rel) : sdup(b->src_dir);
+    DIR *d = opendir(abs);
+    if (!d) {
+        free(abs);
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *child_rel = rel[0] ? fmt("%s/%s", rel, e->d_name) : sdup(e->d_name);
+        char *child_abs = fmt("%s/%s", abs, e->d_name);
+        struct stat st;
+        if (stat(child_abs, &st) == 0) {
+            if (S_ISDIR(st.st_mode) && e->d_type != DT_LNK) {
+                if (!skip_dir(b, child_abs, e->d_name))
+                    scan(b, child_rel, v, n, cap);
+            } else if (S_ISREG(st.st_mode) && ends_with(e->d_name, ".c")) {
+                if (*n == *cap) {
+                    *cap = *cap ? *cap * 2 : 32;
+                    *v = realloc(*v, (size_t)*cap * sizeof(Source));
+                    if (!*v)
+                        abort();
+                }
+                (*v)[(*n)++] = (Source){.b = b, .rel = sdup(child_rel)};
+            }
+        }
+        free(child_rel);
+        free(child_abs);
+    }
+    closedir(d);
+    free(abs);
+}
+
+static bool has_source(Builder *b, const char *rel)
+{
+    Source key = {.rel = (char *)rel};
+    return bsearch(&key, b->src, (size_t)b->nsrc, sizeof(Source), cmp_source) != NULL;
+}
+
+/* Removes objects, depfiles and stamps whose source is gone. */
+static void prune(Builder *b, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    size_t root = strlen(b->obj_dir) + 1;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *path = fmt("%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            prune(b, path);
+        } else {
+            static const char *const suffixes[] = {".o", ".d", ".stamp", ".stamp.new"};
+            for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+                if (!ends_with(path, suffixes[i]))
+                    continue;
+                char *rel = fmt("%.*s", (int)(strlen(path) - root - strlen(suffixes[i])),
+                                path + root);
+                if (!has_source(b, rel))
+                    unlink(path);
+                free(rel);
+                break;
+            }
+        }
+        free(path);
+    }
+    closedir(d);
+}
+
+static void compile_argv(Builder *b, Source *s)
+{
+    Strv *a = &s->argv;
+    strv_push_all(a, &b->cc);
+    strv_push(a, "-c");
+    strv_push(a, "-std=gnu11");
+    if (b->release) {
+        strv_push(a, "-O2");
+        strv_push(a, "-fPIE");
+    } else {
+        strv_push(a, "-O0");
+        strv_push(a, "-g");
+        strv_push(a, "-fPIC");
+        /* The game's own calls bind inside the library (a game function named like one
+         * of libc's or SDL's stays the game's); HOT_EXPORT marks the descriptor. */
+        strv_push(a, "-fvisibility=hidden");
+    }
+    if (b->color && !b->tcc)
+        strv_push(a, "-fdiagnostics-color=always");
+    char *inc = fmt("-I%s", b->include_dir);
+    strv_push(a, inc);
+    free(inc);
+    strv_push_all(a, &b->cflags);
+    strv_push(a, b->tcc ? "-MD" : "-MMD"); /* tcc's -MD already leaves out system headers */
+    strv_push(a, "-MF");
+    strv_push(a, s->dep);
+    strv_push(a, "-o");
+    strv_push(a, s->obj);
+    strv_push(a, s->rel);
+}
+
+static void on_compiled(const SpawnResult *r, void *ud)
+{
+    Source *s = ud;
+    Builder *b = s->b;
+    s->sp = NULL;
+    b->active--;
+    note_exit(b, r);
+    echo(b, r);
+    if (r->exit_status != 0) {
+        s->failed = true;
+        if (!first_error(r->output, b->src_dir, s->error, sizeof(s->error)))
+            describe_exit(r, s->rel, s->error, sizeof(s->error));
+    } else {
+        /* Record each input as it was before the compile started; headers the compile
+         * found for the first time are stat'ed now and only trusted if older than it. */
+        Strv deps = {0};
+        if (depfile_read(s->dep, b->src_dir, &deps) == 0) {
+            Inputs rec = {0};
+            for (int i = 0; i < deps.n; i++) {
+                const Input *old = NULL;
+                for (int j = 0; j < s->snap.n && !old; j++)
+                    if (strcmp(s->snap.v[j].path, deps.v[i]) == 0)
+                        old = &s->snap.v[j];
+                int64_t mtime = 0, size = 0;
+                if (old)
+                    inputs_add(&rec, old->path, old->mtime, old->size, old->valid);
+                else if (stat_file(deps.v[i], &mtime, &size))
+                    inputs_add(&rec, deps.v[i], mtime, size, mtime < s->t0);
+                else
+                    inputs_add(&rec, deps.v[i], 0, 0, false);
+            }
+            stamp_write(s->stamp, s->hash, &rec);
+            inputs_free(&rec);
+        }
+        strv_free(&deps);
+    }
+    inputs_free(&s->snap);
+    pump(b);
+}
+
+static void start_compile(Builder *b, Source *s)
+{
+    /* Snapshot the inputs the last compile knew of, before the compiler can read them. */
+    Inputs old = {0};
+    uint64_t h;
+    char *src_abs = fmt("%s/%s", b->src_dir, s->rel);
+    s->t0 = coarse_now();
+    int64_t mtime, size;
+    if (stat_file(src_abs, &mtime, &size))
+        inputs_add(&s->snap, src_abs, mtime, size, mtime < s->t0);
+    if (stamp_read(s->stamp, &h, &old) == 0)
+        for (int i = 0; i < old.n; i++)
+            if (strcmp(old.v[i].path, src_abs) != 0 &&
+                stat_file(old.v[i].path, &mtime, &size))
+                inputs_add(&s->snap, old.v[i].path, mtime, size, mtime < s->t0);
+    inputs_free(&old);
+    free(src_abs);
+    unlink(s->stamp); /* an interrupted compile must not leave a stamp behind */
+
+    b->res.compiled++;
+    char err[512];
+    SpawnOptions opt = {(const char *const *)s->argv.v, b->src_dir, 0};
+    s->sp = spawn_start(b->loop, &opt, on_compiled, s, err, sizeof(err));
+    if (!s->sp) {
+        s->failed = true;
+        snprintf(s->error, sizeof(s->error), "%s", err);
+        inputs_free(&s->snap);
+        return;
+    }
+    b->active++;
+}
+
+static void pump(Builder *b)
+{
+    while (b->active < b->jobs && b->next < b->nsrc) {
+        Source *s = &b->src[b->next++];
+        if (s->stale)
+            start_compile(b, s);
+    }
+    if (b->active > 0 || b->next < b->nsrc)
+        return;
+    if (b->res.compiled)
+        b->res.compile_ms = (double)(b->last_exit_ns - b->phase_ns) / 1e6;
+    for (int i = 0; i < b->nsrc; i++)
+        if (b->src[i].failed) {
+            finish(b, false, b->src[i].error);
+            return;
+        }
+    start_link(b);
+}
+
+/* ---- link and probe ------------------------------------------------------------------ */
+
+/* The link command. A game library is linked without the default libraries: the host has
+ * libc loaded, so the game's libc calls resolve at dlopen, and skipping libc's linker
+ * scripts makes the link 2-3 times faster (ld.bfd: 20-25 ms against 5-10). libm is named
+ * so that the library also loads where it is not (the probe); libgcc supplies the
+ * compiler's helper functions (popcount, 128-bit division). tcc writes no GNU_STACK header,
+ * which makes the loader give the process an executable stack (or, with newer glibc,
+ * refuse the library), so its objects are linked by ld with -z noexecstack. */
+static void link_argv(Builder *b, Strv *a)
+{
+    bool use_ld = b->tcc && b->ld && !b->release;
+    if (use_ld) {
+        strv_push(a, b->ld);
+        strv_push(a, "-shared");
+        strv_push(a, "-z");
+        strv_push(a, "noexecstack");
+    } else {
+        strv_push_all(a, &b->cc);
+        if (!b->release) {
+            strv_push(a, "-shared");
+            strv_push(a, "-nostdlib");
+            if (!b->tcc)
+                strv_push(a, "-Wl,-z,noexecstack");
+        }
+    }
+    strv_push(a, "-o");
+    strv_push(a, b->out_new);
+    for (int i = 0; i < b->nsrc; i++)
+        strv_push(a, b->src[i].obj);
+    for (int i = 0; i < b->ldflags.n; i++) {
+        const char *f = b->ldflags.v[i];
+        if (use_ld && strncmp(f, "-Wl,", 4) == 0) {
+            /* The driver's -Wl,a,b is ld's a b. */
+            char *copy = sdup(f + 4), *save = NULL;
+            for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
+                strv_push(a, t);
+            free(copy);
+        } else {
+            strv_push(a, f);
+        }
+    }
+    if (b->release) {
+        strv_push_all(a, &b->exe_link_args);
+        return;
+    }
+    if (b->tcc && b->libtcc1)
+        strv_push(a, b->libtcc1);
+    strv_push(a, "-lm");
+    if (!b->tcc)
+        strv_push(a, "-lgcc");
+}
+
+/* The link stamp: the link command's hash, each object and the output as linked. */
+static void link_inputs(Builder *b, Inputs *in)
+{
+    for (int i = 0; i < b->nsrc; i++) {
+        int64_t mtime = 0, size = 0;
+        bool ok = stat_file(b->src[i].obj, &mtime, &size);
+        inputs_add(in, b->src[i].obj, mtime, size, ok);
+    }
+    int64_t mtime = 0, size = 0;
+    bool ok = stat_file(b->out, &mtime, &size);
+    inputs_add(in, b->out, mtime, size, ok);
+}
+
+static void link_succeeded(Builder *b)
+{
+    Inputs in = {0};
+    link_inputs(b, &in);
+    stamp_write(b->link_stamp, b->link_hash, &in);
+    inputs_free(&in);
+    finish(b, true, NULL);
+}
+
+static void on_linked(const SpawnResult *r, void *ud)
+{
+    Builder *b = ud;
+    b->one = NULL;
+    note_exit(b, r);
+    echo(b, r);
+    b->res.link_ms = (double)(r->end_ns - r->start_ns) / 1e6;
+    if (r->exit_status != 0) {
+        char msg[512];
+        if (!first_error(r->output, b->src_dir, msg, sizeof(msg)))
+            describe_exit(r, "the linker", msg, sizeof(msg));
+        unlink(b->out_new);
+        finish(b, false, msg);
+        return;
+    }
+    /* Linked under a temporary name and renamed: the library is never half-written. */
+    if (rename(b->out_new, b->out) != 0) {
+        char msg[512];
+        snprintf(msg, sizeof(msg), "cannot rename the linked file to %s: %s", b->out,
+                 strerror(errno));
+        finish(b, false, msg);
+        return;
+    }
+    if (b->probe && !b->release)
+        start_probe(b, b->out);
+    else
+        link_succeeded(b);
+}
+
+static void start_link(Builder *b)
+{
+    strv_free(&b->link_args);
+    link_argv(b, &b->link_args);
+    b->link_hash = strv_hash(&b->link_args);
+    Inputs in = {0};
+    bool current = b->res.compiled == 0 && stamp_current(b->link_stamp, b->link_hash, &in);
+    inputs_free(&in);
+    if (current) {
+        finish(b, true, NULL); /* nothing changed: the library as it is */
+        return;
+    }
+    unlink(b->link_stamp);
+    b->phase = PHASE_LINK;
+    char err[512];
+    SpawnOptions opt = {(const char *const *)b->link_args.v, b->src_dir, 0};
+    b->one = spawn_start(b->loop, &opt, on_linked, b, err, sizeof(err));
+    if (!b->one)
+        finish(b, false, err);
+}
+
+static void on_probed(const SpawnResult *r, void *ud)
+{
+    Builder *b = ud;
+    b->one = NULL;
+    note_exit(b, r);
+    b->res.probe_ms = (double)(r->end_ns - r->start_ns) / 1e6;
+    if (r->exit_status == 0) {
+        if (b->phase == PHASE_CUSTOM)
+            finish(b, true, NULL);
+        else
+            link_succeeded(b);
+        return;
+    }
+    char msg[512];
+    if (r->timed_out) {
+        b->res.probe_crashed = true;
+        snprintf(msg, sizeof(msg), "the library's constructor hung for more than %g s",
+                 b->probe_budget_s);
+    } else if (r->term_signal) {
+        b->res.probe_crashed = true;
+        const char *sig = sigabbrev_np(r->term_signal);
+        snprintf(msg, sizeof(msg), "the library's constructor crashed: SIG%s",
+                 sig ? sig : "?");
+    } else {
+        /* The probe's one sentence: its first line with text. */
+        msg[0] = '\0';
+        for (const char *p = r->output; *p && !msg[0];) {
+            size_t len = strcspn(p, "\n");
+            snprintf(msg, sizeof(msg), "%.*s", (int)(len < sizeof(msg) ? len : sizeof(msg) - 1),
+                     p);
+            strip_ansi(msg);
+            p += len + (p[len] == '\n');
+        }
+        if (!msg[0])
+            describe_exit(r, "the probe", msg, sizeof(msg));
+    }
+    finish(b, false, msg);
+}
+
+static void start_probe(Builder *b, const char *lib)
+{
+    if (b->phase != PHASE_CUSTOM)
+        b->phase = PHASE_PROBE;
+    const char *argv[] = {b->probe, lib, NULL};
+    SpawnOptions opt = {argv, NULL, b->probe_budget_s};
+    char err[512];
+    b->one = spawn_start(b->loop, &opt, on_probed, b, err, sizeof(err));
+    if (!b->one)
+        finish(b, false, err);
+}
+
+static void on_custom(const SpawnResult *r, void *ud)
+{
+    Builder *b = ud;
+    b->one = NULL;
+    note_exit(b, r);
+    echo(b, r);
+    b->res.compile_ms = (double)(r->end_ns - r->start_ns) / 1e6;
+    char msg[512];
+    if (r->exit_status != 0) {
+        if (!first_error(r->output, b->src_dir, msg, sizeof(msg)))
+            describe_exit(r, "the build command", msg, sizeof(msg));
+        finish(b, false, msg);
+        return;
+    }
+    if (access(b->out, R_OK) != 0) {
+        snprintf(msg, sizeof(msg), "the build command did not produce %s", b->out);
+        finish(b, false, msg);
+        return;
+    }
+    if (b->probe)
+        start_probe(b, b->out);
+    else
+        finish(b, true, NULL);
+}
+
+static void start_build(Builder *b)
+{
+    b->res = (BuildResult){0};
+    b->last_exit_ns = 0;
+    b->running = true;
+    snprintf(b->res.lib, sizeof(b->res.lib), "%s", b->out);
+    b->phase_ns = uv_hrtime();
+
+    if (b->custom_command) {
+        b->phase = PHASE_CUSTOM;
+        const char *argv[] = {"/bin/sh", "-c", b->custom_command, NULL};
+        SpawnOptions opt = {argv, b->src_dir, 0};
+        char err[512];
+        b->one = spawn_start(b->loop, &opt, on_custom, b, err, sizeof(err));
+        if (!b->one)
+            finish(b, false, err);
+        return;
+    }
+
+    int cap = 0;
+    scan(b, "", &b->src, &b->nsrc, &cap);
+    if (b->nsrc == 0) {
+        char msg[PATH_MAX + 32];
+        snprintf(msg, sizeof(msg), "no .c files in %s", b->src_dir);
+        finish(b, false, msg);
+        return;
+    }
+    qsort(b->src, (size_t)b->nsrc, sizeof(Source), cmp_source);
+    mkdirs(b->obj_dir);
+    prune(b, b->obj_dir);
+    b->res.objects = b->nsrc;
+    for (int i = 0; i < b->nsrc; i++) {
+        Source *s = &b->src[i];
+        s->obj = fmt("%s/%s.o", b->obj_dir, s->rel);
+        s->dep = fmt("%s/%s.d", b->obj_dir, s->rel);
+        s->stamp = fmt("%s/%s.stamp", b->obj_dir, s->rel);
+        compile_argv(b, s);
+        s->hash = strv_hash(&s->argv);
+        Inputs in = {0};
+        s->stale = !stamp_current(s->stamp, s->hash, &in) || access(s->obj, F_OK) != 0;
+        inputs_free(&in);
+        if (s->stale)
+            mkdirs_parent(s->obj);
+    }
+    b->phase = PHASE_COMPILE;
+    b->phase_ns = uv_hrtime();
+    pump(b);
+}
+
+static void on_kick(uv_timer_t *t)
+{
+    Builder *b = t->data;
+    b->kick_pending = false;
+    start_build(b);
+}
+
+/* ---- public -------------------------------------------------------------------------- */
+
+static void split_words(Strv *a, const char *s)
+{
+    while (*s) {
+        s += strspn(s, " \t");
+        size_t n = strcspn(s, " \t");
+        if (n) {
+            char *w = fmt("%.*s", (int)n, s);
+            strv_push(a, w);
+            free(w);
+        }
+        s += n;
+    }
+}
+
+/* tcc names its helper archive in -print-search-dirs ("libtcc1:" then the path). */
+static char *tcc_helper_archive(const char *tcc)
+{
+    const char *argv[] = {tcc, "-print-search-dirs", NULL};
+    SpawnOptions opt = {argv, NULL, 5};
+    SpawnResult r;
+    char err[256];
+    if (spawn_run(&opt, &r, err, sizeof(err)) != 0)
+        return NULL;
+    char *found = NULL;
+    const char *p = strstr(r.output, "libtcc1:");
+    if (p && r.exit_status == 0) {
+        p += strlen("libtcc1:");
+        p += strspn(p, " \t\r\n");
+        size_t n = strcspn(p, "\r\n");
+        if (n)
+            found = fmt("%.*s", (int)n, p);
+    }
+    free((char *)r.output);
+    return found;
+}
+
+Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done, void *ud,
+                        char *err, size_t errlen)
+{
+    if (!cfg || !cfg->src_dir || !cfg->cache_dir || !done ||
+        (!cfg->custom_command && !cfg->include_dir)) {
+        snprintf(err, errlen, "The build is missing its source, cache or include directory.");
+        return NULL;
+    }
+    if (cfg->custom_command && !cfg->custom_lib) {
+        snprintf(err, errlen, "A custom build command needs the library it produces (--lib).");
+        return NULL;
+    }
+    struct stat st;
+    if (stat(cfg->src_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "%s is not a directory.", cfg->src_dir);
+        return NULL;
+    }
+    Builder *b = calloc(1, sizeof(*b));
+    if (!b) {
+        snprintf(err, errlen, "Out of memory.");
+        return NULL;
+    }
+    b->loop = loop;
+    b->done = done;
+    b->ud = ud;
+    b->src_dir = sdup(cfg->src_dir);
+    b->cache_dir = sdup(cfg->cache_dir);
+    b->include_dir = sdup(cfg->include_dir);
+    b->custom_command = sdup(cfg->custom_command);
+    b->probe = sdup(cfg->probe);
+    b->probe_budget_s = cfg->probe_budget_s > 0 ? cfg->probe_budget_s : 2.0;
+    b->color = cfg->color;
+    b->release = cfg->release;
+    b->quiet = cfg->quiet;
+    b->jobs = cfg->jobs > 0 ? cfg->jobs : (int)uv_available_parallelism();
+    split_words(&b->cc, cfg->cc && *cfg->cc ? cfg->cc : "cc");
+    if (b->cc.n == 0)
+        strv_push(&b->cc, "cc");
+    strv_from_list(&b->cflags, cfg->cflags);
+    strv_from_list(&b->ldflags, cfg->ldflags);
+    strv_from_list(&b->exe_link_args, cfg->exe_link_args);
+
+    /* tcc is recognised by name, the last word of cc (after a wrapper such as ccache). */
+    const char *last = b->cc.v[b->cc.n - 1];
+    const char *base = strrchr(last, '/') ? strrchr(last, '/') + 1 : last;
+    b->tcc = strstr(base, "tcc") != NULL;
+    if (b->tcc && !b->custom_command) {
+        b->libtcc1 = tcc_helper_archive(last);
+        b->ld = find_in_path("ld");
+    }
+
+    const char *mode = b->release ? "release" : "dev";
+    b->obj_dir = fmt("%s/%s/obj", b->cache_dir, mode);
+    if (b->custom_command)
+        b->out = cfg->custom_lib[0] == '/' ? sdup(cfg->custom_lib)
+                                           : fmt("%s/%s", b->src_dir, cfg->custom_lib);
+    else if (b->release)
+        b->out = cfg->exe_out ? sdup(cfg->exe_out) : fmt("%s/release/game", b->cache_dir);
+    else
+        b->out = fmt("%s/dev/game.so", b->cache_dir);
+    b->out_new = fmt("%s.new", b->out);
+    b->link_stamp = fmt("%s/%s/link.stamp", b->cache_dir, mode);
+    if (b->release)
+        mkdirs_parent(b->out);
+
+    uv_timer_init(loop, &b->kick);
+    b->kick.data = b;
+    return b;
+}
+
+void builder_request(Builder *b)
+{
+    if (!b || b->destroyed)
+        return;
+    uint64_t now = uv_hrtime();
+    if (b->kick_pending)
+        return; /* the build about to start reads the files as they are then */
+    if (b->running) {
+        if (!b->queued) {
+            b->queued = true;
+            b->queued_ns = now;
+        }
+        return;
+    }
+    b->kick_pending = true;
+    b->request_ns = now;
+    uv_timer_start(&b->kick, on_kick, 0, 0);
+}
+
+bool builder_idle(const Builder *b)
+{
+    return !b || (!b->running && !b->kick_pending && !b->queued);
+}
+
+static void on_kick_closed(uv_handle_t *h)
+{
+    Builder *b = h->data;
+    strv_free(&b->cc);
+    strv_free(&b->cflags);
+    strv_free(&b->ldflags);
+    strv_free(&b->exe_link_args);
+    free(b->src_dir);
+    free(b->cache_dir);
+    free(b->include_dir);
+    free(b->custom_command);
+    free(b->probe);
+    free(b->libtcc1);
+    free(b->ld);
+    free(b->obj_dir);
+    free(b->out);
+    free(b->out_new);
+    free(b->link_stamp);
+    free(b);
+}
+
+static void really_destroy(Builder *b)
+{
+    free_build(b); /* kills what still runs; the children are reaped on the loop */
+    b->running = b->queued = false;
+    uv_close((uv_handle_t *)&b->kick, on_kick_closed);
+}
+
+void builder_destroy(Builder *b)
+{
+    if (!b || b->destroyed)
+        return;
+    b->destroyed = true;
+    if (!b->in_done)
+        really_destroy(b);
+}
+
+typedef struct NowState {
+    BuildResult *result;
+    bool done;
+} NowState;
+
+static void now_done(const BuildResult *r, void *ud)
+{
+    NowState *st = ud;
+    *st->result = *r;
+    st->done = true;
+}
+
+int builder_build_now(const BuildConfig *cfg, BuildResult *result, char *err, size_t errlen)
+{
+    *result = (BuildResult){0};
+    uv_loop_t loop;
+    if (uv_loop_init(&loop) != 0) {
+        snprintf(err, errlen, "Cannot start an event loop for the build.");
+        return -1;
+    }
+    NowState st = {result, false};
+    Builder *b = builder_create(&loop, cfg, now_done, &st, err, errlen);
+    if (b) {
+        builder_request(b);
+        uv_run(&loop, UV_RUN_DEFAULT);
+        builder_destroy(b);
+        uv_run(&loop, UV_RUN_DEFAULT);
+    }
+    uv_loop_close(&loop);
+    if (!b)
+        return -1;
+    if (!st.done) {
+        snprintf(err, errlen, "The build did not finish.");
+        return -1;
+    }
+    if (!result->ok) {
+        snprintf(err, errlen, "%s", result->first_error);
+        return -1;
+    }
+    return 0;
+}
