@@ -199,8 +199,7 @@ static bool api_image_number(const HotImage *image, const char *path, double *ou
     return state_image_number((const StateImage *)image, path, out);
 }
 
-static bool api_image_string(const HotImage *image, const char *path, char *buf,
-                             size_t size)
+static bool api_image_string(const HotImage *image, const char *path, char *buf, size_t size)
 {
     if (!image || !path || !buf || size == 0)
         return false;

@@ -407,8 +407,9 @@ static int line_score(const char *l)
     return *l ? 1 : 0;
 }
 
-/* The first most error-like line of out, without colours, with src_dir/ removed. */
-static bool first_error(const char *out, const char *src_dir, char *dst, size_t n)
+/* The first most error-like line of out, without colours, with the source and object
+ * directories left out of paths. */
+static bool first_error(const Builder *b, const char *out, char *dst, size_t n)
 {
     char line[1024];
     int best = 0;
@@ -423,13 +424,13 @@ static bool first_error(const char *out, const char *src_dir, char *dst, size_t 
         if (score <= best)
             continue;
         best = score;
-        char prefix[PATH_MAX + 2];
-        snprintf(prefix, sizeof(prefix), "%s/", src_dir);
-        size_t plen = strlen(prefix);
+        size_t slen = strlen(b->src_dir), olen = strlen(b->obj_dir);
         char *w = dst;
         for (const char *r = line; *r && (size_t)(w - dst) + 1 < n;) {
-            if (strncmp(r, prefix, plen) == 0)
-                r += plen;
+            if (strncmp(r, b->src_dir, slen) == 0 && r[slen] == '/')
+                r += slen + 1;
+            else if (strncmp(r, b->obj_dir, olen) == 0 && r[olen] == '/')
+                r += olen + 1;
             else
                 *w++ = *r++;
         }
@@ -657,7 +658,7 @@ static void on_compiled(const SpawnResult *r, void *ud)
     echo(b, r);
     if (r->exit_status != 0) {
         s->failed = true;
-        if (!first_error(r->output, b->src_dir, s->error, sizeof(s->error)))
+        if (!first_error(b, r->output, s->error, sizeof(s->error)))
             describe_exit(r, s->rel, s->error, sizeof(s->error));
     } else {
         /* Record each input as it was before the compile started; headers the compile
@@ -671,9 +672,8 @@ static void on_compiled(const SpawnResult *r, void *ud)
                     if (strcmp(s->snap.v[j].path, deps.v[i]) == 0)
                         old = &s->snap.v[j];
                 int64_t mtime = 0, size = 0;
-                if (old)
-                    inputs_add(&rec, old->path, old->mtime, old->size, old->valid);
-                else if (stat_file(deps.v[i], &mtime, &size))
+                (void)old;
+                if (0) {} else if (stat_file(deps.v[i], &mtime, &size))
                     inputs_add(&rec, deps.v[i], mtime, size, mtime < s->t0);
                 else
                     inputs_add(&rec, deps.v[i], 0, 0, false);
@@ -822,7 +822,7 @@ static void on_linked(const SpawnResult *r, void *ud)
     b->res.link_ms = (double)(r->end_ns - r->start_ns) / 1e6;
     if (r->exit_status != 0) {
         char msg[512];
-        if (!first_error(r->output, b->src_dir, msg, sizeof(msg)))
+        if (!first_error(b, r->output, msg, sizeof(msg)))
             describe_exit(r, "the linker", msg, sizeof(msg));
         unlink(b->out_new);
         finish(b, false, msg);
@@ -923,7 +923,7 @@ static void on_custom(const SpawnResult *r, void *ud)
     b->res.compile_ms = (double)(r->end_ns - r->start_ns) / 1e6;
     char msg[512];
     if (r->exit_status != 0) {
-        if (!first_error(r->output, b->src_dir, msg, sizeof(msg)))
+        if (!first_error(b, r->output, msg, sizeof(msg)))
             describe_exit(r, "the build command", msg, sizeof(msg));
         finish(b, false, msg);
         return;

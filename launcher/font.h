@@ -7,8 +7,8 @@
 /* Glyph: 5x7 pixels of ink in a HOT_FONT_W x HOT_FONT_H cell (6x8). */
 #define FONT_GLYPH_W 5
 #define FONT_GLYPH_H 7
-#define FONT_FIRST 32 /* ' ' */
-#define FONT_LAST 126 /* '~' */
+#define FONT_FIRST   32  /* ' ' */
+#define FONT_LAST    126 /* '~' */
 
 /* The cell of a printable ASCII character as HOT_FONT_H row bitmaps, bit 4 the leftmost
  * column. The 5x7 glyph fills rows 0..6; the letters with a descender (g p q y) sit one row

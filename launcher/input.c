@@ -7,53 +7,67 @@
 #include <SDL.h>
 
 /* Game keys by scancode, so WASD stays where it is on any keyboard layout. */
+static const struct {
+    SDL_Scancode sc;
+    HotKey key;
+} named_keys[] = {
+    {SDL_SCANCODE_LEFT, HOT_KEY_LEFT},
+    {SDL_SCANCODE_RIGHT, HOT_KEY_RIGHT},
+    {SDL_SCANCODE_UP, HOT_KEY_UP},
+    {SDL_SCANCODE_DOWN, HOT_KEY_DOWN},
+    {SDL_SCANCODE_SPACE, HOT_KEY_SPACE},
+    {SDL_SCANCODE_RETURN, HOT_KEY_ENTER},
+    {SDL_SCANCODE_KP_ENTER, HOT_KEY_ENTER},
+    {SDL_SCANCODE_ESCAPE, HOT_KEY_ESCAPE},
+    {SDL_SCANCODE_TAB, HOT_KEY_TAB},
+    {SDL_SCANCODE_BACKSPACE, HOT_KEY_BACKSPACE},
+    {SDL_SCANCODE_LSHIFT, HOT_KEY_SHIFT},
+    {SDL_SCANCODE_RSHIFT, HOT_KEY_SHIFT},
+    {SDL_SCANCODE_LCTRL, HOT_KEY_CTRL},
+    {SDL_SCANCODE_RCTRL, HOT_KEY_CTRL},
+    {SDL_SCANCODE_LALT, HOT_KEY_ALT},
+    {SDL_SCANCODE_RALT, HOT_KEY_ALT},
+    {SDL_SCANCODE_0, HOT_KEY_0},
+};
+
 static HotKey key_from_scancode(SDL_Scancode sc)
 {
     if (sc >= SDL_SCANCODE_A && sc <= SDL_SCANCODE_Z)
         return (HotKey)(HOT_KEY_A + (sc - SDL_SCANCODE_A));
-    if (sc >= SDL_SCANCODE_1 && sc <= SDL_SCANCODE_9)
+    if (sc >= SDL_SCANCODE_1 && sc <= SDL_SCANCODE_9) /* SDL puts 0 after 9 */
         return (HotKey)(HOT_KEY_1 + (sc - SDL_SCANCODE_1));
-    switch (sc) {
-    case SDL_SCANCODE_0: return HOT_KEY_0;
-    case SDL_SCANCODE_LEFT: return HOT_KEY_LEFT;
-    case SDL_SCANCODE_RIGHT: return HOT_KEY_RIGHT;
-    case SDL_SCANCODE_UP: return HOT_KEY_UP;
-    case SDL_SCANCODE_DOWN: return HOT_KEY_DOWN;
-    case SDL_SCANCODE_SPACE: return HOT_KEY_SPACE;
-    case SDL_SCANCODE_RETURN:
-    case SDL_SCANCODE_KP_ENTER: return HOT_KEY_ENTER;
-    case SDL_SCANCODE_ESCAPE: return HOT_KEY_ESCAPE;
-    case SDL_SCANCODE_TAB: return HOT_KEY_TAB;
-    case SDL_SCANCODE_BACKSPACE: return HOT_KEY_BACKSPACE;
-    case SDL_SCANCODE_LSHIFT:
-    case SDL_SCANCODE_RSHIFT: return HOT_KEY_SHIFT;
-    case SDL_SCANCODE_LCTRL:
-    case SDL_SCANCODE_RCTRL: return HOT_KEY_CTRL;
-    case SDL_SCANCODE_LALT:
-    case SDL_SCANCODE_RALT: return HOT_KEY_ALT;
-    default: return HOT_KEY_NONE;
+    for (size_t i = 0; i < sizeof(named_keys) / sizeof(named_keys[0]); i++) {
+        if (named_keys[i].sc == sc)
+            return named_keys[i].key;
     }
+    return HOT_KEY_NONE;
 }
+
+/* F1 F2 F3 F5 F9, in HostKey order; Shift+Escape (HOST_KEY_QUIT) is handled apart. */
+static const SDL_Scancode host_scancodes[HOST_KEY_QUIT] = {
+    SDL_SCANCODE_F1, SDL_SCANCODE_F2, SDL_SCANCODE_F3, SDL_SCANCODE_F5, SDL_SCANCODE_F9,
+};
 
 static int host_from_scancode(SDL_Scancode sc)
 {
-    switch (sc) {
-    case SDL_SCANCODE_F1: return HOST_KEY_INSPECT;
-    case SDL_SCANCODE_F2: return HOST_KEY_RETRY;
-    case SDL_SCANCODE_F3: return HOST_KEY_RESTART;
-    case SDL_SCANCODE_F5: return HOST_KEY_SAVE;
-    case SDL_SCANCODE_F9: return HOST_KEY_LOAD;
-    default: return -1;
+    for (int h = 0; h < HOST_KEY_QUIT; h++) {
+        if (host_scancodes[h] == sc)
+            return h;
     }
+    return -1;
 }
 
 static int button_index(Uint8 button)
 {
     switch (button) {
-    case SDL_BUTTON_LEFT: return HOT_MOUSE_LEFT;
-    case SDL_BUTTON_MIDDLE: return HOT_MOUSE_MIDDLE;
-    case SDL_BUTTON_RIGHT: return HOT_MOUSE_RIGHT;
-    default: return -1;
+    case SDL_BUTTON_LEFT:
+        return HOT_MOUSE_LEFT;
+    case SDL_BUTTON_MIDDLE:
+        return HOT_MOUSE_MIDDLE;
+    case SDL_BUTTON_RIGHT:
+        return HOT_MOUSE_RIGHT;
+    default:
+        return -1;
     }
 }
 
@@ -168,10 +182,10 @@ static const struct {
     const char *name;
     HotKey key;
 } key_names[] = {
-    {"left", HOT_KEY_LEFT},   {"right", HOT_KEY_RIGHT},         {"up", HOT_KEY_UP},
-    {"down", HOT_KEY_DOWN},   {"space", HOT_KEY_SPACE},         {"enter", HOT_KEY_ENTER},
-    {"escape", HOT_KEY_ESCAPE}, {"tab", HOT_KEY_TAB},           {"backspace", HOT_KEY_BACKSPACE},
-    {"shift", HOT_KEY_SHIFT}, {"ctrl", HOT_KEY_CTRL},           {"alt", HOT_KEY_ALT},
+    {"left", HOT_KEY_LEFT},     {"right", HOT_KEY_RIGHT}, {"up", HOT_KEY_UP},
+    {"down", HOT_KEY_DOWN},     {"space", HOT_KEY_SPACE}, {"enter", HOT_KEY_ENTER},
+    {"escape", HOT_KEY_ESCAPE}, {"tab", HOT_KEY_TAB},     {"backspace", HOT_KEY_BACKSPACE},
+    {"shift", HOT_KEY_SHIFT},   {"ctrl", HOT_KEY_CTRL},   {"alt", HOT_KEY_ALT},
 };
 
 static const char *const host_names[HOST_KEY_COUNT] = {"f1", "f2", "f3", "f5", "f9", NULL};

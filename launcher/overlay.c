@@ -8,13 +8,13 @@
 
 #include "state.h"
 
-#define MARGIN 8           /* between the screen edge and a panel */
-#define PAD 8              /* between a panel's border and its text */
-#define PANELS_TOP 30      /* panels start below the status bar, whether it shows or not */
-#define STATUS_HOLD 1.5    /* seconds the status line stays fully visible */
-#define STATUS_FADE 1.5    /* then seconds it takes to fade out */
-#define WRAP_LINES 64
-#define WRAP_COLS 160
+#define MARGIN      8   /* between the screen edge and a panel */
+#define PAD         8   /* between a panel's border and its text */
+#define PANELS_TOP  30  /* panels start below the status bar, whether it shows or not */
+#define STATUS_HOLD 1.5 /* seconds the status line stays fully visible */
+#define STATUS_FADE 1.5 /* then seconds it takes to fade out */
+#define WRAP_LINES  64
+#define WRAP_COLS   160
 
 typedef struct Wrapped {
     int count;
@@ -105,8 +105,8 @@ static void draw_status(const Overlay *o, Render *r, double now)
     float h = (float)(HOT_FONT_H * scale + 2 * 5);
     render_rect(r, 0, 0, RENDER_WIDTH, h, HOT_RGBA(0, 0, 0, (uint8_t)(170 * k)));
     render_rect(r, 0, h, RENDER_WIDTH, 1, HOT_RGBA(120, 200, 255, (uint8_t)(200 * k)));
-    render_text(r, o->status, PAD, (h - (float)(HOT_FONT_H * scale)) / 2 + (float)scale,
-                scale, HOT_RGBA(255, 255, 255, (uint8_t)(255 * k)));
+    render_text(r, o->status, PAD, (h - (float)(HOT_FONT_H * scale)) / 2 + (float)scale, scale,
+                HOT_RGBA(255, 255, 255, (uint8_t)(255 * k)));
 }
 
 typedef struct PanelStyle {
@@ -115,16 +115,18 @@ typedef struct PanelStyle {
 
 /* A titled panel of wrapped text across the screen, at most max_h tall. Body text is at
  * scale 2 when it fits in a few lines, else at scale 1. Returns the height it took. */
-static float draw_panel(Render *r, float y, float max_h, const char *title,
-                        const char *body, const char *hint, const PanelStyle *st)
+static float draw_panel(Render *r, float y, float max_h, const char *title, const char *body,
+                        const char *hint, const PanelStyle *st)
 {
     static Wrapped w; /* large; the overlay is drawn from one thread */
     float inner = (float)(RENDER_WIDTH - 2 * MARGIN - 2 * PAD);
     int scale = 2;
-    wrap(body, (int)(inner / (float)(HOT_FONT_W * 2)), &w);
+    int cols = (int)(inner / (float)(HOT_FONT_W * 2));
+    wrap(body, cols, &w);
     if (w.count > 8 || w.cut) {
         scale = 1;
-        wrap(body, (int)(inner / (float)HOT_FONT_W), &w);
+        cols = (int)(inner / (float)HOT_FONT_W);
+        wrap(body, cols, &w);
     }
     float title_h = (float)(HOT_FONT_H * 2 + 6);
     float line_h = (float)((HOT_FONT_H + 2) * scale);
@@ -150,7 +152,7 @@ static float draw_panel(Render *r, float y, float max_h, const char *title,
         if (last && cut) {
             /* Say that there is more rather than silently dropping it. */
             char more[WRAP_COLS + 8];
-            snprintf(more, sizeof(more), "%.*s ...", WRAP_COLS - 4, w.line[i]);
+            snprintf(more, sizeof(more), "%.*s ...", cols - 4, w.line[i]);
             render_text(r, more, tx, ty, scale, st->text);
         } else {
             render_text(r, w.line[i], tx, ty, scale, st->text);
@@ -252,7 +254,8 @@ void overlay_draw(const Overlay *o, Render *r, double now, const HotSchema *sche
     if (o->fault[0]) {
         float max_h = RENDER_HEIGHT - MARGIN - y;
         y += draw_panel(r, y, max_h, "GAME FAULTED", o->fault,
-                        "F2 retry, F3 restart from defaults", &fault_style) + 6;
+                        "F2 retry, F3 restart from defaults", &fault_style) +
+             6;
     }
     if (o->inspector)
         draw_inspector(r, y, schema, state);

@@ -27,14 +27,26 @@ static void set_err(char *err, size_t errlen, const char *fmt, const char *detai
 }
 
 /* Starts SDL video. Headless runs pick the offscreen driver unless the user chose one in
- * SDL_VIDEODRIVER, and fall back to the dummy driver when offscreen is not built in. */
+ * SDL_VIDEODRIVER, and fall back to the dummy driver when offscreen is not built in.
+ * Windowed runs refuse those two unless the user asked for them: SDL would otherwise fall
+ * back to them silently when there is no display, and run an invisible game. */
 static int init_video(bool headless)
 {
     bool user_driver = getenv("SDL_VIDEODRIVER") != NULL;
+    /* Hints outlive SDL_Quit: a windowed run after a headless one picks its own driver. */
+    SDL_ResetHint(SDL_HINT_VIDEODRIVER);
     if (headless && !user_driver)
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
-    if (SDL_InitSubSystem(SDL_INIT_VIDEO) == 0)
-        return 0;
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) == 0) {
+        const char *driver = SDL_GetCurrentVideoDriver();
+        bool invisible =
+            driver && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0);
+        if (headless || user_driver || !invisible)
+            return 0;
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        SDL_SetError("no video driver could reach a display");
+        return -1;
+    }
     if (headless && !user_driver) {
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
         if (SDL_InitSubSystem(SDL_INIT_VIDEO) == 0)
@@ -42,6 +54,9 @@ static int init_video(bool headless)
     }
     return -1;
 }
+
+static const char no_display[] =
+    "no display found (DISPLAY is not set); run with --headless, or under Xvfb";
 
 static bool have_display(void)
 {
@@ -94,9 +109,7 @@ Render *render_create(const RenderConfig *cfg, char *err, size_t errlen)
     }
     if (init_video(headless) != 0) {
         if (!headless && !have_display())
-            set_err(err, errlen, "%s",
-                    "no display found (DISPLAY is not set); run with --headless, or "
-                    "under Xvfb");
+            set_err(err, errlen, "%s", no_display);
         else
             set_err(err, errlen, "could not start SDL video: %s", SDL_GetError());
         free(r);
@@ -108,9 +121,7 @@ Render *render_create(const RenderConfig *cfg, char *err, size_t errlen)
                                  RENDER_WIDTH, RENDER_HEIGHT, flags);
     if (!r->window) {
         if (!headless && !have_display())
-            set_err(err, errlen, "%s",
-                    "no display found (DISPLAY is not set); run with --headless, or "
-                    "under Xvfb");
+            set_err(err, errlen, "%s", no_display);
         else
             set_err(err, errlen, "could not open the window: %s", SDL_GetError());
         goto fail;
@@ -190,7 +201,9 @@ int render_read_pixels(Render *r, Color *out)
         return -1;
     if (ow == RENDER_WIDTH && oh == RENDER_HEIGHT)
         return SDL_RenderReadPixels(r->renderer, NULL, SDL_PIXELFORMAT_RGBA32, out,
-                                    RENDER_WIDTH * (int)sizeof(Color)) == 0 ? 0 : -1;
+                                    RENDER_WIDTH * (int)sizeof(Color)) == 0
+                   ? 0
+                   : -1;
     Color *tmp = malloc((size_t)ow * (size_t)oh * sizeof(Color));
     if (!tmp)
         return -1;

@@ -8,7 +8,7 @@
 #include "hot.h"
 
 /* The game draws on a logical screen of this size; the window scales it. */
-#define RENDER_WIDTH 800
+#define RENDER_WIDTH  800
 #define RENDER_HEIGHT 600
 
 typedef struct Render Render;

@@ -1250,9 +1250,11 @@ static int dec_struct(Ctx *c, const HotSchema *s, uint8_t *base, Cur *cur, uint3
             break;
         }
         int i = find_field(f, n, &key, &hint);
-        if (i < 0 || f[i].kind == HOT_KIND_TRANSIENT) {
+        if (i < 0 || f[i].kind == HOT_KIND_TRANSIENT || seen[i]) {
+            /* the first of duplicate keys wins, so a decode never leaves stale items
+             * past a list's count */
             push(c, (const char *)key.data, key.len, 0);
-            note(c, STATE_DROPPED, true, "%s", "");
+            note(c, STATE_DROPPED, true, "%s", i >= 0 && seen[i] ? "duplicate" : "");
             pop(c);
             rc = skip(cur);
             continue;
@@ -1610,17 +1612,14 @@ static void json_string(FILE *o, const uint8_t *s, size_t n)
     fputc('"', o);
 }
 
-/* The shortest of a few precisions that reads back as the same number. */
+/* The fewest significant digits (from 6 or 15) that read back as the same number. */
 static void format_float(char *buf, size_t size, double v, bool f32)
 {
-    if (f32) {
-        snprintf(buf, size, "%.7g", v);
-        if (strtof(buf, NULL) != (float)v)
-            snprintf(buf, size, "%.9g", v);
-    } else {
-        snprintf(buf, size, "%.15g", v);
-        if (strtod(buf, NULL) != v)
-            snprintf(buf, size, "%.17g", v);
+    for (int digits = f32 ? 6 : 15;; digits++) {
+        snprintf(buf, size, "%.*g", digits, v);
+        if (digits >= (f32 ? 9 : 17) ||
+            (f32 ? strtof(buf, NULL) == (float)v : strtod(buf, NULL) == v))
+            return;
     }
 }
 
@@ -1682,10 +1681,25 @@ static int json_value(FILE *o, Cur *c, int level)
         break;
     }
     default: { /* V_ARRAY, V_MAP */
-        bool map = v.tag == V_MAP;
+        bool map = v.tag == V_MAP, flat = !map;
         if (level >= IMAGE_DEPTH)
             return -1;
-        fputs(v.len == 0 ? (map ? "{}" : "[]") : (map ? "{\n" : "[\n"), o);
+        Cur peek = *c; /* an array of plain values goes on one line */
+        for (uint32_t i = 0; i < v.len && flat; i++) {
+            Val x;
+            flat = rd(&peek, &x) == 0 && x.tag != V_ARRAY && x.tag != V_MAP;
+        }
+        if (flat) {
+            fputc('[', o);
+            for (uint32_t i = 0; i < v.len; i++) {
+                fputs(i ? ", " : "", o);
+                if (json_value(o, c, level + 1))
+                    return -1;
+            }
+            fputc(']', o);
+            break;
+        }
+        fputs(v.len == 0 ? "{}" : map ? "{\n" : "[\n", o);
         for (uint32_t i = 0; i < v.len; i++) {
             indent(o, level + 1);
             if (map) {

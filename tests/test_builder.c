@@ -382,10 +382,11 @@ static void test_coalesce(void)
     Env e = env_new();
     for (int i = 0; i < 4; i++) {
         char name[32], text[128];
-        snprintf(name, sizeof(name), "f%d.c", i);
-        snprintf(text, sizeof(text), "int f%d(void) { return %d; }\n", i, i);
+        snprintf(name, sizeof(name), "z%d.c", i);
+        snprintf(text, sizeof(text), "int z%d(void) { return %d; }\n", i, i);
         put(e.src, name, text);
     }
+    /* "main.c" sorts first: its compile starts at once, before the saves below. */
     put(e.src, "main.c", "__attribute__((visibility(\"default\"))) int value(void) "
                          "{ return 1; }\n");
     settle();
@@ -479,13 +480,15 @@ static const char *lean_game =
     "    char *p = malloc(32);\n    if (!p) return -1;\n"
     "    memcpy(p, \"abc\", 4);\n"
     "    char buf[64];\n"
-    "    snprintf(buf, sizeof(buf), \"%s:%.0f:%.0f\", p, sinf(1.5707964f) * 10.0f,\n"
-    "             sqrtf(49.0f));\n"
+    "    volatile float half_pi = 1.5707964f, f49 = 49.0f;\n" /* not folded: real calls */
+    "    volatile double e18 = 1e18;\n"
+    "    snprintf(buf, sizeof(buf), \"%s:%.0f:%.0f\", p, sinf(half_pi) * 10.0f,\n"
+    "             sqrtf(f49));\n"
     "    printf(\"lean game says %s\\n\", buf);\n"
     "    fflush(stdout);\n"
     "    int ok = strcmp(buf, \"abc:10:7\") == 0;\n"
     "    free(p);\n"
-    "    unsigned long long big = (unsigned long long)(double)sqrt(1e18);\n"
+    "    unsigned long long big = (unsigned long long)sqrt(e18);\n"
     "    return ok ? helper(21) + (int)(big % 1000) : -2;\n}\n";
 
 static void test_lean_link(void)
@@ -514,8 +517,8 @@ static void test_tcc(void)
     e.cfg.cc = "tcc";
     put(e.src, "game.c", lean_game);
     put(e.src, "k.h", "#define K 5\n");
-    put(e.src, "k.c", "#include \"k.h\"\nHOT_EXPORT int k(void);\n"
-                      "#include \"hot.h\"\nHOT_EXPORT int k(void) { return K; }\n");
+    put(e.src, "k.c", "#include \"k.h\"\n#include \"hot.h\"\n"
+                      "HOT_EXPORT int k(void) { return K; }\n");
     settle();
     BuildResult r = build(&e.cfg);
     fprintf(stderr, "   tcc: %s\n", r.ok ? "ok" : r.first_error);
@@ -566,6 +569,7 @@ static void test_probe(void)
     chmod(hang, 0755);
 
     e.cfg.probe = ok;
+    settle();
     BuildResult r = build(&e.cfg);
     CHECK(r.ok);
     CHECK(!r.probe_crashed);
@@ -665,6 +669,7 @@ static void test_release(void)
     e.cfg.release = true;
     e.cfg.exe_out = exe;
     e.cfg.exe_link_args = link_args;
+    settle();
     BuildResult r = build(&e.cfg);
     CHECK(r.ok);
     CHECK_EQ_INT(r.compiled, 2);

@@ -75,6 +75,13 @@ static void test_known_shapes(void)
     CHECK_EQ_INT(g[1], 0);
     CHECK_EQ_INT(g[2], 0x0f);
     CHECK_EQ_INT(g[7], 0x0e);
+    /* Glyphs from the first, a middle and the last band of the art. */
+    const uint8_t excl[8] = {0x04, 0x04, 0x04, 0x04, 0x04, 0x00, 0x04, 0};
+    const uint8_t a[8] = {0x0e, 0x11, 0x11, 0x1f, 0x11, 0x11, 0x11, 0};
+    const uint8_t tilde[8] = {0, 0, 0x08, 0x15, 0x02, 0, 0, 0};
+    CHECK(memcmp(font_glyph('!'), excl, 8) == 0);
+    CHECK(memcmp(font_glyph('A'), a, 8) == 0);
+    CHECK(memcmp(font_glyph('~'), tilde, 8) == 0);
     const uint8_t *under = font_glyph('_');
     CHECK_EQ_INT(under[0], 0);
     CHECK_EQ_INT(under[6], 0x1f);

@@ -11,20 +11,21 @@
 #include "font.h"
 #include "overlay.h"
 #include "render.h"
+#include "state.h"
 #include "testlib.h"
 
 static Color pixels[RENDER_WIDTH * RENDER_HEIGHT];
 
 /* A small game state for the inspector. */
-#define VEC(X)                      \
-    X(FIELD, float, x, 12.5f)       \
+#define VEC(X)                                                                                 \
+    X(FIELD, float, x, 12.5f)                                                                  \
     X(FIELD, float, y, 300.0f)
 HOT_STATE(Vec, VEC)
-#define SHOWSTATE(X)                     \
-    X(STRUCT, Vec, pos)                  \
-    X(STRING, name, 16, "hero")          \
-    X(FIELD, int32_t, score, 1200)       \
-    X(FIELD, bool, alive, true)          \
+#define SHOWSTATE(X)                                                                           \
+    X(STRUCT, Vec, pos)                                                                        \
+    X(STRING, name, 16, "hero")                                                                \
+    X(FIELD, int32_t, score, 1200)                                                             \
+    X(FIELD, bool, alive, true)                                                                \
     X(ARRAY, int32_t, hp, 4)
 HOT_STATE(ShowState, SHOWSTATE)
 
@@ -79,6 +80,42 @@ static void test_create_destroy_twice(void)
         render_destroy(r);
     }
     render_destroy(NULL);
+}
+
+/* Without a display and without --headless, the error says what to do. */
+static void test_no_display(void)
+{
+    char *saved[3];
+    const char *names[3] = {"SDL_VIDEODRIVER", "DISPLAY", "WAYLAND_DISPLAY"};
+    for (int i = 0; i < 3; i++) {
+        const char *v = getenv(names[i]);
+        saved[i] = v ? strdup(v) : NULL;
+        unsetenv(names[i]);
+    }
+    /* Once with SDL choosing the driver (it must not settle for an invisible one), once
+     * with X11 asked for. */
+    Render *r;
+    for (int i = 0; i < 2; i++) {
+        if (i == 1)
+            setenv("SDL_VIDEODRIVER", "x11", 1);
+        char err[256] = "";
+        RenderConfig cfg = {.title = "no display", .headless = false};
+        r = render_create(&cfg, err, sizeof(err));
+        CHECK(r == NULL);
+        fprintf(stderr, "(error was: %s)\n", err);
+        CHECK(strstr(err, "no display") != NULL);
+        CHECK(strstr(err, "--headless") != NULL);
+    }
+    for (int i = 0; i < 3; i++) {
+        if (saved[i])
+            setenv(names[i], saved[i], 1);
+        else
+            unsetenv(names[i]);
+        free(saved[i]);
+    }
+    /* And headless still works afterwards. */
+    r = open_headless();
+    render_destroy(r);
 }
 
 static void test_clear(Render *r)
@@ -258,11 +295,10 @@ static void test_glyphs_match_font(Render *r)
             for (int y = 0; y < HOT_FONT_H * scale; y++) {
                 for (int x = 0; x < HOT_FONT_W * scale; x++) {
                     int fx = x / scale, fy = y / scale;
-                    bool on = fx < FONT_GLYPH_W &&
-                              (rows[fy] >> (FONT_GLYPH_W - 1 - fx)) & 1;
+                    bool on = fx < FONT_GLYPH_W && (rows[fy] >> (FONT_GLYPH_W - 1 - fx)) & 1;
                     if (is(gx + x, gy + y, on ? WHITE : BLACK) == false) {
-                        fprintf(stderr, "glyph '%c' scale %d differs at %d,%d\n", ch, scale,
-                                x, y);
+                        fprintf(stderr, "glyph '%c' scale %d differs at %d,%d\n", ch, scale, x,
+                                y);
                         CHECK(0);
                     }
                 }
@@ -344,14 +380,14 @@ static void test_api_table(Render *r)
     CHECK_EQ_INT(api->size, sizeof(HotApi));
     /* Every slot is filled. */
     const bool filled[] = {
-        api->screen_size != NULL, api->clear != NULL, api->draw_rect != NULL,
-        api->draw_rect_lines != NULL, api->draw_line != NULL, api->draw_circle != NULL,
-        api->draw_circle_lines != NULL, api->draw_text != NULL, api->text_width != NULL,
-        api->key_down != NULL, api->key_pressed != NULL, api->key_released != NULL,
-        api->mouse_pos != NULL, api->mouse_down != NULL, api->mouse_pressed != NULL,
-        api->frame_time != NULL, api->frame_count != NULL, api->time != NULL,
-        api->random_seed != NULL, api->random_u32 != NULL, api->random_int != NULL,
-        api->random_float != NULL, api->log != NULL, api->image_number != NULL,
+        api->screen_size != NULL,       api->clear != NULL,       api->draw_rect != NULL,
+        api->draw_rect_lines != NULL,   api->draw_line != NULL,   api->draw_circle != NULL,
+        api->draw_circle_lines != NULL, api->draw_text != NULL,   api->text_width != NULL,
+        api->key_down != NULL,          api->key_pressed != NULL, api->key_released != NULL,
+        api->mouse_pos != NULL,         api->mouse_down != NULL,  api->mouse_pressed != NULL,
+        api->frame_time != NULL,        api->frame_count != NULL, api->time != NULL,
+        api->random_seed != NULL,       api->random_u32 != NULL,  api->random_int != NULL,
+        api->random_float != NULL,      api->log != NULL,         api->image_number != NULL,
         api->image_string != NULL,
     };
     /* As many slots as the struct has room for after abi and size. */
@@ -386,6 +422,22 @@ static void test_api_table(Render *r)
     CHECK_EQ_INT(api->frame_count(), 42);
     CHECK(api->frame_time() == 0.016f);
     CHECK(api->time() == 3.5);
+
+    /* Image look-ups go to the state module (HotImage is a StateImage). */
+    ShowState st = {.pos = {1.5f, 2}, .name = "zed", .score = 77};
+    StateImage img = {0};
+    CHECK_EQ_INT(state_encode(&hot_schema_ShowState, 3, &st, &img), 0);
+    const HotImage *himg = (const HotImage *)&img;
+    double v = 0;
+    CHECK(api->image_number(himg, "score", &v) && v == 77);
+    CHECK(api->image_number(himg, "pos.x", &v) && v == 1.5);
+    CHECK(!api->image_number(himg, "nope", &v));
+    char name[16];
+    CHECK(api->image_string(himg, "name", name, sizeof(name)));
+    CHECK_EQ_STR(name, "zed");
+    CHECK(!api->image_number(NULL, "score", &v));
+    CHECK(!api->image_string(himg, "name", name, 0));
+    state_image_free(&img);
 
     /* Unbound: drawing is a no-op and input reads as idle. */
     api = api_init(NULL, NULL, 1, "testgame");
@@ -584,8 +636,8 @@ static void showcase(Render *r, const char *path)
             y += (HOT_FONT_H + 2) * scale;
         }
     }
-    render_text(r, "The quick brown fox jumps over the lazy dog. 0O 1lI| 5S 2Z 8B",
-                8, (float)y, 2, HOT_RGB(255, 220, 120));
+    render_text(r, "The quick brown fox jumps over the lazy dog. 0O 1lI| 5S 2Z 8B", 8, (float)y,
+                2, HOT_RGB(255, 220, 120));
     y += 24;
     int sx = 20;
     Color cols[] = {RED, GREEN, BLUE, HOT_RGB(255, 200, 0), HOT_RGB(200, 80, 255)};
@@ -594,8 +646,8 @@ static void showcase(Render *r, const char *path)
         render_rect_lines(r, (float)sx + 50, (float)y, 40, 30, cols[i]);
         render_circle(r, (Vec2){(float)sx + 20, (float)y + 60}, 18, cols[i]);
         render_circle_lines(r, (Vec2){(float)sx + 70, (float)y + 60}, 18, cols[i]);
-        render_line(r, (Vec2){(float)sx, (float)y + 90}, (Vec2){(float)sx + 90,
-                    (float)y + 110}, cols[i]);
+        render_line(r, (Vec2){(float)sx, (float)y + 90}, (Vec2){(float)sx + 90, (float)y + 110},
+                    cols[i]);
         sx += 110;
     }
     render_circle(r, (Vec2){660, (float)y + 50}, 45, HOT_RGBA(255, 255, 255, 90));
@@ -625,8 +677,8 @@ static void showcase(Render *r, const char *path)
     overlay_fault(&o, "Segmentation fault (SIGSEGV) in update_enemies+0x3c "
                       "(game/enemies.c), frame 1234.\nState rolled back to frame 1233.");
     o.inspector = true;
-    ShowState st = {.pos = {12.5f, 300}, .name = "hero", .score = 1200, .alive = true,
-                    .hp = {10, 7, 0, 3}};
+    ShowState st = {
+        .pos = {12.5f, 300}, .name = "hero", .score = 1200, .alive = true, .hp = {10, 7, 0, 3}};
     overlay_draw(&o, r, 1.0, &hot_schema_ShowState, &st);
     render_screenshot(r, path2);
     fprintf(stderr, "showcase written to %s and %s\n", path, path2);
@@ -634,15 +686,16 @@ static void showcase(Render *r, const char *path)
 
 static Render *shared_render;
 
-#define RUN_R(fn) \
-    do { \
-        fprintf(stderr, "-- %s\n", #fn); \
-        fn(shared_render); \
+#define RUN_R(fn)                                                                              \
+    do {                                                                                       \
+        fprintf(stderr, "-- %s\n", #fn);                                                       \
+        fn(shared_render);                                                                     \
     } while (0)
 
 int main(void)
 {
     RUN(test_create_destroy_twice);
+    RUN(test_no_display);
     Render *r = shared_render = open_headless();
     RUN_R(test_clear);
     RUN_R(test_rect);
