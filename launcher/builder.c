@@ -47,14 +47,14 @@ typedef struct Builder Builder;
 
 typedef struct Source {
     Builder *b;
-    char *rel;                /* relative to src_dir, as the compiler is given it */
-    char *obj, *dep, *stamp;  /* absolute, in the cache */
-    Strv argv;                /* the compile command */
-    uint64_t hash;            /* of argv: a flags change makes the stamp stale */
+    char *rel;               /* relative to src_dir, as the compiler is given it */
+    char *obj, *dep, *stamp; /* absolute, in the cache */
+    Strv argv;               /* the compile command */
+    uint64_t hash;           /* of argv: a flags change makes the stamp stale */
     bool stale;
-    Spawn *sp;                /* the compiler, while it runs */
-    int64_t t0;               /* coarse realtime when the compile started */
-    Inputs snap;              /* inputs stat'ed just before the compile */
+    Spawn *sp;   /* the compiler, while it runs */
+    int64_t t0;  /* coarse realtime when the compile started */
+    Inputs snap; /* inputs stat'ed just before the compile */
     bool failed;
     char error[512];
 } Source;
@@ -68,13 +68,13 @@ struct Builder {
     int jobs;
     bool color, release, quiet, tcc;
     double probe_budget_s;
-    char *libtcc1;            /* tcc's helper archive, when cc is tcc */
-    char *ld;                 /* tcc links through ld when there is one (see link_argv) */
+    char *libtcc1; /* tcc's helper archive, when cc is tcc */
+    char *ld;      /* tcc links through ld when there is one (see link_argv) */
     char *obj_dir, *out, *out_new, *link_stamp;
 
     BuildDone done;
     void *ud;
-    uv_timer_t kick;          /* starts a requested build from the loop, never inline */
+    uv_timer_t kick; /* starts a requested build from the loop, never inline */
     bool kick_pending, running, queued, in_done, destroyed;
     uint64_t request_ns, queued_ns;
 
@@ -82,7 +82,7 @@ struct Builder {
     Phase phase;
     Source *src;
     int nsrc, next, active;
-    Spawn *one;               /* the link, the probe or the custom command */
+    Spawn *one; /* the link, the probe or the custom command */
     Strv link_args;
     uint64_t link_hash;
     uint64_t phase_ns, last_exit_ns;
@@ -332,7 +332,7 @@ static int depfile_read(const char *path, const char *src_dir, Strv *out)
             if (d == '\n' || d == '\r')
                 end = true; /* line continuation */
             else if (d == ' ' || d == '#' || d == '\\')
-                c = d;      /* escaped character */
+                c = d; /* escaped character */
             else if (d != EOF)
                 ungetc(d, f);
         } else if (c == '$') {
@@ -604,8 +604,8 @@ static void prune(Builder *b, const char *dir)
             for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
                 if (!ends_with(path, suffixes[i]))
                     continue;
-                char *rel = fmt("%.*s", (int)(strlen(path) - root - strlen(suffixes[i])),
-                                path + root);
+                char *rel =
+                    fmt("%.*s", (int)(strlen(path) - root - strlen(suffixes[i])), path + root);
                 if (!has_source(b, rel))
                     unlink(path);
                 free(rel);
@@ -672,8 +672,9 @@ static void on_compiled(const SpawnResult *r, void *ud)
                     if (strcmp(s->snap.v[j].path, deps.v[i]) == 0)
                         old = &s->snap.v[j];
                 int64_t mtime = 0, size = 0;
-                (void)old;
-                if (0) {} else if (stat_file(deps.v[i], &mtime, &size))
+                if (old)
+                    inputs_add(&rec, old->path, old->mtime, old->size, old->valid);
+                else if (stat_file(deps.v[i], &mtime, &size))
                     inputs_add(&rec, deps.v[i], mtime, size, mtime < s->t0);
                 else
                     inputs_add(&rec, deps.v[i], 0, 0, false);
@@ -699,8 +700,7 @@ static void start_compile(Builder *b, Source *s)
         inputs_add(&s->snap, src_abs, mtime, size, mtime < s->t0);
     if (stamp_read(s->stamp, &h, &old) == 0)
         for (int i = 0; i < old.n; i++)
-            if (strcmp(old.v[i].path, src_abs) != 0 &&
-                stat_file(old.v[i].path, &mtime, &size))
+            if (strcmp(old.v[i].path, src_abs) != 0 && stat_file(old.v[i].path, &mtime, &size))
                 inputs_add(&s->snap, old.v[i].path, mtime, size, mtime < s->t0);
     inputs_free(&old);
     free(src_abs);
@@ -728,7 +728,7 @@ static void pump(Builder *b)
     }
     if (b->active > 0 || b->next < b->nsrc)
         return;
-    if (b->res.compiled)
+    if (b->last_exit_ns > b->phase_ns)
         b->res.compile_ms = (double)(b->last_exit_ns - b->phase_ns) / 1e6;
     for (int i = 0; i < b->nsrc; i++)
         if (b->src[i].failed) {
@@ -884,8 +884,7 @@ static void on_probed(const SpawnResult *r, void *ud)
     } else if (r->term_signal) {
         b->res.probe_crashed = true;
         const char *sig = sigabbrev_np(r->term_signal);
-        snprintf(msg, sizeof(msg), "the library's constructor crashed: SIG%s",
-                 sig ? sig : "?");
+        snprintf(msg, sizeof(msg), "the library's constructor crashed: SIG%s", sig ? sig : "?");
     } else {
         /* The probe's one sentence: its first line with text. */
         msg[0] = '\0';

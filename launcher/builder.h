@@ -26,7 +26,9 @@ typedef struct BuildConfig {
     bool release;
     const char *exe_out;
     const char *const *exe_link_args;
-    bool quiet;                     /* do not echo compiler output to stderr (tests) */
+    /* Compiler and linker output is echoed to stderr as written (each child's whole output
+     * when it exits, so parallel compiles do not interleave); quiet: not at all (tests). */
+    bool quiet;
 } BuildConfig;
 
 typedef struct BuildResult {

@@ -23,7 +23,7 @@ struct Spawn {
     uv_poll_t out_poll;  /* the read end of the output pipe */
     uv_timer_t timer;    /* the timeout */
     int pid, pidfd, outfd;
-    int open_handles;    /* freed when the last close callback ran */
+    int open_handles; /* freed when the last close callback ran */
     bool reaped, out_eof, finished, cancelled;
     SpawnDone done;
     void *ud;

@@ -13,14 +13,14 @@
 typedef struct Spawn Spawn;
 
 typedef struct SpawnResult {
-    int exit_status;        /* the exit code, or -1 when a signal ended the child */
-    int term_signal;        /* the signal that ended it, or 0 */
-    bool timed_out;         /* killed (SIGKILL) because it ran past timeout_s */
-    const char *output;     /* stdout and stderr as written, NUL-terminated; borrowed */
+    int exit_status;    /* the exit code, or -1 when a signal ended the child */
+    int term_signal;    /* the signal that ended it, or 0 */
+    bool timed_out;     /* killed (SIGKILL) because it ran past timeout_s */
+    const char *output; /* stdout and stderr as written, NUL-terminated; borrowed */
     size_t output_len;
-    bool output_truncated;  /* more than SPAWN_MAX_OUTPUT bytes: the rest was dropped */
-    uint64_t start_ns;      /* uv_hrtime() just before the spawn */
-    uint64_t end_ns;        /* uv_hrtime() when the exit was learnt */
+    bool output_truncated; /* more than SPAWN_MAX_OUTPUT bytes: the rest was dropped */
+    uint64_t start_ns;     /* uv_hrtime() just before the spawn */
+    uint64_t end_ns;       /* uv_hrtime() when the exit was learnt */
 } SpawnResult;
 
 /* Output kept per child; more is read and dropped so the child never blocks on the pipe. */

@@ -25,12 +25,15 @@
  * arrays) are reported once, for the first element of an array of structs; changes that
  * depend on values (out of range, long strings, long lists) for every element.
  *
+ * Of duplicate keys in a map the first wins (the others are reported DROPPED).
+ *
  * Safety: an image is validated completely (structure, lengths, key types, ext types)
- * before the decoder writes anything, and the decoder's only failure is a malformed
- * image, so a refused image leaves the live state untouched without a scratch copy.
- * The reader below is our own (msgpack-c's unpacker folds integer widths together and
- * allocates); the writer is msgpack-c's packer, run twice: once to count, once to write
- * into a buffer of the exact size, which is reused from one encode to the next.
+ * before the decoder writes anything, and once it is valid the decoder cannot fail, so a
+ * refused image leaves the live state untouched without a scratch copy of the state.
+ * The reader below is our own: msgpack-c's unpacker folds integer widths together and
+ * allocates. The writer is msgpack-c's packer writing into out's buffer, which is reused
+ * from one encode to the next (a snapshot every frame allocates nothing); if growing it
+ * fails, the image is left empty (size 0) and STATE_ENOMEM returned.
  */
 #include "state.h"
 
@@ -52,9 +55,9 @@
 #error "state.c saves number arrays as memory copies and assumes a little-endian host"
 #endif
 
-#define SCHEMA_DEPTH 32 /* nested structs; C cannot make a cycle, this catches a bad table */
-#define IMAGE_DEPTH 64  /* nested msgpack containers accepted in an image */
-#define PATH_SEGS (2 * SCHEMA_DEPTH + 4)
+#define SCHEMA_DEPTH  32 /* nested structs; C cannot make a cycle, this catches a bad table */
+#define IMAGE_DEPTH   64 /* nested msgpack containers accepted in an image */
+#define PATH_SEGS     (2 * SCHEMA_DEPTH + 4)
 #define INSPECT_ITEMS 8
 
 /* ---------------------------------------------------------------------------------------
@@ -70,12 +73,12 @@ typedef struct TypeInfo {
 } TypeInfo;
 
 static const TypeInfo types[] = {
-    [HOT_BOOL] = {"bool", 1, C_BOOL}, [HOT_I8] = {"i8", 1, C_SINT},
-    [HOT_I16] = {"i16", 2, C_SINT},   [HOT_I32] = {"i32", 4, C_SINT},
-    [HOT_I64] = {"i64", 8, C_SINT},   [HOT_U8] = {"u8", 1, C_UINT},
-    [HOT_U16] = {"u16", 2, C_UINT},   [HOT_U32] = {"u32", 4, C_UINT},
-    [HOT_U64] = {"u64", 8, C_UINT},   [HOT_F32] = {"f32", 4, C_FLOAT},
-    [HOT_F64] = {"f64", 8, C_FLOAT},  [HOT_CHAR] = {"char", 1, C_NONE},
+    [HOT_BOOL] = {"bool", 1, C_BOOL},     [HOT_I8] = {"i8", 1, C_SINT},
+    [HOT_I16] = {"i16", 2, C_SINT},       [HOT_I32] = {"i32", 4, C_SINT},
+    [HOT_I64] = {"i64", 8, C_SINT},       [HOT_U8] = {"u8", 1, C_UINT},
+    [HOT_U16] = {"u16", 2, C_UINT},       [HOT_U32] = {"u32", 4, C_UINT},
+    [HOT_U64] = {"u64", 8, C_UINT},       [HOT_F32] = {"f32", 4, C_FLOAT},
+    [HOT_F64] = {"f64", 8, C_FLOAT},      [HOT_CHAR] = {"char", 1, C_NONE},
     [HOT_STRUCT] = {"struct", 0, C_NONE},
 };
 
@@ -102,62 +105,46 @@ static HotType plain(HotType t)
     return t;
 }
 
+/* Reads or writes one value of C type T through the member m of a Num. */
+#define LOAD_AS(T, m)                                                                          \
+    {                                                                                          \
+        T v_;                                                                                  \
+        memcpy(&v_, p, sizeof(v_));                                                            \
+        n.m = v_;                                                                              \
+        break;                                                                                 \
+    }
+#define STORE_AS(T, m)                                                                         \
+    {                                                                                          \
+        T v_ = (T)n.m;                                                                         \
+        memcpy(p, &v_, sizeof(v_));                                                            \
+        break;                                                                                 \
+    }
+
 static Num load(HotType t, const void *p)
 {
     Num n = {.type = plain(t)};
     switch (n.type) {
     case HOT_BOOL:
-    case HOT_U8: {
-        uint8_t v;
-        memcpy(&v, p, 1);
-        n.u = v;
-        break;
-    }
-    case HOT_I8: {
-        int8_t v;
-        memcpy(&v, p, 1);
-        n.i = v;
-        break;
-    }
-    case HOT_I16: {
-        int16_t v;
-        memcpy(&v, p, 2);
-        n.i = v;
-        break;
-    }
-    case HOT_I32: {
-        int32_t v;
-        memcpy(&v, p, 4);
-        n.i = v;
-        break;
-    }
-    case HOT_I64:
-        memcpy(&n.i, p, 8);
-        break;
-    case HOT_U16: {
-        uint16_t v;
-        memcpy(&v, p, 2);
-        n.u = v;
-        break;
-    }
-    case HOT_U32: {
-        uint32_t v;
-        memcpy(&v, p, 4);
-        n.u = v;
-        break;
-    }
+    case HOT_U8:
+        LOAD_AS(uint8_t, u)
+    case HOT_U16:
+        LOAD_AS(uint16_t, u)
+    case HOT_U32:
+        LOAD_AS(uint32_t, u)
     case HOT_U64:
-        memcpy(&n.u, p, 8);
-        break;
-    case HOT_F32: {
-        float v;
-        memcpy(&v, p, 4);
-        n.f = v;
-        break;
-    }
+        LOAD_AS(uint64_t, u)
+    case HOT_I8:
+        LOAD_AS(int8_t, i)
+    case HOT_I16:
+        LOAD_AS(int16_t, i)
+    case HOT_I32:
+        LOAD_AS(int32_t, i)
+    case HOT_I64:
+        LOAD_AS(int64_t, i)
+    case HOT_F32:
+        LOAD_AS(float, f)
     case HOT_F64:
-        memcpy(&n.f, p, 8);
-        break;
+        LOAD_AS(double, f)
     default:
         break;
     }
@@ -168,55 +155,29 @@ static Num load(HotType t, const void *p)
 static void store(HotType t, void *p, Num n)
 {
     switch (plain(t)) {
-    case HOT_BOOL: {
-        uint8_t v = n.u != 0;
-        memcpy(p, &v, 1);
-        break;
-    }
-    case HOT_I8: {
-        int8_t v = (int8_t)n.i;
-        memcpy(p, &v, 1);
-        break;
-    }
-    case HOT_I16: {
-        int16_t v = (int16_t)n.i;
-        memcpy(p, &v, 2);
-        break;
-    }
-    case HOT_I32: {
-        int32_t v = (int32_t)n.i;
-        memcpy(p, &v, 4);
-        break;
-    }
-    case HOT_I64:
-        memcpy(p, &n.i, 8);
-        break;
-    case HOT_U8: {
-        uint8_t v = (uint8_t)n.u;
-        memcpy(p, &v, 1);
-        break;
-    }
-    case HOT_U16: {
-        uint16_t v = (uint16_t)n.u;
-        memcpy(p, &v, 2);
-        break;
-    }
-    case HOT_U32: {
-        uint32_t v = (uint32_t)n.u;
-        memcpy(p, &v, 4);
-        break;
-    }
+    case HOT_BOOL:
+        n.u = n.u != 0;
+        STORE_AS(uint8_t, u)
+    case HOT_U8:
+        STORE_AS(uint8_t, u)
+    case HOT_U16:
+        STORE_AS(uint16_t, u)
+    case HOT_U32:
+        STORE_AS(uint32_t, u)
     case HOT_U64:
-        memcpy(p, &n.u, 8);
-        break;
-    case HOT_F32: {
-        float v = (float)n.f;
-        memcpy(p, &v, 4);
-        break;
-    }
+        STORE_AS(uint64_t, u)
+    case HOT_I8:
+        STORE_AS(int8_t, i)
+    case HOT_I16:
+        STORE_AS(int16_t, i)
+    case HOT_I32:
+        STORE_AS(int32_t, i)
+    case HOT_I64:
+        STORE_AS(int64_t, i)
+    case HOT_F32:
+        STORE_AS(float, f)
     case HOT_F64:
-        memcpy(p, &n.f, 8);
-        break;
+        STORE_AS(double, f)
     default:
         break;
     }
@@ -470,20 +431,36 @@ void state_clear_transient(const HotSchema *schema, void *mem)
  * Encoding
  * ------------------------------------------------------------------------------------- */
 
-/* Where the packer writes: with data NULL it only counts. */
+/* Where the packer writes: a buffer that grows as needed, reused from encode to encode. */
 typedef struct Sink {
     uint8_t *data;
     size_t size, cap;
+    bool failed;
 } Sink;
+
+static bool sink_reserve(Sink *s, size_t cap)
+{
+    uint8_t *data = s->failed ? NULL : realloc(s->data, cap);
+    if (!data) {
+        s->failed = true;
+        return false;
+    }
+    s->data = data;
+    s->cap = malloc_usable_size(data);
+    return true;
+}
 
 static int sink_write(void *ctx, const char *buf, size_t len)
 {
     Sink *s = ctx;
-    if (s->data) {
-        if (len > s->cap - s->size)
-            return -1; /* cannot happen: the first pass measured the same calls */
+    if (len > s->cap - s->size &&
+        !sink_reserve(s, s->cap * 2 > s->size + len ? s->cap * 2 : s->size + len + 4096))
+        return -1;
+    if (len <= 8) /* most writes are a type byte and a few bytes of value */
+        for (size_t i = 0; i < len; i++)
+            s->data[s->size + i] = (uint8_t)buf[i];
+    else
         memcpy(s->data + s->size, buf, len);
-    }
     s->size += len;
     return 0;
 }
@@ -592,19 +569,6 @@ static void enc_struct(msgpack_packer *pk, const HotSchema *s, const uint8_t *ba
     }
 }
 
-static void enc_image(Sink *sink, const HotSchema *s, uint32_t version, const void *mem)
-{
-    msgpack_packer pk;
-    msgpack_packer_init(&pk, sink, sink_write);
-    msgpack_pack_map(&pk, 3);
-    pack_name(&pk, "hotrun", 6);
-    msgpack_pack_uint32(&pk, STATE_FORMAT_VERSION);
-    pack_name(&pk, "version", 7);
-    msgpack_pack_uint32(&pk, version);
-    pack_name(&pk, "state", 5);
-    enc_struct(&pk, s, mem);
-}
-
 int state_encode(const HotSchema *schema, uint32_t state_version, const void *mem,
                  StateImage *out)
 {
@@ -612,23 +576,23 @@ int state_encode(const HotSchema *schema, uint32_t state_version, const void *me
     int rc = schema_check(schema, 0, &need);
     if (rc)
         return rc;
-    Sink count = {0};
-    enc_image(&count, schema, state_version, mem);
-    /* Reuse the previous buffer unless it is too small or far too big. */
-    uint8_t *buf = out->data;
-    size_t have = buf ? malloc_usable_size(buf) : 0;
-    if (have < count.size || have / 4 > count.size + 65536) {
-        buf = malloc(count.size);
-        if (!buf)
-            return STATE_ENOMEM;
-    }
-    Sink sink = {buf, 0, count.size};
-    enc_image(&sink, schema, state_version, mem);
-    if (buf != out->data)
-        free(out->data);
-    out->data = buf;
-    out->size = sink.size;
-    return 0;
+    /* The buffer is reused, so a steady state allocates nothing. A state of numbers
+     * needs about its own size: reserve that at once rather than double up to it. */
+    Sink sink = {out->data, 0, out->data ? malloc_usable_size(out->data) : 0, false};
+    if (sink.cap < schema->size + 256)
+        sink_reserve(&sink, schema->size + schema->size / 8 + 256);
+    msgpack_packer pk;
+    msgpack_packer_init(&pk, &sink, sink_write);
+    msgpack_pack_map(&pk, 3);
+    pack_name(&pk, "hotrun", 6);
+    msgpack_pack_uint32(&pk, STATE_FORMAT_VERSION);
+    pack_name(&pk, "version", 7);
+    msgpack_pack_uint32(&pk, state_version);
+    pack_name(&pk, "state", 5);
+    enc_struct(&pk, schema, mem);
+    out->data = sink.data;
+    out->size = sink.failed ? 0 : sink.size;
+    return sink.failed ? STATE_ENOMEM : 0;
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -960,9 +924,9 @@ static void format_path(const Ctx *c, char *buf, size_t size)
     int depth = c->depth < PATH_SEGS ? c->depth : PATH_SEGS;
     for (int i = 0; i < depth && n < size; i++) {
         const Seg *s = &c->path[i];
-        int w = s->name ? snprintf(buf + n, size - n, "%s%.*s", i ? "." : "", (int)s->len,
-                                   s->name)
-                        : snprintf(buf + n, size - n, "[%u]", s->index);
+        int w = s->name
+                    ? snprintf(buf + n, size - n, "%s%.*s", i ? "." : "", (int)s->len, s->name)
+                    : snprintf(buf + n, size - n, "[%u]", s->index);
         n += w > 0 ? (size_t)w : 0;
     }
 }
@@ -1043,8 +1007,7 @@ static void tally_report(Ctx *c, const Tally *t, uint32_t n)
     if (t->converted)
         note(c, STATE_CONVERTED, true, "%s", t->conv_why);
     if (t->resets)
-        note(c, STATE_RESET, t->reset_schema, "%u of %u items: %s", t->resets, n,
-             t->reset_why);
+        note(c, STATE_RESET, t->reset_schema, "%u of %u items: %s", t->resets, n, t->reset_why);
 }
 
 /* How many of nsrc image items fit the field; reports the difference in size. */
@@ -1223,11 +1186,18 @@ static int dec_field(Ctx *c, const HotField *f, uint8_t *base, Cur *cur)
     return skip_items(cur, &v);
 }
 
+/* The field named by a key: images usually list fields in schema order, so the search
+ * starts after the previous match. */
 static int find_field(const HotField *f, uint32_t n, const Val *key, uint32_t *hint)
 {
-    for (uint32_t k = 0; k < n; k++) {
-        uint32_t i = (*hint + k) % n; /* images usually list fields in schema order */
-        if (strlen(f[i].name) == key->len && memcmp(f[i].name, key->data, key->len) == 0) {
+    if (memchr(key->data, 0, key->len)) /* no field name holds a NUL */
+        return -1;
+    for (uint32_t k = 0, i = *hint; k < n; k++, i++) {
+        if (i >= n)
+            i = 0;
+        /* the key has no NUL, so a match of len bytes means the name is that long */
+        if (strncmp(f[i].name, (const char *)key->data, key->len) == 0 &&
+            f[i].name[key->len] == 0) {
             *hint = i + 1;
             return (int)i;
         }
@@ -1259,7 +1229,7 @@ static int dec_struct(Ctx *c, const HotSchema *s, uint8_t *base, Cur *cur, uint3
             rc = skip(cur);
             continue;
         }
-        push(c, f[i].name, (uint32_t)strlen(f[i].name), 0);
+        push(c, f[i].name, key.len, 0);
         rc = dec_field(c, &f[i], base, cur);
         pop(c);
         seen[i] = 1;
@@ -1278,8 +1248,7 @@ static int dec_struct(Ctx *c, const HotSchema *s, uint8_t *base, Cur *cur, uint3
     return rc;
 }
 
-int state_decode(const HotSchema *schema, const StateImage *img, void *mem,
-                 StateReport *report)
+int state_decode(const HotSchema *schema, const StateImage *img, void *mem, StateReport *report)
 {
     if (report) {
         report->count = 0;
@@ -1439,9 +1408,7 @@ bool state_image_number(const StateImage *img, const char *path, double *out)
     if (!image_find(img, path, &v) || v.tag != V_NUM)
         return false;
     int cls = types[v.num.type].cls;
-    *out = cls == C_FLOAT  ? v.num.f
-           : cls == C_SINT ? (double)v.num.i
-                           : (double)v.num.u;
+    *out = cls == C_FLOAT ? v.num.f : cls == C_SINT ? (double)v.num.i : (double)v.num.u;
     return true;
 }
 
@@ -1518,7 +1485,7 @@ int state_image_load(const char *path, StateImage *out)
     out->data = buf;
     out->size = size;
     return 0;
-fail: {
+fail : {
     int e = errno;
     free(buf);
     close(fd);
@@ -1781,8 +1748,8 @@ static void ins_field(Ins *in, const HotField *f, const uint8_t *base)
     switch (f->kind) {
     case HOT_KIND_FIELD:
     case HOT_KIND_ENUM:
-        format_num(num, sizeof(num), load(f->kind == HOT_KIND_ENUM ? HOT_I32 : f->type->type, p),
-                   false);
+        format_num(num, sizeof(num),
+                   load(f->kind == HOT_KIND_ENUM ? HOT_I32 : f->type->type, p), false);
         ins_line(in, num);
         return;
     case HOT_KIND_STRING:

@@ -27,16 +27,16 @@ typedef struct Dir {
 
 struct Watcher {
     uv_loop_t *loop;
-    char **ext;              /* NULL-terminated, owned */
+    char **ext; /* NULL-terminated, owned */
     uint64_t debounce_ms;
     WatchChanged changed;
     void *ud;
-    uv_timer_t quiet;        /* runs only between the first event of a burst and its end */
+    uv_timer_t quiet; /* runs only between the first event of a burst and its end */
     bool pending;
     uint64_t first_ns;
-    Dir **dirs;              /* the watched directories, in no order */
+    Dir **dirs; /* the watched directories, in no order */
     int ndirs, cap;
-    int open_handles;        /* the watcher is freed when the last one closed */
+    int open_handles; /* the watcher is freed when the last one closed */
     bool destroyed;
 };
 
@@ -61,8 +61,8 @@ static bool ends_with(const char *s, const char *suffix)
 /* Editor temp, backup, lock and swap files: never a source, whatever their extension. */
 static bool editor_file(const char *name)
 {
-    static const char *const suffixes[] = {"~", "#", ".swp", ".swx", ".swo", ".tmp",
-                                           ".bak", "___jb_tmp___", "___jb_old___"};
+    static const char *const suffixes[] = {
+        "~", "#", ".swp", ".swx", ".swo", ".tmp", ".bak", "___jb_tmp___", "___jb_old___"};
     if (name[0] == '.' || name[0] == '#') /* .#foo.c (emacs), .foo.c.swp, .goutputstream-* */
         return true;
     if (strcmp(name, "4913") == 0) /* vim's probe for a writable directory */
@@ -251,8 +251,8 @@ static int add_tree(Watcher *w, const char *path, bool *sources)
     return result;
 }
 
-Watcher *watcher_create(uv_loop_t *loop, const WatchConfig *cfg, WatchChanged changed,
-                        void *ud, char *err, size_t errlen)
+Watcher *watcher_create(uv_loop_t *loop, const WatchConfig *cfg, WatchChanged changed, void *ud,
+                        char *err, size_t errlen)
 {
     struct stat st;
     if (!cfg || !cfg->dir || !changed) {
@@ -293,7 +293,8 @@ Watcher *watcher_create(uv_loop_t *loop, const WatchConfig *cfg, WatchChanged ch
         if (rc == UV_ENOSPC)
             snprintf(err, errlen,
                      "Cannot watch every directory of %s: the inotify limit is reached "
-                     "(raise fs.inotify.max_user_watches).", cfg->dir);
+                     "(raise fs.inotify.max_user_watches).",
+                     cfg->dir);
         else
             snprintf(err, errlen, "Cannot watch %s: %s.", cfg->dir, uv_strerror(rc));
         watcher_destroy(w);

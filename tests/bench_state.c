@@ -9,76 +9,79 @@
 #include "state.h"
 
 /* About 1 KB, numbers. */
-#define TINY(X) X(ARRAY, float, samples, 200) X(FIELD, int32_t, n, 0) X(ARRAY, uint16_t, ids, 100)
+#define TINY(X)                                                                                \
+    X(ARRAY, float, samples, 200) X(FIELD, int32_t, n, 0) X(ARRAY, uint16_t, ids, 100)
 HOT_STATE(Tiny, TINY)
 
 /* About 1 MB, numbers. */
-#define MEDIUM(X)                                                                      \
-    X(ARRAY, float, xs, 131072)                                                        \
-    X(ARRAY, int32_t, ids, 65536)                                                      \
-    X(LIST, uint8_t, grid, 262144)                                                     \
+#define MEDIUM(X)                                                                              \
+    X(ARRAY, float, xs, 131072)                                                                \
+    X(ARRAY, int32_t, ids, 65536)                                                              \
+    X(LIST, uint8_t, grid, 262144)                                                             \
     X(FIELD, double, t, 0)
 HOT_STATE(Medium, MEDIUM)
 
 /* About 16 MB, numbers. */
-#define LARGE(X)                                                                       \
-    X(ARRAY, float, xs, 2097152)                                                       \
-    X(ARRAY, double, ds, 524288)                                                       \
-    X(LIST, int32_t, ids, 1048576)                                                     \
+#define LARGE(X)                                                                               \
+    X(ARRAY, float, xs, 2097152)                                                               \
+    X(ARRAY, double, ds, 524288)                                                               \
+    X(LIST, int32_t, ids, 1048576)                                                             \
     X(FIELD, uint64_t, frame, 0)
 HOT_STATE(Large, LARGE)
 
 /* Struct-heavy: 20000 entities of a dozen mixed fields (about 1.2 MB). */
 #define BVEC(X) X(FIELD, float, x, 0) X(FIELD, float, y, 0)
 HOT_STATE(BVec, BVEC)
-#define ENTITY(X)                                                                      \
-    X(STRUCT, BVec, pos)                                                               \
-    X(STRUCT, BVec, vel)                                                               \
-    X(FIELD, int32_t, hp, 10)                                                          \
-    X(FIELD, bool, alive, true)                                                        \
-    X(FIELD, uint8_t, kind, 1)                                                         \
-    X(FIELD, float, timer, 0)                                                          \
-    X(STRING, name, 12, "grunt")                                                       \
-    X(ARRAY, uint8_t, flags, 4)                                                        \
+#define ENTITY(X)                                                                              \
+    X(STRUCT, BVec, pos)                                                                       \
+    X(STRUCT, BVec, vel)                                                                       \
+    X(FIELD, int32_t, hp, 10)                                                                  \
+    X(FIELD, bool, alive, true)                                                                \
+    X(FIELD, uint8_t, kind, 1)                                                                 \
+    X(FIELD, float, timer, 0)                                                                  \
+    X(STRING, name, 12, "grunt")                                                               \
+    X(ARRAY, uint8_t, flags, 4)                                                                \
     X(FIELD, double, born, 0)
 HOT_STATE(Entity, ENTITY)
 #define WORLD(X) X(LIST, Entity, ents, 20000) X(FIELD, uint32_t, seed, 1)
 HOT_STATE(World, WORLD)
 
 /* Like the example game: about 30 fields and a list of 16 small structs. */
-#define ENEMY(X) X(STRUCT, BVec, pos) X(STRUCT, BVec, vel) X(FIELD, int32_t, hp, 3) X(FIELD, bool, alive, true)
+#define ENEMY(X)                                                                               \
+    X(STRUCT, BVec, pos)                                                                       \
+    X(STRUCT, BVec, vel) X(FIELD, int32_t, hp, 3) X(FIELD, bool, alive, true)
 HOT_STATE(Enemy, ENEMY)
 typedef enum Phase { PHASE_TITLE, PHASE_PLAY, PHASE_OVER } Phase;
-#define GAME(X)                                                                        \
-    X(ENUM, Phase, phase, PHASE_TITLE)                                                 \
-    X(FIELD, int32_t, score, 0)                                                        \
-    X(FIELD, int32_t, best, 0)                                                         \
-    X(FIELD, int32_t, lives, 3)                                                        \
-    X(FIELD, int32_t, level, 1)                                                        \
-    X(FIELD, float, time, 0)                                                           \
-    X(FIELD, float, spawn_timer, 1)                                                    \
-    X(FIELD, float, speed, 120)                                                        \
-    X(FIELD, bool, paused, false)                                                      \
-    X(FIELD, bool, debug, false)                                                       \
-    X(STRUCT, BVec, player)                                                            \
-    X(STRUCT, BVec, player_vel)                                                        \
-    X(FIELD, float, player_radius, 12)                                                 \
-    X(FIELD, int32_t, combo, 0)                                                        \
-    X(FIELD, float, combo_timer, 0)                                                    \
-    X(FIELD, uint32_t, rng, 12345)                                                     \
-    X(FIELD, double, started, 0)                                                       \
-    X(STRING, name, 16, "player")                                                      \
-    X(STRING, message, 32, "press space")                                              \
-    X(FIELD, float, shake, 0)                                                          \
-    X(FIELD, float, flash, 0)                                                          \
-    X(FIELD, uint8_t, r, 40)                                                           \
-    X(FIELD, uint8_t, g, 40)                                                           \
-    X(FIELD, uint8_t, b, 60)                                                           \
-    X(FIELD, int32_t, shots, 0)                                                        \
-    X(FIELD, int32_t, hits, 0)                                                         \
-    X(FIELD, float, accuracy, 0)                                                       \
-    X(ARRAY, float, history, 8)                                                        \
-    X(LIST, Enemy, enemies, 16)                                                        \
+#define GAME(X)                                                                                \
+    X(ENUM, Phase, phase, PHASE_TITLE)                                                         \
+    X(FIELD, int32_t, score, 0)                                                                \
+    X(FIELD, int32_t, best, 0)                                                                 \
+    X(FIELD, int32_t, lives, 3)                                                                \
+    X(FIELD, int32_t, level, 1)                                                                \
+    X(FIELD, float, time, 0)                                                                   \
+    X(FIELD, float, spawn_timer, 1)                                                            \
+    X(FIELD, float, speed, 120)                                                                \
+    X(FIELD, bool, paused, false)                                                              \
+    X(FIELD, bool, debug, false)                                                               \
+    X(STRUCT, BVec, player)                                                                    \
+    X(STRUCT, BVec, player_vel)                                                                \
+    X(FIELD, float, player_radius, 12)                                                         \
+    X(FIELD, int32_t, combo, 0)                                                                \
+    X(FIELD, float, combo_timer, 0)                                                            \
+    X(FIELD, uint32_t, rng, 12345)                                                             \
+    X(FIELD, double, started, 0)                                                               \
+    X(STRING, name, 16, "player")                                                              \
+    X(STRING, message, 32, "press space")                                                      \
+    X(FIELD, float, shake, 0)                                                                  \
+    X(FIELD, float, flash, 0)                                                                  \
+    X(FIELD, uint8_t, r, 40)                                                                   \
+    X(FIELD, uint8_t, g, 40)                                                                   \
+    X(FIELD, uint8_t, b, 60)                                                                   \
+    X(FIELD, int32_t, shots, 0)                                                                \
+    X(FIELD, int32_t, hits, 0)                                                                 \
+    X(FIELD, float, accuracy, 0)                                                               \
+    X(ARRAY, float, history, 8)                                                                \
+    X(LIST, Enemy, enemies, 16)                                                                \
     X(TRANSIENT, void *, font)
 HOT_STATE(Game, GAME)
 

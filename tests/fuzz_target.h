@@ -12,41 +12,41 @@
 
 typedef enum FzMode { FZ_MODE_A, FZ_MODE_B = 7, FZ_MODE_NEG = -3 } FzMode;
 
-#define FZ_VEC(X)                                                                      \
-    X(FIELD, float, x, 1.5f)                                                           \
+#define FZ_VEC(X)                                                                              \
+    X(FIELD, float, x, 1.5f)                                                                   \
     X(FIELD, float, y, -2)
 HOT_STATE(FzVec, FZ_VEC)
 
-#define FZ_ITEM(X)                                                                     \
-    X(FIELD, uint8_t, kind, 3)                                                         \
-    X(STRING, label, 8, "item")                                                        \
-    X(STRUCT, FzVec, at)                                                               \
-    X(ARRAY, int16_t, stats, 3)                                                        \
+#define FZ_ITEM(X)                                                                             \
+    X(FIELD, uint8_t, kind, 3)                                                                 \
+    X(STRING, label, 8, "item")                                                                \
+    X(STRUCT, FzVec, at)                                                                       \
+    X(ARRAY, int16_t, stats, 3)                                                                \
     X(TRANSIENT, void *, cache)
 HOT_STATE(FzItem, FZ_ITEM)
 
-#define FZ_STATE(X)                                                                    \
-    X(FIELD, bool, alive, true)                                                        \
-    X(FIELD, int8_t, i8, -5)                                                           \
-    X(FIELD, int16_t, i16, 300)                                                        \
-    X(FIELD, int32_t, i32, -70000)                                                     \
-    X(FIELD, int64_t, i64, -5000000000)                                                \
-    X(FIELD, uint8_t, u8, 200)                                                         \
-    X(FIELD, uint16_t, u16, 60000)                                                     \
-    X(FIELD, uint32_t, u32, 4000000000u)                                               \
-    X(FIELD, uint64_t, u64, 9000000000000000000u)                                     \
-    X(FIELD, float, f, 0.25f)                                                          \
-    X(FIELD, double, d, 1e15)                                                         \
-    X(FIELD, char, c, 'z')                                                             \
-    X(ENUM, FzMode, mode, FZ_MODE_B)                                                   \
-    X(STRING, name, 16, "fuzz")                                                        \
-    X(STRUCT, FzVec, pos)                                                              \
-    X(ARRAY, float, samples, 6)                                                        \
-    X(ARRAY, bool, flags, 4)                                                           \
-    X(ARRAY, FzItem, slots, 3)                                                         \
-    X(LIST, FzItem, items, 5)                                                          \
-    X(LIST, uint64_t, ids, 7)                                                          \
-    X(LIST, int8_t, small, 4)                                                          \
+#define FZ_STATE(X)                                                                            \
+    X(FIELD, bool, alive, true)                                                                \
+    X(FIELD, int8_t, i8, -5)                                                                   \
+    X(FIELD, int16_t, i16, 300)                                                                \
+    X(FIELD, int32_t, i32, -70000)                                                             \
+    X(FIELD, int64_t, i64, -5000000000)                                                        \
+    X(FIELD, uint8_t, u8, 200)                                                                 \
+    X(FIELD, uint16_t, u16, 60000)                                                             \
+    X(FIELD, uint32_t, u32, 4000000000u)                                                       \
+    X(FIELD, uint64_t, u64, 9000000000000000000u)                                              \
+    X(FIELD, float, f, 0.25f)                                                                  \
+    X(FIELD, double, d, 1e15)                                                                  \
+    X(FIELD, char, c, 'z')                                                                     \
+    X(ENUM, FzMode, mode, FZ_MODE_B)                                                           \
+    X(STRING, name, 16, "fuzz")                                                                \
+    X(STRUCT, FzVec, pos)                                                                      \
+    X(ARRAY, float, samples, 6)                                                                \
+    X(ARRAY, bool, flags, 4)                                                                   \
+    X(ARRAY, FzItem, slots, 3)                                                                 \
+    X(LIST, FzItem, items, 5)                                                                  \
+    X(LIST, uint64_t, ids, 7)                                                                  \
+    X(LIST, int8_t, small, 4)                                                                  \
     X(TRANSIENT, int, frame)
 HOT_STATE(FzState, FZ_STATE)
 
@@ -85,8 +85,9 @@ static void fuzz_one(const uint8_t *data, size_t size)
         null = fopen("/dev/null", "w");
     if (null && state_image_to_json(&img, null) != check)
         abort();
-    static const char *paths[] = {"pos.x", "slots.1.at.y", "items[2].stats.1", "samples.5",
-                                  "ids.3", "name", "mode", "items.0.label", "", "."};
+    static const char *paths[] = {
+        "pos.x", "slots.1.at.y", "items[2].stats.1", "samples.5", "ids.3",
+        "name",  "mode",         "items.0.label",    "",          "."};
     for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
         double d;
         char buf[8];

@@ -228,8 +228,8 @@ static void test_kill_and_cancel(void)
     uv_run(&loop, UV_RUN_DEFAULT);
     CHECK_EQ_INT(g.calls, 1);
     CHECK_EQ_INT(g.term_signal, SIGTERM);
-    CHECK_EQ_INT(c.calls, 0);                 /* a cancelled child reports nothing */
-    CHECK(kill(bpid, 0) != 0);                /* ... and is gone, reaped */
+    CHECK_EQ_INT(c.calls, 0);  /* a cancelled child reports nothing */
+    CHECK(kill(bpid, 0) != 0); /* ... and is gone, reaped */
     CHECK_EQ_INT(uv_loop_close(&loop), 0);
     free(g.output);
 }

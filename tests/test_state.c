@@ -19,44 +19,44 @@
 
 typedef enum Mode { MODE_A, MODE_B = 7, MODE_NEG = -3 } Mode;
 
-#define INNER(X)                                                                       \
-    X(FIELD, int32_t, a, 1)                                                            \
-    X(ARRAY, int16_t, h, 3)                                                            \
+#define INNER(X)                                                                               \
+    X(FIELD, int32_t, a, 1)                                                                    \
+    X(ARRAY, int16_t, h, 3)                                                                    \
     X(STRING, tag, 6, "in")
 HOT_STATE(Inner, INNER)
 
-#define MIDDLE(X)                                                                      \
-    X(STRUCT, Inner, in)                                                               \
-    X(ARRAY, Inner, ins, 2)                                                            \
+#define MIDDLE(X)                                                                              \
+    X(STRUCT, Inner, in)                                                                       \
+    X(ARRAY, Inner, ins, 2)                                                                    \
     X(FIELD, double, m, 0.5)
 HOT_STATE(Middle, MIDDLE)
 
-#define ALL(X)                                                                         \
-    X(FIELD, bool, b, true)                                                            \
-    X(FIELD, int8_t, i8, -8)                                                           \
-    X(FIELD, int16_t, i16, -16)                                                        \
-    X(FIELD, int32_t, i32, -32)                                                        \
-    X(FIELD, int64_t, i64, -64)                                                        \
-    X(FIELD, uint8_t, u8, 8)                                                           \
-    X(FIELD, uint16_t, u16, 16)                                                        \
-    X(FIELD, uint32_t, u32, 32)                                                        \
-    X(FIELD, uint64_t, u64, 64)                                                        \
-    X(FIELD, int, n, 42)                                                               \
-    X(FIELD, float, f, 1.25f)                                                          \
-    X(FIELD, double, d, -2.5)                                                          \
-    X(FIELD, char, c, 'q')                                                             \
-    X(ENUM, Mode, mode, MODE_B)                                                        \
-    X(STRING, name, 12, "hero")                                                        \
-    X(STRUCT, Middle, mid)                                                             \
-    X(ARRAY, float, fa, 10)                                                            \
-    X(ARRAY, uint8_t, bytes, 4)                                                        \
-    X(ARRAY, bool, bits, 3)                                                            \
-    X(ARRAY, double, da, 2)                                                            \
-    X(ARRAY, Inner, inners, 3)                                                         \
-    X(LIST, Inner, li, 4)                                                              \
-    X(LIST, int32_t, ln, 6)                                                            \
-    X(LIST, double, ld, 3)                                                             \
-    X(TRANSIENT, void *, ptr)                                                          \
+#define ALL(X)                                                                                 \
+    X(FIELD, bool, b, true)                                                                    \
+    X(FIELD, int8_t, i8, -8)                                                                   \
+    X(FIELD, int16_t, i16, -16)                                                                \
+    X(FIELD, int32_t, i32, -32)                                                                \
+    X(FIELD, int64_t, i64, -64)                                                                \
+    X(FIELD, uint8_t, u8, 8)                                                                   \
+    X(FIELD, uint16_t, u16, 16)                                                                \
+    X(FIELD, uint32_t, u32, 32)                                                                \
+    X(FIELD, uint64_t, u64, 64)                                                                \
+    X(FIELD, int, n, 42)                                                                       \
+    X(FIELD, float, f, 1.25f)                                                                  \
+    X(FIELD, double, d, -2.5)                                                                  \
+    X(FIELD, char, c, 'q')                                                                     \
+    X(ENUM, Mode, mode, MODE_B)                                                                \
+    X(STRING, name, 12, "hero")                                                                \
+    X(STRUCT, Middle, mid)                                                                     \
+    X(ARRAY, float, fa, 10)                                                                    \
+    X(ARRAY, uint8_t, bytes, 4)                                                                \
+    X(ARRAY, bool, bits, 3)                                                                    \
+    X(ARRAY, double, da, 2)                                                                    \
+    X(ARRAY, Inner, inners, 3)                                                                 \
+    X(LIST, Inner, li, 4)                                                                      \
+    X(LIST, int32_t, ln, 6)                                                                    \
+    X(LIST, double, ld, 3)                                                                     \
+    X(TRANSIENT, void *, ptr)                                                                  \
     X(TRANSIENT, int, cache)
 HOT_STATE(All, ALL)
 
@@ -75,16 +75,16 @@ HOT_STATE(D5, D5)
 #define LONGDEF(X) X(STRING, s, 4, "toolong") X(FIELD, uint64_t, big, INT64_MAX)
 HOT_STATE(LongDef, LONGDEF)
 
-#define WIDE(X) X(STRING, s, 16, "")
+#define WIDE(X)   X(STRING, s, 16, "")
 #define NARROW(X) X(STRING, s, 5, "")
 HOT_STATE(Wide, WIDE)
 HOT_STATE(Narrow, NARROW)
 
-#define WIDE_ITEM(X) X(FIELD, int32_t, v, 0)
+#define WIDE_ITEM(X)   X(FIELD, int32_t, v, 0)
 #define NARROW_ITEM(X) X(FIELD, int8_t, v, -1)
 HOT_STATE(WideItem, WIDE_ITEM)
 HOT_STATE(NarrowItem, NARROW_ITEM)
-#define WIDE_LIST(X) X(ARRAY, WideItem, items, 100)
+#define WIDE_LIST(X)   X(ARRAY, WideItem, items, 100)
 #define NARROW_LIST(X) X(ARRAY, NarrowItem, items, 100)
 HOT_STATE(WideList, WIDE_LIST)
 HOT_STATE(NarrowList, NARROW_LIST)
@@ -308,44 +308,44 @@ static void test_round_trip_all(void)
 }
 
 /* Each scalar type on its own, at its extremes, as a field and as an array element. */
-#define SCALAR_CASE(T, lo, hi)                                                         \
-    do {                                                                               \
-        typedef struct {                                                               \
-            T v;                                                                       \
-            T arr[3];                                                                  \
-            struct {                                                                   \
-                uint32_t count;                                                        \
-                T items[2];                                                            \
-            } list;                                                                    \
-        } S;                                                                           \
-        static const HotField fields[] = {                                             \
-            {"v", HOT_KIND_FIELD, &hot_schema_##T, offsetof(S, v), 0, 1, sizeof(T), 0,  \
-             0, NULL},                                                                 \
-            {"arr", HOT_KIND_ARRAY, &hot_schema_##T, offsetof(S, arr), 0, 3,           \
-             sizeof(T) * 3, 0, 0, NULL},                                               \
-            {"list", HOT_KIND_LIST, &hot_schema_##T, offsetof(S, list.items),          \
-             offsetof(S, list.count), 2, sizeof(((S *)0)->list), 0, 0, NULL},          \
-        };                                                                             \
-        scalar_fields = fields;                                                        \
-        HotSchema schema = {"S", HOT_STRUCT, sizeof(S), _Alignof(S), scalar_table};    \
-        for (int k = 0; k < 2; k++) {                                                  \
-            S *s = state_alloc(&schema), *t = state_alloc(&schema);                    \
-            CHECK(s && t);                                                             \
-            s->v = k ? (hi) : (lo);                                                    \
-            s->arr[0] = (lo);                                                          \
-            s->arr[2] = (hi);                                                          \
-            s->list.count = 2;                                                         \
-            s->list.items[1] = (hi);                                                   \
-            StateImage img = {0};                                                      \
-            StateReport r;                                                             \
-            encode(&schema, 1, s, &img);                                               \
-            CHECK_EQ_INT(state_decode(&schema, &img, t, &r), 0);                       \
-            CHECK_EQ_INT(r.count, 0);                                                  \
-            CHECK(memcmp(s, t, sizeof(S)) == 0);                                       \
-            state_image_free(&img);                                                    \
-            state_free(s);                                                             \
-            state_free(t);                                                             \
-        }                                                                              \
+#define SCALAR_CASE(T, lo, hi)                                                                 \
+    do {                                                                                       \
+        typedef struct {                                                                       \
+            T v;                                                                               \
+            T arr[3];                                                                          \
+            struct {                                                                           \
+                uint32_t count;                                                                \
+                T items[2];                                                                    \
+            } list;                                                                            \
+        } S;                                                                                   \
+        static const HotField fields[] = {                                                     \
+            {"v", HOT_KIND_FIELD, &hot_schema_##T, offsetof(S, v), 0, 1, sizeof(T), 0, 0,      \
+             NULL},                                                                            \
+            {"arr", HOT_KIND_ARRAY, &hot_schema_##T, offsetof(S, arr), 0, 3, sizeof(T) * 3, 0, \
+             0, NULL},                                                                         \
+            {"list", HOT_KIND_LIST, &hot_schema_##T, offsetof(S, list.items),                  \
+             offsetof(S, list.count), 2, sizeof(((S *)0)->list), 0, 0, NULL},                  \
+        };                                                                                     \
+        scalar_fields = fields;                                                                \
+        HotSchema schema = {"S", HOT_STRUCT, sizeof(S), _Alignof(S), scalar_table};            \
+        for (int k = 0; k < 2; k++) {                                                          \
+            S *s = state_alloc(&schema), *t = state_alloc(&schema);                            \
+            CHECK(s &&t);                                                                      \
+            s->v = k ? (hi) : (lo);                                                            \
+            s->arr[0] = (lo);                                                                  \
+            s->arr[2] = (hi);                                                                  \
+            s->list.count = 2;                                                                 \
+            s->list.items[1] = (hi);                                                           \
+            StateImage img = {0};                                                              \
+            StateReport r;                                                                     \
+            encode(&schema, 1, s, &img);                                                       \
+            CHECK_EQ_INT(state_decode(&schema, &img, t, &r), 0);                               \
+            CHECK_EQ_INT(r.count, 0);                                                          \
+            CHECK(memcmp(s, t, sizeof(S)) == 0);                                               \
+            state_image_free(&img);                                                            \
+            state_free(s);                                                                     \
+            state_free(t);                                                                     \
+        }                                                                                      \
     } while (0)
 
 static const HotField *scalar_fields;
@@ -431,84 +431,86 @@ HOT_STATE(OldVec, OLD_VEC)
 #define NEW_VEC(X) X(FIELD, float, z, 9) X(FIELD, float, y, 0) X(FIELD, float, x, 0)
 HOT_STATE(NewVec, NEW_VEC)
 
-#define OLD_ENEMY(X) X(FIELD, int16_t, hp, 10) X(FIELD, int32_t, old, 1) X(FIELD, int32_t, lvl, 1)
+#define OLD_ENEMY(X)                                                                           \
+    X(FIELD, int16_t, hp, 10) X(FIELD, int32_t, old, 1) X(FIELD, int32_t, lvl, 1)
 HOT_STATE(OldEnemy, OLD_ENEMY)
-#define NEW_ENEMY(X) X(FIELD, uint8_t, lvl, 1) X(FIELD, int32_t, hp, 10) X(FIELD, int32_t, shield, 4)
+#define NEW_ENEMY(X)                                                                           \
+    X(FIELD, uint8_t, lvl, 1) X(FIELD, int32_t, hp, 10) X(FIELD, int32_t, shield, 4)
 HOT_STATE(NewEnemy, NEW_ENEMY)
 
-#define OLD_PLAYER(X)                                                                  \
-    X(FIELD, int16_t, hp, 100)                                                         \
-    X(FIELD, float, speed, 1.5f)                                                       \
-    X(FIELD, int32_t, score, 0)                                                        \
-    X(STRING, name, 32, "hero")                                                        \
-    X(FIELD, int32_t, gone, 5)                                                         \
+#define OLD_PLAYER(X)                                                                          \
+    X(FIELD, int16_t, hp, 100)                                                                 \
+    X(FIELD, float, speed, 1.5f)                                                               \
+    X(FIELD, int32_t, score, 0)                                                                \
+    X(STRING, name, 32, "hero")                                                                \
+    X(FIELD, int32_t, gone, 5)                                                                 \
     X(STRUCT, OldVec, pos)
 HOT_STATE(OldPlayer, OLD_PLAYER)
-#define NEW_PLAYER(X)                                                                  \
-    X(STRUCT, NewVec, pos)                                                             \
-    X(STRING, name, 8, "hero")                                                         \
-    X(FIELD, double, speed, 2.5)                                                       \
-    X(FIELD, int32_t, hp, 100)                                                         \
-    X(FIELD, int32_t, mana, 50)                                                        \
+#define NEW_PLAYER(X)                                                                          \
+    X(STRUCT, NewVec, pos)                                                                     \
+    X(STRING, name, 8, "hero")                                                                 \
+    X(FIELD, double, speed, 2.5)                                                               \
+    X(FIELD, int32_t, hp, 100)                                                                 \
+    X(FIELD, int32_t, mana, 50)                                                                \
     X(FIELD, double, score, 0)
 HOT_STATE(NewPlayer, NEW_PLAYER)
 
-#define OLD_GAME(X)                                                                    \
-    X(STRUCT, OldPlayer, player)                                                       \
-    X(FIELD, double, ratio, 0)                                                         \
-    X(FIELD, int32_t, level, 1)                                                        \
-    X(FIELD, int32_t, delta, 0)                                                        \
-    X(FIELD, int32_t, small, 0)                                                        \
-    X(STRING, title, 8, "t")                                                           \
-    X(STRUCT, OldVec, home)                                                            \
-    X(FIELD, int32_t, target, 0)                                                       \
-    X(FIELD, float, whole, 0)                                                          \
-    X(FIELD, int32_t, mode, 0)                                                         \
-    X(FIELD, bool, flag, false)                                                        \
-    X(FIELD, int32_t, on, 0)                                                           \
-    X(FIELD, int32_t, multi, 0)                                                        \
-    X(FIELD, int64_t, cache, 0)                                                        \
-    X(ARRAY, int32_t, grow, 4)                                                         \
-    X(ARRAY, int32_t, shrink, 6)                                                       \
-    X(ARRAY, int16_t, widen, 3)                                                        \
-    X(ARRAY, int32_t, narrow, 4)                                                       \
-    X(ARRAY, float, floats, 2)                                                         \
-    X(ARRAY, OldEnemy, enemies, 3)                                                     \
-    X(LIST, int32_t, queue, 8)                                                         \
-    X(LIST, OldEnemy, squad, 5)                                                        \
-    X(LIST, int32_t, tolist, 4)                                                        \
-    X(FIELD, uint64_t, huge, 0)                                                        \
+#define OLD_GAME(X)                                                                            \
+    X(STRUCT, OldPlayer, player)                                                               \
+    X(FIELD, double, ratio, 0)                                                                 \
+    X(FIELD, int32_t, level, 1)                                                                \
+    X(FIELD, int32_t, delta, 0)                                                                \
+    X(FIELD, int32_t, small, 0)                                                                \
+    X(STRING, title, 8, "t")                                                                   \
+    X(STRUCT, OldVec, home)                                                                    \
+    X(FIELD, int32_t, target, 0)                                                               \
+    X(FIELD, float, whole, 0)                                                                  \
+    X(FIELD, int32_t, mode, 0)                                                                 \
+    X(FIELD, bool, flag, false)                                                                \
+    X(FIELD, int32_t, on, 0)                                                                   \
+    X(FIELD, int32_t, multi, 0)                                                                \
+    X(FIELD, int64_t, cache, 0)                                                                \
+    X(ARRAY, int32_t, grow, 4)                                                                 \
+    X(ARRAY, int32_t, shrink, 6)                                                               \
+    X(ARRAY, int16_t, widen, 3)                                                                \
+    X(ARRAY, int32_t, narrow, 4)                                                               \
+    X(ARRAY, float, floats, 2)                                                                 \
+    X(ARRAY, OldEnemy, enemies, 3)                                                             \
+    X(LIST, int32_t, queue, 8)                                                                 \
+    X(LIST, OldEnemy, squad, 5)                                                                \
+    X(LIST, int32_t, tolist, 4)                                                                \
+    X(FIELD, uint64_t, huge, 0)                                                                \
     X(FIELD, int32_t, same, 0)
 HOT_STATE(OldGame, OLD_GAME)
 
 typedef enum NewMode { NM_ZERO, NM_ONE, NM_TWO } NewMode;
 
-#define NEW_GAME(X)                                                                    \
-    X(FIELD, int32_t, same, 0)                                                         \
-    X(FIELD, float, ratio, 0)                                                          \
-    X(FIELD, uint8_t, level, 7)                                                        \
-    X(FIELD, uint32_t, delta, 3)                                                       \
-    X(FIELD, int8_t, small, 0)                                                         \
-    X(FIELD, int32_t, title, -1)                                                       \
-    X(FIELD, float, home, 0.5f)                                                        \
-    X(STRUCT, NewVec, target)                                                          \
-    X(FIELD, int32_t, whole, 6)                                                        \
-    X(ENUM, NewMode, mode, NM_ZERO)                                                    \
-    X(FIELD, int32_t, flag, 0)                                                         \
-    X(FIELD, bool, on, false)                                                          \
-    X(FIELD, bool, multi, true)                                                        \
-    X(TRANSIENT, int64_t, cache)                                                       \
-    X(ARRAY, int32_t, grow, 6)                                                         \
-    X(ARRAY, int32_t, shrink, 3)                                                       \
-    X(ARRAY, int32_t, widen, 3)                                                        \
-    X(ARRAY, uint8_t, narrow, 4)                                                       \
-    X(ARRAY, int32_t, floats, 2)                                                       \
-    X(ARRAY, NewEnemy, enemies, 2)                                                     \
-    X(LIST, int32_t, queue, 4)                                                         \
-    X(LIST, NewEnemy, squad, 3)                                                        \
-    X(ARRAY, int64_t, tolist, 5)                                                       \
-    X(FIELD, float, huge, 0)                                                           \
-    X(STRUCT, NewPlayer, player)                                                       \
+#define NEW_GAME(X)                                                                            \
+    X(FIELD, int32_t, same, 0)                                                                 \
+    X(FIELD, float, ratio, 0)                                                                  \
+    X(FIELD, uint8_t, level, 7)                                                                \
+    X(FIELD, uint32_t, delta, 3)                                                               \
+    X(FIELD, int8_t, small, 0)                                                                 \
+    X(FIELD, int32_t, title, -1)                                                               \
+    X(FIELD, float, home, 0.5f)                                                                \
+    X(STRUCT, NewVec, target)                                                                  \
+    X(FIELD, int32_t, whole, 6)                                                                \
+    X(ENUM, NewMode, mode, NM_ZERO)                                                            \
+    X(FIELD, int32_t, flag, 0)                                                                 \
+    X(FIELD, bool, on, false)                                                                  \
+    X(FIELD, bool, multi, true)                                                                \
+    X(TRANSIENT, int64_t, cache)                                                               \
+    X(ARRAY, int32_t, grow, 6)                                                                 \
+    X(ARRAY, int32_t, shrink, 3)                                                               \
+    X(ARRAY, int32_t, widen, 3)                                                                \
+    X(ARRAY, uint8_t, narrow, 4)                                                               \
+    X(ARRAY, int32_t, floats, 2)                                                               \
+    X(ARRAY, NewEnemy, enemies, 2)                                                             \
+    X(LIST, int32_t, queue, 4)                                                                 \
+    X(LIST, NewEnemy, squad, 3)                                                                \
+    X(ARRAY, int64_t, tolist, 5)                                                               \
+    X(FIELD, float, huge, 0)                                                                   \
+    X(STRUCT, NewPlayer, player)                                                               \
     X(FIELD, int16_t, added, 77)
 HOT_STATE(NewGame, NEW_GAME)
 
@@ -527,13 +529,13 @@ static const StateChange *find_change(const StateReport *r, const char *path)
     return find_change_kind(r, path, -1);
 }
 
-#define CHECK_CHANGE(r, path_, kind_, detail_)                                         \
-    do {                                                                               \
-        const StateChange *ch_ = find_change_kind((r), (path_), (kind_));              \
-        if (!ch_)                                                                      \
-            fprintf(stderr, "no change of kind %d reported for %s\n", (kind_), (path_)); \
-        CHECK(ch_ != NULL);                                                            \
-        CHECK_EQ_STR(ch_->detail, (detail_));                                          \
+#define CHECK_CHANGE(r, path_, kind_, detail_)                                                 \
+    do {                                                                                       \
+        const StateChange *ch_ = find_change_kind((r), (path_), (kind_));                      \
+        if (!ch_)                                                                              \
+            fprintf(stderr, "no change of kind %d reported for %s\n", (kind_), (path_));       \
+        CHECK(ch_ != NULL);                                                                    \
+        CHECK_EQ_STR(ch_->detail, (detail_));                                                  \
     } while (0)
 
 static void test_evolution(void)
@@ -895,8 +897,8 @@ static void test_refusals(void)
     free(longer);
 
     /* not images at all */
-    const char *texts[] = {"not an image", "{\"hotrun\": 1}", "\x81\xa5hello\x01",
-                           "\x83\xa6hotrux\x01", "\x92\x01\x02", "\xc1"};
+    const char *texts[] = {"not an image",       "{\"hotrun\": 1}", "\x81\xa5hello\x01",
+                           "\x83\xa6hotrux\x01", "\x92\x01\x02",    "\xc1"};
     for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
         StateImage t = {(uint8_t *)texts[i], strlen(texts[i])};
         CHECK_EQ_INT(state_decode(&hot_schema_All, &t, live, NULL), STATE_EMAGIC);
@@ -940,7 +942,7 @@ static void test_refusals(void)
         msgpack_pack_uint32(&pk, STATE_FORMAT_VERSION);
         pack_key(&pk, "version");
         msgpack_pack_int32(&pk, cases[i].kind == 0 ? -1 : 1); /* 0: negative version */
-        if (cases[i].kind != 1) {                               /* 1: no state */
+        if (cases[i].kind != 1) {                             /* 1: no state */
             pack_key(&pk, "state");
             msgpack_pack_map(&pk, 1);
             if (cases[i].kind == 2) { /* 2: a key that is not a string */
@@ -1005,7 +1007,9 @@ static void test_unknown_keys(void)
     msgpack_pack_nil(&pk);
     msgpack_pack_bin_with_body(&pk, "xy", 2);
     pack_key(&pk, "state");
-    msgpack_pack_map(&pk, 3);
+    msgpack_pack_map(&pk, 4);
+    pack_key(&pk, "i16");
+    msgpack_pack_fix_int16(&pk, 5);
     pack_key(&pk, "zzz");
     for (int i = 0; i < 40; i++)
         msgpack_pack_array(&pk, 1);
@@ -1025,8 +1029,25 @@ static void test_unknown_keys(void)
     CHECK_EQ_INT(t->i8, 3);
     CHECK_EQ_STR(t->name, "a"); /* stops at an embedded NUL */
     CHECK_CHANGE(&r, "zzz", STATE_DROPPED, "");
-    CHECK_CHANGE(&r, "i16", STATE_ADDED, "");
-    CHECK_EQ_INT(t->i16, -16);
+    CHECK_EQ_INT(t->i16, 5);
+    /* a duplicate key: the first wins */
+    msgpack_sbuffer_clear(&sb);
+    msgpack_pack_map(&pk, 3);
+    pack_key(&pk, "hotrun");
+    msgpack_pack_uint32(&pk, STATE_FORMAT_VERSION);
+    pack_key(&pk, "version");
+    msgpack_pack_uint32(&pk, 1);
+    pack_key(&pk, "state");
+    msgpack_pack_map(&pk, 2);
+    pack_key(&pk, "ln");
+    msgpack_pack_ext_with_body(&pk, "\1\0\0\0\2\0\0\0", 8, HOT_I32);
+    pack_key(&pk, "ln");
+    msgpack_pack_ext_with_body(&pk, "", 0, HOT_I32);
+    sbuf_image(&sb, &img);
+    CHECK_EQ_INT(state_decode(&hot_schema_All, &img, t, &r), 0);
+    CHECK_EQ_INT(t->ln.count, 2);
+    CHECK_EQ_INT(t->ln.items[1], 2);
+    CHECK_CHANGE(&r, "ln", STATE_DROPPED, "duplicate");
     FILE *null = fopen("/dev/null", "w");
     CHECK_EQ_INT(state_image_to_json(&img, null), 0);
     fclose(null);
@@ -1146,7 +1167,8 @@ static void test_json(void)
     CHECK(strstr(text, "\"mode\": -3,") != NULL);
     CHECK(strstr(text, "\"name\": \"Z\\ufffd\xc3\xab \\\"q\\\"\\n\",") != NULL);
     CHECK(strstr(text, "\"tag\": \"\\u0001eep\"") != NULL);
-    CHECK(strstr(text, "\"fa\": [0.1, -0.5, 0, -0, 3.4028235e+38, 1.4013e-45, 2, 2.5, 3, 3.5],") !=
+    CHECK(strstr(text,
+                 "\"fa\": [0.1, -0.5, 0, -0, 3.4028235e+38, 1.4013e-45, 2, 2.5, 3, 3.5],") !=
           NULL);
     CHECK(strstr(text, "\"bits\": [false, true, false],") != NULL);
     CHECK(strstr(text, "\"da\": [null, 1.7976931348623157e+308],") != NULL);
@@ -1163,8 +1185,8 @@ static void test_json(void)
                           "\"ins\":[{\"a\":1,\"h\":[0,0,0],\"tag\":\"in\"},"
                           "{\"a\":11,\"h\":[5,0,0],\"tag\":\"in\"}],\"m\":1e-300}");
         free(out);
-        snprintf(cmd, sizeof(cmd), "jq -c '[(.state.li | length), .state.li[0].a, .version]' %s",
-                 path);
+        snprintf(cmd, sizeof(cmd),
+                 "jq -c '[(.state.li | length), .state.li[0].a, .version]' %s", path);
         out = run(cmd);
         CHECK_EQ_STR(out, "[3,100,6]");
         free(out);
@@ -1393,7 +1415,8 @@ static void write_corpus(const char *dir)
     SEED("edge-deep", "\x83\xa6hotrun\x01\xa7version\x00\xa5state\x81\xa3pos\x91\x91\x91"
                       "\x91\x91\x91\x91\x91\x91\x91\x91\x91\x91\x91\x91\x91\x91\xc0");
     SEED("edge-version-map-16", "\xde\x00\x03\xa6hotrun\xcc\x01\xa7version\xce\x00\x00\x00"
-                                "\x01\xa5state\xde\x00\x01\xa1" "f\xca\x3f\x80\x00\x00");
+                                "\x01\xa5state\xde\x00\x01\xa1"
+                                "f\xca\x3f\x80\x00\x00");
     state_image_free(&img);
     state_free(s);
     state_free(a);

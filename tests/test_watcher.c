@@ -9,7 +9,7 @@
 #include "watcher.h"
 
 #define DEBOUNCE_MS 20
-#define QUIET_MS 300 /* no call for this long after the last step: the scenario is over */
+#define QUIET_MS    300 /* no call for this long after the last step: the scenario is over */
 
 typedef struct Run Run;
 typedef void (*Step)(Run *r, int i);
@@ -23,9 +23,9 @@ struct Run {
     int nsteps, next;
     int calls;
     uint64_t last_step_ns, last_call_ns, first_event_ns;
-    char content[256];   /* main.c as the last call saw it */
+    char content[256]; /* main.c as the last call saw it */
     int dirs_before, dirs_after;
-    int fd;              /* an in-place save in progress */
+    int fd; /* an in-place save in progress */
 };
 
 static char *at(const Run *r, const char *name)
@@ -306,11 +306,22 @@ static void test_rapid(void)
 /* Temp, backup, swap and other files alone: no call at all. */
 static void temps_only(Run *r, int i)
 {
-    static const char *const names[] = {
-        ".main.c.swp", ".main.c.swx", "4913", "main.c~", "#main.c#", ".#game.h",
-        "main.c.tmp", "scratch.tmp", "main.c___jb_tmp___", "main.c___jb_old___",
-        ".goutputstream-XYZ", "notes.txt", "main.o", "sub/x.c.bak", "sub/.hidden.c",
-        ".git/index.c"};
+    static const char *const names[] = {".main.c.swp",
+                                        ".main.c.swx",
+                                        "4913",
+                                        "main.c~",
+                                        "#main.c#",
+                                        ".#game.h",
+                                        "main.c.tmp",
+                                        "scratch.tmp",
+                                        "main.c___jb_tmp___",
+                                        "main.c___jb_old___",
+                                        ".goutputstream-XYZ",
+                                        "notes.txt",
+                                        "main.o",
+                                        "sub/x.c.bak",
+                                        "sub/.hidden.c",
+                                        ".git/index.c"};
     for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
         if (i == 0)
             write_to(at(r, names[k]), "x");
@@ -367,7 +378,7 @@ static void test_new_dir(void)
     Run *r = run(new_dir, 2, 50, NULL);
     CHECK_EQ_INT(r->dirs_before, 3); /* the root, sub, sub/deeper; not .git */
     CHECK_EQ_INT(r->dirs_after, 4);
-    CHECK_EQ_INT(r->calls, 1);       /* the mkdir alone is no change */
+    CHECK_EQ_INT(r->calls, 1); /* the mkdir alone is no change */
     done(r);
 }
 
@@ -375,8 +386,8 @@ static void new_tree_at_once(Run *r, int i)
 {
     (void)i;
     char cmd[1200];
-    snprintf(cmd, sizeof(cmd), "mkdir -p '%s' && echo 'int deep;' > '%s'",
-             at(r, "a/b/c"), at(r, "a/b/c/deep.c"));
+    snprintf(cmd, sizeof(cmd), "mkdir -p '%s' && echo 'int deep;' > '%s'", at(r, "a/b/c"),
+             at(r, "a/b/c/deep.c"));
     CHECK(system(cmd) == 0);
 }
 
