@@ -70,8 +70,9 @@ int dev_build_config(const Options *opt, const Paths *paths, const char *src, bo
 {
     memset(cfg, 0, sizeof(*cfg));
     memset(store, 0, sizeof(*store));
-    if (paths_cache_dir(src, opt->cache, release ? "release" : "dev", store->cache,
-                        sizeof(store->cache), err, errlen) < 0)
+    /* The builder keeps develop and release objects apart inside the cache itself. */
+    (void)release;
+    if (paths_cache_dir(src, opt->cache, store->cache, sizeof(store->cache), err, errlen) < 0)
         return -1;
     store->cflags = split_flags(opt->cflags, &store->flags_buf[0]);
     store->ldflags = split_flags(opt->ldflags, &store->flags_buf[1]);

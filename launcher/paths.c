@@ -79,11 +79,11 @@ static int mkdirs(char *path)
     return mkdir(path, 0755) < 0 && errno != EEXIST ? -1 : 0;
 }
 
-int paths_cache_dir(const char *src_dir, const char *override, const char *sub, char *out,
-                    size_t size, char *err, size_t errlen)
+int paths_cache_dir(const char *src_dir, const char *override, char *out, size_t size,
+                    char *err, size_t errlen)
 {
     if (override) {
-        snprintf(out, size, "%s/%s", override, sub);
+        snprintf(out, size, "%s", override);
     } else {
         /* One cache per source directory: its name for people, a hash for uniqueness. */
         uint64_t hash = 1469598103934665603ull;
@@ -94,14 +94,13 @@ int paths_cache_dir(const char *src_dir, const char *override, const char *sub, 
         const char *xdg = getenv("XDG_CACHE_HOME");
         const char *home = getenv("HOME");
         if (xdg && *xdg == '/')
-            snprintf(out, size, "%s/hotrun/%s-%016llx/%s", xdg, name,
-                     (unsigned long long)hash, sub);
+            snprintf(out, size, "%s/hotrun/%s-%016llx", xdg, name, (unsigned long long)hash);
         else if (home && *home)
-            snprintf(out, size, "%s/.cache/hotrun/%s-%016llx/%s", home, name,
-                     (unsigned long long)hash, sub);
+            snprintf(out, size, "%s/.cache/hotrun/%s-%016llx", home, name,
+                     (unsigned long long)hash);
         else
-            snprintf(out, size, "/tmp/hotrun-cache-%d/%s-%016llx/%s", (int)getuid(), name,
-                     (unsigned long long)hash, sub);
+            snprintf(out, size, "/tmp/hotrun-cache-%d/%s-%016llx", (int)getuid(), name,
+                     (unsigned long long)hash);
     }
     if (mkdirs(out) < 0) {
         snprintf(err, errlen, "cannot create the build cache %s: %s", out, strerror(errno));

@@ -17,9 +17,9 @@ typedef struct Paths {
 int paths_find(Paths *p, char *err, size_t errlen);
 
 /* The build cache of the game in src_dir (absolute): override if given, else
- * $XDG_CACHE_HOME/hotrun/<name>-<hash> or ~/.cache/hotrun/<name>-<hash>; `sub` is
- * appended ("dev" or "release"). Created with its parents. 0, or -1 with a sentence. */
-int paths_cache_dir(const char *src_dir, const char *override, const char *sub, char *out,
-                    size_t size, char *err, size_t errlen);
+ * $XDG_CACHE_HOME/hotrun/<name>-<hash> or ~/.cache/hotrun/<name>-<hash>. Created with its
+ * parents. 0, or -1 with a sentence. */
+int paths_cache_dir(const char *src_dir, const char *override, char *out, size_t size,
+                    char *err, size_t errlen);
 
 #endif
