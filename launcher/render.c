@@ -393,6 +393,31 @@ void render_circle_lines(Render *r, Vec2 center, float radius, Color c)
     }
 }
 
+/* The glyph for the character at *p, advancing *p past it. Text is UTF-8 (compilers quote
+ * with U+2018/U+2019 in UTF-8 locales): typographic quotes and dashes become their ASCII
+ * look-alikes, anything else outside ASCII one '?'. */
+static unsigned char next_glyph(const unsigned char **p)
+{
+    const unsigned char *s = *p;
+    if (*s < 0x80) {
+        *p = s + 1;
+        return (*s >= FONT_FIRST && *s <= FONT_LAST) ? *s : '?';
+    }
+    unsigned cp = 0;
+    int extra = *s >= 0xf0 ? 3 : *s >= 0xe0 ? 2 : *s >= 0xc0 ? 1 : 0;
+    cp = *s & (0x3f >> extra);
+    s++;
+    for (int i = 0; i < extra && (*s & 0xc0) == 0x80; i++)
+        cp = (cp << 6) | (*s++ & 0x3f);
+    *p = s;
+    switch (cp) {
+    case 0x2018: case 0x2019: return '\'';
+    case 0x201c: case 0x201d: return '"';
+    case 0x2013: case 0x2014: return '-';
+    default: return '?';
+    }
+}
+
 void render_text(Render *r, const char *text, float x, float y, int scale, Color c)
 {
     if (!r || !text || !isfinite(x) || !isfinite(y))
@@ -403,13 +428,14 @@ void render_text(Render *r, const char *text, float x, float y, int scale, Color
     SDL_SetTextureAlphaMod(r->font, c.a);
     float cw = (float)HOT_FONT_W * (float)scale, ch = (float)HOT_FONT_H * (float)scale;
     float px = x, py = y;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)text; *p;) {
         if (*p == '\n') {
             px = x;
             py += ch;
+            p++;
             continue;
         }
-        unsigned char g = (*p >= FONT_FIRST && *p <= FONT_LAST) ? *p : '?';
+        unsigned char g = next_glyph(&p);
         bool visible = px < RENDER_WIDTH && px + cw > 0 && py < RENDER_HEIGHT && py + ch > 0;
         if (g != ' ' && visible) {
             int i = g - FONT_FIRST;
@@ -428,11 +454,13 @@ float render_text_width(const char *text, int scale)
     if (scale < 1)
         scale = 1;
     size_t widest = 0, line = 0;
-    for (const char *p = text; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)text; *p;) {
         if (*p == '\n') {
             line = 0;
+            p++;
             continue;
         }
+        next_glyph(&p);
         if (++line > widest)
             widest = line;
     }

@@ -319,6 +319,24 @@ static void test_text_newlines_and_unknown(Render *r)
     CHECK(!is(101, 100, BLACK)); /* the top of '?' */
 }
 
+static void test_text_utf8(Render *r)
+{
+    /* gcc quotes with U+2018/U+2019 in UTF-8 locales: each is one cell drawn as '\'', and
+     * any other multibyte character one '?', never one '?' per byte. */
+    CHECK(render_text_width("\xe2\x80\x98)\xe2\x80\x99", 1) == 3 * HOT_FONT_W);
+    CHECK(render_text_width("\xc3\xa9t\xc3\xa9", 1) == 3 * HOT_FONT_W);
+    render_clear(r, BLACK);
+    render_text(r, "\xe2\x80\x98'", 100, 100, 1, WHITE);
+    render_text(r, "\xc3\xa9?", 100, 120, 1, WHITE);
+    grab(r);
+    for (int y = 0; y < HOT_FONT_H; y++)
+        for (int x = 0; x < HOT_FONT_W; x++) {
+            CHECK(same_rgb(px(100 + x, 100 + y), px(100 + HOT_FONT_W + x, 100 + y)));
+            CHECK(same_rgb(px(100 + x, 120 + y), px(100 + HOT_FONT_W + x, 120 + y)));
+        }
+    CHECK(!is(101, 120, BLACK)); /* the top of '?' */
+}
+
 static void test_screenshot(Render *r)
 {
     render_clear(r, BLACK);
@@ -707,6 +725,7 @@ int main(void)
     RUN_R(test_text_box);
     RUN_R(test_glyphs_match_font);
     RUN_R(test_text_newlines_and_unknown);
+    RUN_R(test_text_utf8);
     RUN_R(test_screenshot);
     RUN_R(test_resized_window);
     RUN_R(test_api_table);

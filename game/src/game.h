@@ -64,15 +64,15 @@ typedef struct StarField {
 } StarField;
 
 #define GAME_STATE(X)                                                                          \
-    X(STRUCT, Player, player)                                                                  \
-    X(LIST, Comet, comets, MAX_COMETS)                                                         \
-    X(LIST, Spark, sparks, MAX_SPARKS)                                                         \
-    X(STRUCT, Point, coin)                                                                     \
     X(FIELD, int32_t, score, 0)                                                                \
     X(FIELD, uint64_t, frames, 0)                                                              \
     X(ENUM, Mode, mode, MODE_PLAY)                                                             \
     X(STRING, banner, 32, "catch the coins!")                                                  \
     X(FIELD, float, banner_time, 3.0f)                                                         \
+    X(STRUCT, Player, player)                                                                  \
+    X(STRUCT, Point, coin)                                                                     \
+    X(LIST, Comet, comets, MAX_COMETS)                                                         \
+    X(LIST, Spark, sparks, MAX_SPARKS)                                                         \
     X(TRANSIENT, StarField, stars)
 HOT_STATE(GameState, GAME_STATE)
 
