@@ -103,7 +103,7 @@ static void draw_status(const Overlay *o, Render *r, double now)
     double k = age <= STATUS_HOLD ? 1.0 : 1.0 - (age - STATUS_HOLD) / STATUS_FADE;
     int scale = render_text_width(o->status, 2) <= RENDER_WIDTH - 2 * PAD ? 2 : 1;
     float h = (float)(HOT_FONT_H * scale + 2 * 5);
-    render_rect(r, 0, 0, RENDER_WIDTH, h, HOT_RGBA(0, 0, 0, (uint8_t)(170 * k)));
+    render_rect(r, 0, 0, RENDER_WIDTH, h, HOT_RGBA(8, 10, 16, (uint8_t)(235 * k)));
     render_rect(r, 0, h, RENDER_WIDTH, 1, HOT_RGBA(120, 200, 255, (uint8_t)(200 * k)));
     render_text(r, o->status, PAD, (h - (float)(HOT_FONT_H * scale)) / 2 + (float)scale, scale,
                 HOT_RGBA(255, 255, 255, (uint8_t)(255 * k)));

@@ -81,7 +81,7 @@ HOT_STATE(GameState, GAME_STATE)
 
 /* ---- shared functions --------------------------------------------------------------- */
 
-/* game.c: shows `text` big for a couple of seconds. */
+/* game.c: shows a printf-style message big for a second and a half. */
 void game_banner(GameState *s, const char *fmt, ...) HOT_PRINTF(2, 3);
 /* player.c: movement, the trail and picking up the coin. */
 void player_update(const HotApi *api, GameState *s, float dt);
