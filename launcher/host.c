@@ -42,6 +42,17 @@ static double ms_since(double t0)
     return (host_clock() - t0) * 1000.0;
 }
 
+/* The game's api->log lines go to the events stream too (they reach stderr anyway). */
+static void log_to_events(const char *line)
+{
+    if (!events_enabled())
+        return;
+    EventLine ev;
+    ev_begin(&ev, "log");
+    ev_str(&ev, "line", line);
+    ev_end(&ev);
+}
+
 int host_init(Host *h, const Options *opt, const HostHooks *hooks, char *err, size_t errlen)
 {
     memset(h, 0, sizeof(*h));
@@ -62,6 +73,7 @@ int host_init(Host *h, const Options *opt, const HostHooks *hooks, char *err, si
     if (!h->render)
         return -1;
     h->api = api_init(h->render, &h->input, opt->seed, "game");
+    api_set_log_sink(log_to_events);
     return 0;
 }
 
@@ -102,6 +114,17 @@ static int call_entry(Host *h, void (*fn)(const HotApi *, void *), void *state,
 {
     GameCall c = {.fn = fn, .api = h->api, .state = state};
     return host_call(h, run_game_call, &c, fault);
+}
+
+/* The state was just decoded (quickload, --state-in, retry): transient fields are zero, so
+ * the game's after_swap rebuilds them. Returns -1 if it faulted (handled). */
+static int after_decode(Host *h)
+{
+    HostFault f;
+    if (!h->game->after_swap || call_entry(h, h->game->after_swap, h->state, &f) == 0)
+        return 0;
+    host_fault(h, "after_swap", &f);
+    return -1;
 }
 
 int host_encode(Host *h, StateImage *out)
@@ -215,6 +238,9 @@ int host_start(Host *h, const HotGame *game, unsigned gen, char *err, size_t err
             return -1;
         }
         emit_state_report("state_in", &report);
+        h->paused = false;
+        if (after_decode(h) < 0)
+            return 0;
     } else if (game->init) {
         HostFault msg;
         h->paused = false;
@@ -375,7 +401,8 @@ static void load_quick(Host *h)
         fprintf(stderr, "hotrun: loaded %s\n", path);
         h->paused = false;
         overlay_fault(&h->overlay, NULL);
-        take_snapshot(h);
+        if (after_decode(h) == 0)
+            take_snapshot(h);
     }
     if (events_enabled()) {
         EventLine ev;
@@ -404,6 +431,7 @@ static void host_keys(Host *h)
         h->paused = false;
         overlay_fault(&h->overlay, NULL);
         overlay_status(&h->overlay, h->now, "retrying from the last good state");
+        after_decode(h);
     }
     if (input_host_pressed(in, HOST_KEY_RESTART)) {
         HostFault msg;

@@ -33,102 +33,6 @@
 #endif
 
 /* ---------------------------------------------------------------------------------------
- * Small value types, passed by value.
- * ------------------------------------------------------------------------------------- */
-
-typedef struct Vec2 {
-    float x, y;
-} Vec2;
-
-typedef struct Color {
-    uint8_t r, g, b, a;
-} Color;
-
-#define HOT_RGB(r_, g_, b_) ((Color){(r_), (g_), (b_), 255})
-#define HOT_RGBA(r_, g_, b_, a_) ((Color){(r_), (g_), (b_), (a_)})
-
-/* The keys a game can ask about. Letters and digits have their own values too. */
-typedef enum HotKey {
-    HOT_KEY_NONE = 0,
-    HOT_KEY_LEFT, HOT_KEY_RIGHT, HOT_KEY_UP, HOT_KEY_DOWN,
-    HOT_KEY_SPACE, HOT_KEY_ENTER, HOT_KEY_ESCAPE, HOT_KEY_TAB, HOT_KEY_BACKSPACE,
-    HOT_KEY_SHIFT, HOT_KEY_CTRL, HOT_KEY_ALT,
-    HOT_KEY_A, HOT_KEY_B, HOT_KEY_C, HOT_KEY_D, HOT_KEY_E, HOT_KEY_F, HOT_KEY_G,
-    HOT_KEY_H, HOT_KEY_I, HOT_KEY_J, HOT_KEY_K, HOT_KEY_L, HOT_KEY_M, HOT_KEY_N,
-    HOT_KEY_O, HOT_KEY_P, HOT_KEY_Q, HOT_KEY_R, HOT_KEY_S, HOT_KEY_T, HOT_KEY_U,
-    HOT_KEY_V, HOT_KEY_W, HOT_KEY_X, HOT_KEY_Y, HOT_KEY_Z,
-    HOT_KEY_0, HOT_KEY_1, HOT_KEY_2, HOT_KEY_3, HOT_KEY_4,
-    HOT_KEY_5, HOT_KEY_6, HOT_KEY_7, HOT_KEY_8, HOT_KEY_9,
-    HOT_KEY_COUNT
-} HotKey;
-
-typedef enum HotMouseButton {
-    HOT_MOUSE_LEFT = 0,
-    HOT_MOUSE_MIDDLE,
-    HOT_MOUSE_RIGHT,
-    HOT_MOUSE_COUNT
-} HotMouseButton;
-
-/* Size of one character cell of the built-in font at scale 1, in pixels. */
-#define HOT_FONT_W 6
-#define HOT_FONT_H 8
-
-/* ---------------------------------------------------------------------------------------
- * The host services table. Every pointer argument is borrowed for the duration of the
- * call; nothing the host returns needs freeing.
- * ------------------------------------------------------------------------------------- */
-
-typedef struct HotImage HotImage; /* opaque: an encoded state image, owned by the host */
-
-typedef struct HotApi {
-    uint32_t abi;  /* HOT_ABI_VERSION of the host */
-    uint32_t size; /* sizeof(HotApi) in the host */
-
-    /* Drawing, in pixels of the logical screen; (0,0) is the top-left corner. */
-    Vec2 (*screen_size)(void);
-    void (*clear)(Color color);
-    void (*draw_rect)(float x, float y, float w, float h, Color color);
-    void (*draw_rect_lines)(float x, float y, float w, float h, Color color);
-    void (*draw_line)(Vec2 from, Vec2 to, Color color);
-    void (*draw_circle)(Vec2 center, float radius, Color color);
-    void (*draw_circle_lines)(Vec2 center, float radius, Color color);
-    /* Built-in bitmap font; scale 1 draws HOT_FONT_W x HOT_FONT_H cells, 2 doubles them.
-     * '\n' starts a new line. */
-    void (*draw_text)(const char *text, float x, float y, int scale, Color color);
-    float (*text_width)(const char *text, int scale);
-
-    /* Input: down is held now, pressed/released changed during this frame. */
-    bool (*key_down)(HotKey key);
-    bool (*key_pressed)(HotKey key);
-    bool (*key_released)(HotKey key);
-    Vec2 (*mouse_pos)(void);
-    bool (*mouse_down)(HotMouseButton button);
-    bool (*mouse_pressed)(HotMouseButton button);
-
-    /* Time: seconds since the previous frame (clamped for big gaps), frames run, seconds
-     * since the run started. Frames keep counting across swaps. */
-    float (*frame_time)(void);
-    uint64_t (*frame_count)(void);
-    double (*time)(void);
-
-    /* Seeded random numbers (the host's generator; --seed sets it). */
-    void (*random_seed)(uint64_t seed);
-    uint32_t (*random_u32)(void);
-    int (*random_int)(int lo, int hi);          /* lo..hi inclusive */
-    float (*random_float)(float lo, float hi);  /* lo..hi */
-
-    /* One line to the terminal (and the events stream), prefixed with the game's name. */
-    void (*log)(const char *fmt, ...) HOT_PRINTF(1, 2);
-
-    /* Reading an old state image, for HotGame.migrate: the value at a dotted path such as
-     * "player.pos.x" or "enemies.3.hp". Returns false when the path is missing or the value
-     * is not of that kind. */
-    bool (*image_number)(const HotImage *image, const char *path, double *out);
-    bool (*image_string)(const HotImage *image, const char *path, char *buf,
-                         size_t size);
-} HotApi;
-
-/* ---------------------------------------------------------------------------------------
  * State description: a reflective schema generated from one X-macro declaration.
  *
  *   #define PLAYER(X)                         \
@@ -282,6 +186,107 @@ HOT__SCALAR(char, HOT_CHAR)
         #Name, HOT_STRUCT, sizeof(Name), _Alignof(Name), hot__fields_##Name};
 
 /* ---------------------------------------------------------------------------------------
+ * Small value types, passed by value.
+ * ------------------------------------------------------------------------------------- */
+
+/* Declared as state structs, so a game's state can hold them: X(STRUCT, Vec2, pos). */
+#define HOT__VEC2_FIELDS(X)                                                           \
+    X(FIELD, float, x, 0)                                                             \
+    X(FIELD, float, y, 0)
+HOT_STATE(Vec2, HOT__VEC2_FIELDS)
+
+#define HOT__COLOR_FIELDS(X)                                                          \
+    X(FIELD, uint8_t, r, 0)                                                           \
+    X(FIELD, uint8_t, g, 0)                                                           \
+    X(FIELD, uint8_t, b, 0)                                                           \
+    X(FIELD, uint8_t, a, 255)
+HOT_STATE(Color, HOT__COLOR_FIELDS)
+
+#define HOT_RGB(r_, g_, b_) ((Color){(r_), (g_), (b_), 255})
+#define HOT_RGBA(r_, g_, b_, a_) ((Color){(r_), (g_), (b_), (a_)})
+
+/* The keys a game can ask about. Letters and digits have their own values too. */
+typedef enum HotKey {
+    HOT_KEY_NONE = 0,
+    HOT_KEY_LEFT, HOT_KEY_RIGHT, HOT_KEY_UP, HOT_KEY_DOWN,
+    HOT_KEY_SPACE, HOT_KEY_ENTER, HOT_KEY_ESCAPE, HOT_KEY_TAB, HOT_KEY_BACKSPACE,
+    HOT_KEY_SHIFT, HOT_KEY_CTRL, HOT_KEY_ALT,
+    HOT_KEY_A, HOT_KEY_B, HOT_KEY_C, HOT_KEY_D, HOT_KEY_E, HOT_KEY_F, HOT_KEY_G,
+    HOT_KEY_H, HOT_KEY_I, HOT_KEY_J, HOT_KEY_K, HOT_KEY_L, HOT_KEY_M, HOT_KEY_N,
+    HOT_KEY_O, HOT_KEY_P, HOT_KEY_Q, HOT_KEY_R, HOT_KEY_S, HOT_KEY_T, HOT_KEY_U,
+    HOT_KEY_V, HOT_KEY_W, HOT_KEY_X, HOT_KEY_Y, HOT_KEY_Z,
+    HOT_KEY_0, HOT_KEY_1, HOT_KEY_2, HOT_KEY_3, HOT_KEY_4,
+    HOT_KEY_5, HOT_KEY_6, HOT_KEY_7, HOT_KEY_8, HOT_KEY_9,
+    HOT_KEY_COUNT
+} HotKey;
+
+typedef enum HotMouseButton {
+    HOT_MOUSE_LEFT = 0,
+    HOT_MOUSE_MIDDLE,
+    HOT_MOUSE_RIGHT,
+    HOT_MOUSE_COUNT
+} HotMouseButton;
+
+/* Size of one character cell of the built-in font at scale 1, in pixels. */
+#define HOT_FONT_W 6
+#define HOT_FONT_H 8
+
+/* ---------------------------------------------------------------------------------------
+ * The host services table. Every pointer argument is borrowed for the duration of the
+ * call; nothing the host returns needs freeing.
+ * ------------------------------------------------------------------------------------- */
+
+typedef struct HotImage HotImage; /* opaque: an encoded state image, owned by the host */
+
+typedef struct HotApi {
+    uint32_t abi;  /* HOT_ABI_VERSION of the host */
+    uint32_t size; /* sizeof(HotApi) in the host */
+
+    /* Drawing, in pixels of the logical screen; (0,0) is the top-left corner. */
+    Vec2 (*screen_size)(void);
+    void (*clear)(Color color);
+    void (*draw_rect)(float x, float y, float w, float h, Color color);
+    void (*draw_rect_lines)(float x, float y, float w, float h, Color color);
+    void (*draw_line)(Vec2 from, Vec2 to, Color color);
+    void (*draw_circle)(Vec2 center, float radius, Color color);
+    void (*draw_circle_lines)(Vec2 center, float radius, Color color);
+    /* Built-in bitmap font; scale 1 draws HOT_FONT_W x HOT_FONT_H cells, 2 doubles them.
+     * '\n' starts a new line. */
+    void (*draw_text)(const char *text, float x, float y, int scale, Color color);
+    float (*text_width)(const char *text, int scale);
+
+    /* Input: down is held now, pressed/released changed during this frame. */
+    bool (*key_down)(HotKey key);
+    bool (*key_pressed)(HotKey key);
+    bool (*key_released)(HotKey key);
+    Vec2 (*mouse_pos)(void);
+    bool (*mouse_down)(HotMouseButton button);
+    bool (*mouse_pressed)(HotMouseButton button);
+
+    /* Time: seconds since the previous frame (clamped for big gaps), frames run, seconds
+     * since the run started. Frames keep counting across swaps. */
+    float (*frame_time)(void);
+    uint64_t (*frame_count)(void);
+    double (*time)(void);
+
+    /* Seeded random numbers (the host's generator; --seed sets it). */
+    void (*random_seed)(uint64_t seed);
+    uint32_t (*random_u32)(void);
+    int (*random_int)(int lo, int hi);          /* lo..hi inclusive */
+    float (*random_float)(float lo, float hi);  /* lo..hi */
+
+    /* One line to the terminal (and the events stream), prefixed with the game's name. */
+    void (*log)(const char *fmt, ...) HOT_PRINTF(1, 2);
+
+    /* Reading an old state image, for HotGame.migrate: the value at a dotted path such as
+     * "player.pos.x" or "enemies.3.hp". Returns false when the path is missing or the value
+     * is not of that kind. */
+    bool (*image_number)(const HotImage *image, const char *path, double *out);
+    bool (*image_string)(const HotImage *image, const char *path, char *buf,
+                         size_t size);
+} HotApi;
+
+/* ---------------------------------------------------------------------------------------
  * The game descriptor, exported as `HOT_GAME(...)`. Every function gets the services table
  * (borrowed, valid during the call) and the state (host memory, laid out by `state`).
  * ------------------------------------------------------------------------------------- */
@@ -302,7 +307,9 @@ typedef struct HotGame {
     void (*draw)(const HotApi *api, const void *state);
     /* Old library, just before its state is encoded and it is closed. Optional. */
     void (*before_swap)(const HotApi *api, void *state);
-    /* New library, just after the state was decoded into its layout. Optional. */
+    /* Just after the state was decoded into this library's layout: after a swap, a
+     * quickload (F9), --state-in, or a retry after a fault (F2). Transient fields are zero
+     * here: rebuild them. Optional. */
     void (*after_swap)(const HotApi *api, void *state);
     /* New library, when the image came from another state_version: fix up what automatic
      * matching by field name could not (a renamed field, a changed meaning). Optional. */

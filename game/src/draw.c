@@ -107,7 +107,7 @@ void draw_game(const HotApi *api, const void *state)
         draw_centered(api, s->banner, 60, 2, with_alpha(palette[PAL_GOLD], s->banner_time));
     if (s->mode == MODE_PAUSED) {
         api->draw_rect(0, 0, screen.x, screen.y, HOT_RGBA(0, 0, 0, 120));
-        draw_centered(api, "PAUSED", screen.y / 2 - 12, 4, ink);
+        draw_centered(api, "PAUSED", screen.y / 3, 4, ink);
     }
     draw_centered(api, "arrows/WASD move  P pause  F1 inspect  F5 save  F9 load", screen.y - 22,
                   1, dim);
