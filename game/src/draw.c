@@ -21,11 +21,6 @@ static Color with_alpha(Color c, float a)
     return c;
 }
 
-static Vec2 vec(Point p)
-{
-    return (Vec2){p.x, p.y};
-}
-
 /* Same stars every time: a hash of the index, not the game's random numbers. */
 void draw_build_stars(StarField *stars, Vec2 screen)
 {
@@ -67,10 +62,10 @@ void draw_game(const HotApi *api, const void *state)
     /* The coin pulses with the frame counter. */
     float pulse = (float)(s->frames % 40) / 40.0f;
     pulse = pulse < 0.5f ? pulse : 1.0f - pulse;
-    api->draw_circle(vec(s->coin), COIN_RADIUS + 4 + 8 * pulse,
+    api->draw_circle(s->coin, COIN_RADIUS + 4 + 8 * pulse,
                      with_alpha(palette[PAL_GOLD], 0.3f));
-    api->draw_circle(vec(s->coin), COIN_RADIUS, palette[PAL_GOLD]);
-    api->draw_circle(vec(s->coin), COIN_RADIUS * 0.5f, HOT_RGB(255, 240, 190));
+    api->draw_circle(s->coin, COIN_RADIUS, palette[PAL_GOLD]);
+    api->draw_circle(s->coin, COIN_RADIUS * 0.5f, HOT_RGB(255, 240, 190));
 
     for (uint32_t i = 0; i < s->comets.count; i++) {
         const Comet *c = &s->comets.items[i];
@@ -80,8 +75,8 @@ void draw_game(const HotApi *api, const void *state)
             api->draw_circle(at, c->radius * (1 - 0.22f * t),
                              with_alpha(col, 0.5f - 0.12f * t));
         }
-        api->draw_circle(vec(c->pos), c->radius, col);
-        api->draw_circle_lines(vec(c->pos), c->radius, HOT_RGB(255, 255, 255));
+        api->draw_circle(c->pos, c->radius, col);
+        api->draw_circle_lines(c->pos, c->radius, HOT_RGB(255, 255, 255));
     }
 
     for (uint32_t i = 0; i < s->sparks.count; i++) {
@@ -91,11 +86,11 @@ void draw_game(const HotApi *api, const void *state)
     }
 
     for (int i = TRAIL_LEN - 1; i > 0; i--)
-        api->draw_circle(vec(p->trail[i]), p->radius * (1 - 0.1f * i),
+        api->draw_circle(p->trail[i], p->radius * (1 - 0.1f * i),
                          with_alpha(player_color, 0.3f - 0.035f * i));
     bool blink = p->hurt > 0 && (int)(p->hurt * 10) % 2 == 0;
-    api->draw_circle(vec(p->pos), p->radius, blink ? palette[PAL_RED] : player_color);
-    api->draw_circle_lines(vec(p->pos), p->radius + 3, with_alpha(ink, 0.6f));
+    api->draw_circle(p->pos, p->radius, blink ? palette[PAL_RED] : player_color);
+    api->draw_circle_lines(p->pos, p->radius + 3, with_alpha(ink, 0.6f));
 
     /* Text: the score big, the frame counter small, then the banner and the help line. */
     char line[64];

@@ -25,7 +25,7 @@ static void game_init(const HotApi *api, void *state)
 {
     GameState *s = state;
     Vec2 screen = api->screen_size();
-    s->player.pos = (Point){screen.x / 2, screen.y / 2};
+    s->player.pos = (Vec2){screen.x / 2, screen.y / 2};
     for (int i = 0; i < TRAIL_LEN; i++)
         s->player.trail[i] = s->player.pos;
     for (int i = 0; i < 3; i++)

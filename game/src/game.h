@@ -24,31 +24,27 @@ enum { PAL_CORAL, PAL_VIOLET, PAL_SKY, PAL_ORANGE, PAL_GOLD, PAL_RED, PAL_COUNT 
 
 /* ---- state ------------------------------------------------------------------------ */
 
-/* Vec2 is for calls; saved state needs a HOT_STATE struct, so positions are Points. */
-#define POINT(X)                                                                               \
-    X(FIELD, float, x, 0.0f)                                                                   \
-    X(FIELD, float, y, 0.0f)
-HOT_STATE(Point, POINT)
+/* Vec2 and Color from hot.h are state structs too: X(STRUCT, Vec2, pos) just works. */
 
 #define PLAYER(X)                                                                              \
-    X(STRUCT, Point, pos)                                                                      \
-    X(STRUCT, Point, knock) /* velocity of a knock-back; fades out */                          \
+    X(STRUCT, Vec2, pos)                                                                      \
+    X(STRUCT, Vec2, knock) /* velocity of a knock-back; fades out */                          \
     X(FIELD, float, speed, 260.0f)                                                             \
     X(FIELD, float, radius, 14.0f)                                                             \
     X(FIELD, float, hurt, 0.0f) /* seconds left of blinking after a hit */                     \
-    X(ARRAY, Point, trail, TRAIL_LEN)
+    X(ARRAY, Vec2, trail, TRAIL_LEN)
 HOT_STATE(Player, PLAYER)
 
 #define COMET(X)                                                                               \
-    X(STRUCT, Point, pos)                                                                      \
-    X(STRUCT, Point, vel)                                                                      \
+    X(STRUCT, Vec2, pos)                                                                      \
+    X(STRUCT, Vec2, vel)                                                                      \
     X(FIELD, float, radius, 12.0f)                                                             \
     X(FIELD, uint8_t, color, PAL_CORAL)
 HOT_STATE(Comet, COMET)
 
 #define SPARK(X)                                                                               \
-    X(STRUCT, Point, pos)                                                                      \
-    X(STRUCT, Point, vel)                                                                      \
+    X(STRUCT, Vec2, pos)                                                                      \
+    X(STRUCT, Vec2, vel)                                                                      \
     X(FIELD, float, life, 0.0f) /* seconds left */                                             \
     X(FIELD, uint8_t, color, PAL_GOLD)
 HOT_STATE(Spark, SPARK)
@@ -70,7 +66,7 @@ typedef struct StarField {
     X(STRING, banner, 32, "catch the coins!")                                                  \
     X(FIELD, float, banner_time, 3.0f)                                                         \
     X(STRUCT, Player, player)                                                                  \
-    X(STRUCT, Point, coin)                                                                     \
+    X(STRUCT, Vec2, coin)                                                                     \
     X(LIST, Comet, comets, MAX_COMETS)                                                         \
     X(LIST, Spark, sparks, MAX_SPARKS)                                                         \
     X(TRANSIENT, StarField, stars)
@@ -88,7 +84,7 @@ void player_update(const HotApi *api, GameState *s, float dt);
 void player_place_coin(const HotApi *api, GameState *s);
 /* movers.c: comets and sparks. */
 void movers_spawn_comet(const HotApi *api, GameState *s);
-void movers_burst(const HotApi *api, GameState *s, Point at, int n, uint8_t color);
+void movers_burst(const HotApi *api, GameState *s, Vec2 at, int n, uint8_t color);
 void movers_update(const HotApi *api, GameState *s, float dt);
 /* draw.c: the frame, and the star field cache. */
 void draw_game(const HotApi *api, const void *state);

@@ -17,19 +17,19 @@ void movers_spawn_comet(const HotApi *api, GameState *s)
     c->color = (uint8_t)api->random_int(0, COMET_COLORS - 1);
     /* Enter on the edge away from the player, heading into the screen. */
     bool top = s->player.pos.y > screen.y / 2;
-    c->pos = (Point){api->random_float(c->radius, screen.x - c->radius),
+    c->pos = (Vec2){api->random_float(c->radius, screen.x - c->radius),
                      top ? c->radius : screen.y - c->radius};
-    c->vel = (Point){api->random_float(-170, 170), api->random_float(90, 190)};
+    c->vel = (Vec2){api->random_float(-170, 170), api->random_float(90, 190)};
     if (!top)
         c->vel.y = -c->vel.y;
 }
 
-void movers_burst(const HotApi *api, GameState *s, Point at, int n, uint8_t color)
+void movers_burst(const HotApi *api, GameState *s, Vec2 at, int n, uint8_t color)
 {
     for (int i = 0; i < n && s->sparks.count < MAX_SPARKS; i++) {
         Spark *k = &s->sparks.items[s->sparks.count++];
         k->pos = at;
-        k->vel = (Point){api->random_float(-240, 240), api->random_float(-240, 240)};
+        k->vel = (Vec2){api->random_float(-240, 240), api->random_float(-240, 240)};
         k->life = api->random_float(0.3f, 0.8f);
         k->color = color;
     }
@@ -64,7 +64,7 @@ void movers_update(const HotApi *api, GameState *s, float dt)
             continue;
         s->score = s->score > 5 ? s->score - 5 : 0;
         p->hurt = 1.0f;
-        p->knock = (Point){dx * 420 / reach, dy * 420 / reach}; /* away from the comet */
+        p->knock = (Vec2){dx * 420 / reach, dy * 420 / reach}; /* away from the comet */
         if (dx * c->vel.x > 0) /* and the comet away from the player */
             c->vel.x = -c->vel.x;
         if (dy * c->vel.y > 0)
