@@ -29,6 +29,7 @@ typedef struct Dev {
     Loader *loader;
     GameLib cur;
     uint64_t change_ns; /* first fs event of the changes the next build will contain */
+    const char *cache_dir;
     unsigned reloads;
 } Dev;
 
@@ -209,6 +210,47 @@ static void emit_reload(Dev *d, const BuildResult *r, bool ok, const char *error
     ev_end(&ev);
 }
 
+typedef struct OpenCall {
+    Dev *d;
+    const char *lib;
+    GameLib *out;
+    char *err;
+    size_t errlen;
+    int rc;
+} OpenCall;
+
+static void run_open(void *ctx)
+{
+    OpenCall *c = ctx;
+    c->rc = loader_open(c->d->loader, c->lib, c->out, c->err, c->errlen);
+}
+
+/* dlopen runs the library's constructors. The probe process already ran them, so a fault
+ * here means a constructor that behaves differently the second time. glibc holds its
+ * loader lock while they run, and jumping out leaves it held: this thread can still load,
+ * other threads could block. So the game goes on, but the user is told to restart, with
+ * the state saved for --state-in. */
+static int open_guarded(Dev *d, const char *lib, GameLib *out, char *err, size_t errlen)
+{
+    OpenCall c = {d, lib, out, err, errlen, -1};
+    HostFault f;
+    if (guarded_call(run_open, &c, &f, d) == 0)
+        return c.rc;
+    char rescue[PATH_MAX + 32] = "";
+    StateImage img = {0};
+    if (d->host.game && host_encode(&d->host, &img) == 0) {
+        snprintf(rescue, sizeof(rescue), "%s/rescue.state", d->cache_dir);
+        if (state_image_save(rescue, &img) < 0)
+            rescue[0] = '\0';
+    }
+    state_image_free(&img);
+    snprintf(err, errlen,
+             "the game library's constructor crashed while loading: %s. hotrun's loader may "
+             "now be unusable: restart hotrun%s%s",
+             f.message, rescue[0] ? " with --state-in " : "", rescue);
+    return -1;
+}
+
 /* A finished build: open it beside the running code, then swap or start. */
 static void on_build(const BuildResult *r, void *ud)
 {
@@ -226,7 +268,7 @@ static void on_build(const BuildResult *r, void *ud)
 
     char err[512];
     GameLib next;
-    if (loader_open(d->loader, r->lib, &next, err, sizeof(err)) < 0) {
+    if (open_guarded(d, r->lib, &next, err, sizeof(err)) < 0) {
         fprintf(stderr, "hotrun: %s; the running game is kept\n", err);
         overlay_error(&h->overlay, err);
         emit_reload(d, r, false, err, NULL, NULL, uv_hrtime());
@@ -346,6 +388,7 @@ int dev_main(const Options *opt)
         fprintf(stderr, "hotrun: %s\n", err);
         goto out_loop;
     }
+    d->cache_dir = store.cache;
     d->builder = builder_create(&d->loop, &cfg, on_build, d, err, sizeof(err));
     const char *exts[16] = {0};
     char ext_buf[256];
