@@ -142,16 +142,21 @@ static void strv_from_list(Strv *a, const char *const *list)
         strv_push(a, list[i]);
 }
 
-/* FNV-1a over the arguments, each with its terminating NUL. */
+/* FNV-1a over the arguments, each with its terminating NUL. The diagnostics colour flag is
+ * left out: it follows whether stderr is a terminal and changes how errors look, not the
+ * output, so it must not make every object stale. */
 static uint64_t strv_hash(const Strv *a)
 {
     uint64_t h = 1469598103934665603ull;
-    for (int i = 0; i < a->n; i++)
+    for (int i = 0; i < a->n; i++) {
+        if (strncmp(a->v[i], "-fdiagnostics-color", 19) == 0)
+            continue;
         for (const char *p = a->v[i];; p++) {
             h = (h ^ (unsigned char)*p) * 1099511628211ull;
             if (!*p)
                 break;
         }
+    }
     return h;
 }
 

@@ -13,6 +13,7 @@
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <execinfo.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <link.h>
@@ -40,6 +41,8 @@ extern char **environ;
 #define ALTSTACK_SIZE (128 * 1024)
 /* Words of the faulting stack kept to find the game's caller of a crashing libc call. */
 #define SNAPSHOT_WORDS 1024
+/* Return addresses asked of the unwinder when the fault is inside a system library. */
+#define TRACE_DEPTH 64
 /* How far around the bottom of the stack a fault counts as a stack overflow. */
 #define OVERFLOW_SLACK (1024 * 1024)
 /* addr2line gets this long to answer before it is killed. */
@@ -59,6 +62,8 @@ typedef struct Call {
     void *addr, *pc;
     size_t words;
     uintptr_t snapshot[SNAPSHOT_WORDS];
+    int ntrace;
+    void *trace[TRACE_DEPTH];
 } Call;
 
 /* Per thread: guard_call catches faults on any thread, each with its own alternate stack.
@@ -162,6 +167,9 @@ static size_t copy_stack(uintptr_t sp, uintptr_t top, uintptr_t *out, size_t max
     return got / sizeof(uintptr_t);
 }
 
+static bool in_system_code(uintptr_t a);
+static void note_system_code(void);
+
 /* Runs on the alternate stack. Only async-signal-safe work here: record what happened and
  * jump back to guard_call; names and lines are looked up after the jump.
  *
@@ -196,6 +204,12 @@ static void on_signal(int sig, siginfo_t *si, void *ucv)
 
     /* Keep the stack words between the interrupted sp and this call's frame. */
     c->words = copy_stack(sp, (uintptr_t)c, c->snapshot, SNAPSHOT_WORDS);
+    /* Inside libc (abort, memcpy) the saved words below the live frames hold stale return
+     * addresses of earlier calls (a previous frame's drawing), so the scan may name the
+     * wrong function: ask the unwinder for the real callers. Only there: game code may
+     * have smashed its own stack, and the unwinder would fault reading it. backtrace was
+     * primed in guard_init, and with glibc 2.35+ libgcc finds frames without locks. */
+    c->ntrace = in_system_code((uintptr_t)c->pc) ? backtrace(c->trace, TRACE_DEPTH) : 0;
 
     /* Overflow: the fault is near the bottom of this thread's stack or just below sp
      * (a stack address that faults is one the stack could not grow to). */
@@ -368,6 +382,10 @@ int guard_init(double budget_s, bool enabled)
         return 0;
     g.watchdog_signal = SIGRTMIN + 3;
     find_addr2line();
+    /* The first backtrace loads libgcc_s (dlopen, malloc): not in a signal handler. */
+    void *prime[2];
+    backtrace(prime, 2);
+    note_system_code();
 
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
@@ -440,6 +458,8 @@ typedef struct Ranges {
     int n;
 } Ranges;
 
+static Ranges system_ranges; /* the objects loaded at guard_init */
+
 static bool system_object(const char *name)
 {
     if (!name || !*name)
@@ -472,6 +492,19 @@ static const Range *range_of(const Ranges *rs, uintptr_t a)
         if (a >= rs->r[i].lo && a < rs->r[i].hi)
             return &rs->r[i];
     return NULL;
+}
+
+static void note_system_code(void)
+{
+    system_ranges.n = 0;
+    dl_iterate_phdr(collect_range, &system_ranges);
+}
+
+/* Whether a is in a system library loaded when guard_init ran (read in the handler). */
+static bool in_system_code(uintptr_t a)
+{
+    const Range *r = range_of(&system_ranges, a);
+    return r && r->system;
 }
 
 /* Whether the code just before `ra` is a call instruction, i.e. ra is a return address. */
@@ -514,6 +547,17 @@ static uintptr_t pick_address(const Call *c)
     const Range *r = range_of(&rs, pc);
     if (r && !r->system)
         return pc;
+    /* The unwinder's frames, from the faulting one (pc) outwards. */
+    int k = 0;
+    while (k < c->ntrace && (uintptr_t)c->trace[k] != pc)
+        k++;
+    for (k++; k < c->ntrace; k++) {
+        uintptr_t w = (uintptr_t)c->trace[k];
+        r = range_of(&rs, w);
+        if (r && !r->system)
+            return w - 1;
+    }
+    /* No unwinder, or it lost its way: the first return address among the stack words. */
     for (size_t i = 0; i < c->words; i++) {
         uintptr_t w = c->snapshot[i];
         r = range_of(&rs, w);

@@ -469,7 +469,10 @@ int host_run(Host *h)
     const double period = h->opt->fps > 0 ? 1.0 / h->opt->fps : 0;
     double last = host_clock(), next_frame = last;
     double last_snapshot = last;
-    long loops = 0;
+    /* Both count host frames run with a game, not the frames of the first build in
+     * develop mode (their number varies), so a script does the same on every run. With a
+     * build error shown and no game, --frames counts every frame so a broken game exits. */
+    long loops = 0, applied = -1;
 
     while (!h->quit && !stop_signal) {
         if (h->opt->frames >= 0 && loops >= h->opt->frames)
@@ -485,12 +488,14 @@ int host_run(Host *h)
         SDL_Event e;
         while (SDL_PollEvent(&e))
             input_handle_event(&h->input, &e);
-        for (int i = 0; i < npress; i++) {
-            if (presses[i].host >= 0 && loops == presses[i].at)
+        long sf = h->script_frame;
+        for (int i = 0; i < npress && sf != applied; i++) {
+            if (presses[i].host >= 0 && sf == presses[i].at)
                 h->input.host_pressed[presses[i].host] = true;
-            else if (presses[i].host < 0 && (loops == presses[i].at || loops == presses[i].until))
-                input_set_key(&h->input, presses[i].key, loops == presses[i].at);
+            else if (presses[i].host < 0 && (sf == presses[i].at || sf == presses[i].until))
+                input_set_key(&h->input, presses[i].key, sf == presses[i].at);
         }
+        applied = sf;
         if (h->input.quit)
             h->quit = true;
         host_keys(h);
@@ -530,7 +535,10 @@ int host_run(Host *h)
         }
         overlay_draw(&h->overlay, h->render, h->now, h->game ? h->game->state : NULL,
                      h->game ? h->state : NULL);
-        loops++;
+        if (h->game)
+            h->script_frame++;
+        if (h->game || h->overlay.error[0])
+            loops++;
         bool last_frame = h->opt->frames >= 0 && loops >= h->opt->frames;
         if (h->opt->screenshot && (last_frame || h->quit || stop_signal))
             render_screenshot(h->render, h->opt->screenshot);

@@ -57,6 +57,7 @@ struct Host {
     int exit_status;
 
     uint64_t frame;          /* frames run by the game */
+    long script_frame;       /* host frames run with a game (any run): --press counts these */
     double start_time, now;  /* seconds, host clock */
     unsigned gen;            /* generation of the code running */
     unsigned first_frame_gen; /* last generation whose first frame was reported */

@@ -20,7 +20,9 @@
  * TRANSIENT fields are never saved.
  *
  * Decoding matches names at every level with the new schema and applies the rules of
- * state.h (ADDED, DROPPED, CONVERTED, RESET, TRUNCATED). Changes that follow from the two
+ * state.h (ADDED, DROPPED, CONVERTED, RESET, TRUNCATED). Numbers convert from an integer
+ * (or bool) to any integer type that holds the value and to floats, and between floats
+ * in range; a float never becomes an integer or a bool. Changes that follow from the two
  * schemas alone (added, dropped or converted fields, incompatible types, resized fixed
  * arrays) are reported once, for the first element of an array of structs; changes that
  * depend on values (out of range, long strings, long lists) for every element.

@@ -6,7 +6,12 @@
  * save before the write has finished in most saves, and a temp-file-and-rename save gives
  * several events. Every save pattern ends in events on the final name (a rename's target
  * is reported by its new name), so after the quiet time the tree holds the final content.
- * Idle, nothing runs: no polling, no timer. */
+ * Idle, nothing runs: no polling, no timer.
+ *
+ * The quiet time ends only after a poll for I/O found no new event: libuv runs due timers
+ * before it polls, so when the host runs the loop once per frame (UV_RUN_NOWAIT, ~16 ms
+ * apart), the events of the last frame are still unread when the timer fires, and reporting
+ * then would split one burst of saves into a build per frame. */
 #include "watcher.h"
 
 #include <dirent.h>
@@ -32,7 +37,10 @@ struct Watcher {
     WatchChanged changed;
     void *ud;
     uv_timer_t quiet; /* runs only between the first event of a burst and its end */
+    uv_check_t settle; /* after the quiet time: reports if this iteration's poll was empty */
+    uv_idle_t nowait;  /* active with settle, so that poll does not block before it */
     bool pending;
+    bool due; /* the quiet time passed and no event came since */
     uint64_t first_ns;
     Dir **dirs; /* the watched directories, in no order */
     int ndirs, cap;
@@ -104,7 +112,7 @@ static void on_dir_closed(uv_handle_t *h)
     maybe_free(w);
 }
 
-static void on_quiet_closed(uv_handle_t *h)
+static void on_handle_closed(uv_handle_t *h)
 {
     Watcher *w = h->data;
     w->open_handles--;
@@ -138,6 +146,7 @@ static void on_quiet(uv_timer_t *t);
 
 static void note_change(Watcher *w)
 {
+    w->due = false;
     if (!w->pending) {
         w->pending = true;
         w->first_ns = uv_hrtime();
@@ -145,11 +154,30 @@ static void note_change(Watcher *w)
     uv_timer_start(&w->quiet, on_quiet, w->debounce_ms, 0); /* restarts the quiet time */
 }
 
+static void on_nowait(uv_idle_t *h)
+{
+    (void)h;
+}
+
+/* Runs after the poll of the iteration whose timers ended the quiet time. */
+static void on_settle(uv_check_t *h)
+{
+    Watcher *w = h->data;
+    uv_check_stop(&w->settle);
+    uv_idle_stop(&w->nowait);
+    if (!w->due)
+        return; /* the poll brought an event: the quiet time started again */
+    w->due = false;
+    w->pending = false;
+    w->changed(w->ud, w->first_ns);
+}
+
 static void on_quiet(uv_timer_t *t)
 {
     Watcher *w = t->data;
-    w->pending = false;
-    w->changed(w->ud, w->first_ns);
+    w->due = true;
+    uv_check_start(&w->settle, on_settle);
+    uv_idle_start(&w->nowait, on_nowait);
 }
 
 static int add_tree(Watcher *w, const char *path, bool *sources);
@@ -284,8 +312,10 @@ Watcher *watcher_create(uv_loop_t *loop, const WatchConfig *cfg, WatchChanged ch
     double ms = cfg->debounce_ms > 0 ? cfg->debounce_ms : DEFAULT_DEBOUNCE_MS;
     w->debounce_ms = (uint64_t)ms + ((double)(uint64_t)ms < ms);
     uv_timer_init(loop, &w->quiet);
-    w->quiet.data = w;
-    w->open_handles = 1;
+    uv_check_init(loop, &w->settle);
+    uv_idle_init(loop, &w->nowait);
+    w->quiet.data = w->settle.data = w->nowait.data = w;
+    w->open_handles = 3;
 
     bool sources = false;
     int rc = add_tree(w, cfg->dir, &sources);
@@ -311,7 +341,9 @@ void watcher_destroy(Watcher *w)
     for (int i = 0; i < w->ndirs; i++)
         uv_close((uv_handle_t *)&w->dirs[i]->handle, on_dir_closed);
     w->ndirs = 0;
-    uv_close((uv_handle_t *)&w->quiet, on_quiet_closed);
+    uv_close((uv_handle_t *)&w->quiet, on_handle_closed);
+    uv_close((uv_handle_t *)&w->settle, on_handle_closed);
+    uv_close((uv_handle_t *)&w->nowait, on_handle_closed);
 }
 
 int watcher_dir_count(const Watcher *w)

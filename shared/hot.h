@@ -135,7 +135,11 @@ HOT__SCALAR(char, HOT_CHAR)
 #define HOT__ENTRY(kind, ...) HOT__ENTRY_##kind(HOT__SELF, __VA_ARGS__)
 #define HOT__ENTRY_FIELD(S, T, name, def)                                             \
     {#name, HOT_KIND_FIELD, &hot_schema_##T, offsetof(S, name), 0, 1,                \
-     sizeof(((S *)0)->name), (int64_t)(def), (double)(def), NULL},
+     sizeof(((S *)0)->name), HOT__DEF_INT(T, def), (double)(def), NULL},
+/* A float default is never cast to an integer (1e100 would not fit); an unsigned one above
+ * INT64_MAX wraps and is read back as uint64_t. */
+#define HOT__DEF_INT(T, def)                                                          \
+    _Generic((T){0}, float: (int64_t)0, double: (int64_t)0, default: (int64_t)(def))
 #define HOT__ENTRY_ENUM(S, T, name, def)                                              \
     {#name, HOT_KIND_ENUM, &hot_schema_int32_t, offsetof(S, name), 0, 1,             \
      sizeof(((S *)0)->name), (int64_t)(def), (double)(def), NULL},

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -226,6 +227,45 @@ static void test_fault_in_main_program(void)
     guard_shutdown();
 }
 
+/* A real return address into the main program (the word after a call instruction). */
+static uintptr_t __attribute__((noinline)) a_return_address(void)
+{
+    return (uintptr_t)__builtin_return_address(0);
+}
+
+/* Fills the stack below the caller with that return address, as a frame's drawing leaves
+ * return addresses below the game's update. */
+static void __attribute__((noinline)) dirty_stack(uintptr_t ra)
+{
+    volatile uintptr_t words[4096];
+    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        words[i] = ra;
+}
+
+static void dirty_then_abort(Fn *table)
+{
+    dirty_stack(a_return_address());
+    GuardFault f;
+    CHECK_EQ_INT(guard_call(table[ABRT], NULL, &f), -1);
+    char msg[512];
+    guard_describe(&f, msg, sizeof(msg));
+    fprintf(stderr, "   crash_abort after dirty_stack -> %s\n", msg);
+    CHECK_EQ_INT(f.signal, SIGABRT);
+    CHECK_EQ_STR(f.function, "crash_abort");
+}
+
+/* abort's frames in libc do not overwrite every word of the stack they reuse: the stale
+ * return addresses there must not be taken for the caller of abort. */
+static void test_abort_on_a_used_stack(void)
+{
+    void *h;
+    Fn *table = build_fixture("dirty.so", "-O0 -g", &h);
+    CHECK_EQ_INT(guard_init(2.0, true), 0);
+    dirty_then_abort(table);
+    guard_shutdown();
+    dlclose(h);
+}
+
 static void quick_sleep(void *ctx)
 {
     (void)ctx;
@@ -437,6 +477,7 @@ int main(void)
     RUN(test_every_fault_returns);
     RUN(test_hidden_symbols);
     RUN(test_fault_in_main_program);
+    RUN(test_abort_on_a_used_stack);
     RUN(test_watchdog_spares_short_calls);
     RUN(test_nested);
     RUN(test_faults_outside_kill);

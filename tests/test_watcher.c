@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "testlib.h"
@@ -453,6 +454,43 @@ static void test_errors_and_idle(void)
     free(dir);
 }
 
+/* The host runs the loop once per frame (UV_RUN_NOWAIT). A save every few milliseconds over
+ * several frames is one burst: every frame's poll brings new events, so the quiet time
+ * never ends between frames, however long a frame takes, and there is exactly one call. */
+static void test_frame_driven(void)
+{
+    Run r = {0};
+    r.dir = make_tree();
+    CHECK(uv_loop_init(&r.loop) == 0);
+    char err[256];
+    WatchConfig cfg = {r.dir, NULL, 5};
+    r.w = watcher_create(&r.loop, &cfg, on_changed, &r, err, sizeof(err));
+    CHECK(r.w != NULL);
+    const struct timespec save_gap = {0, 4000000};
+    for (int frame = 0; frame < 8; frame++) {
+        for (int i = 0; i < 4; i++) { /* 4 saves 4 ms apart between two frames */
+            char text[64];
+            snprintf(text, sizeof(text), "int main_value = %d;\n", frame * 4 + i);
+            test_write_file(at(&r, "main.c"), text);
+            nanosleep(&save_gap, NULL);
+        }
+        uv_run(&r.loop, UV_RUN_NOWAIT);
+    }
+    CHECK_EQ_INT(r.calls, 0);
+    const struct timespec frame_gap = {0, 16000000};
+    for (int frame = 0; frame < 100 && r.calls == 0; frame++) {
+        nanosleep(&frame_gap, NULL);
+        uv_run(&r.loop, UV_RUN_NOWAIT);
+    }
+    CHECK_EQ_INT(r.calls, 1);
+    CHECK(strcmp(r.content, "int main_value = 31;\n") == 0);
+    watcher_destroy(r.w);
+    uv_run(&r.loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(uv_loop_close(&r.loop), 0);
+    test_rmtree(r.dir);
+    free(r.dir);
+}
+
 int main(void)
 {
     RUN(test_in_place);
@@ -470,5 +508,6 @@ int main(void)
     RUN(test_removed_dir);
     RUN(test_moved_dir);
     RUN(test_errors_and_idle);
+    RUN(test_frame_driven);
     return 0;
 }
