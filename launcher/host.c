@@ -234,7 +234,7 @@ int host_start(Host *h, const HotGame *game, unsigned gen, char *err, size_t err
             rc = state_decode(game->state, &img, h->state, &report);
         state_image_free(&img);
         if (rc < 0) {
-            snprintf(err, errlen, "--state-in %s: %s", h->opt->state_in, state_strerror(rc));
+            snprintf(err, errlen, "--state-in %s: %s", h->opt->state_in, state_error_text(rc));
             return -1;
         }
         emit_state_report("state_in", &report);
@@ -273,7 +273,7 @@ int host_swap(Host *h, const HotGame *next, unsigned gen, void (*close_old)(void
     int rc = host_encode(h, &img);
     t->encode = ms_since(t1);
     if (rc < 0) {
-        snprintf(err, errlen, "could not encode the state: %s", state_strerror(rc));
+        snprintf(err, errlen, "could not encode the state: %s", state_error_text(rc));
         state_image_free(&img);
         return -1;
     }
@@ -294,7 +294,7 @@ int host_swap(Host *h, const HotGame *next, unsigned gen, void (*close_old)(void
     t->decode = ms_since(t1);
     if (rc < 0) {
         /* Cannot happen for an image we just wrote, unless memory ran out. */
-        snprintf(err, errlen, "could not carry the state across: %s", state_strerror(rc));
+        snprintf(err, errlen, "could not carry the state across: %s", state_error_text(rc));
         state_image_free(&img);
         if (!h->state)
             return -1;
@@ -369,7 +369,7 @@ static void save_quick(Host *h)
         rc = state_image_save(path, &img);
     state_image_free(&img);
     if (rc < 0)
-        overlay_status(&h->overlay, h->now, "save failed: %s", state_strerror(rc));
+        overlay_status(&h->overlay, h->now, "save failed: %s", state_error_text(rc));
     else
         overlay_status(&h->overlay, h->now, "saved to %s", path);
     fprintf(stderr, "hotrun: %s %s\n", rc < 0 ? "could not save to" : "saved to", path);
@@ -393,9 +393,9 @@ static void load_quick(Host *h)
     state_image_free(&img);
     if (rc < 0) {
         overlay_status(&h->overlay, h->now, "load failed: %s: %s (state kept)", path,
-                       state_strerror(rc));
+                       state_error_text(rc));
         fprintf(stderr, "hotrun: could not load %s: %s; the game keeps its state\n", path,
-                state_strerror(rc));
+                state_error_text(rc));
     } else {
         overlay_status(&h->overlay, h->now, "loaded %s", path);
         fprintf(stderr, "hotrun: loaded %s\n", path);
@@ -409,7 +409,7 @@ static void load_quick(Host *h)
         ev_begin(&ev, "load");
         ev_bool(&ev, "ok", rc == 0);
         ev_str(&ev, "path", path);
-        ev_str(&ev, "error", rc < 0 ? state_strerror(rc) : NULL);
+        ev_str(&ev, "error", rc < 0 ? state_error_text(rc) : NULL);
         ev_end(&ev);
     }
 }
@@ -567,7 +567,7 @@ int host_finish(Host *h)
             rc = state_image_save(h->opt->state_out, &img);
         if (rc < 0) {
             fprintf(stderr, "hotrun: could not write --state-out %s: %s\n", h->opt->state_out,
-                    state_strerror(rc));
+                    state_error_text(rc));
             if (h->exit_status == 0)
                 h->exit_status = 1;
         }

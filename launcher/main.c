@@ -16,7 +16,7 @@ static int dump(const char *path)
         rc = state_image_to_json(&img, stdout);
     state_image_free(&img);
     if (rc < 0) {
-        fprintf(stderr, "hotrun: %s: %s\n", path, state_strerror(rc));
+        fprintf(stderr, "hotrun: %s: %s\n", path, state_error_text(rc));
         return 1;
     }
     return 0;

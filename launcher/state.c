@@ -1289,24 +1289,33 @@ const char *state_strerror(int err)
 {
     switch (err) {
     case 0:
-        return "No error.";
+        return "no error";
     case STATE_ENOMEM:
-        return "Out of memory while handling the game state.";
+        return "out of memory while handling the game state";
     case STATE_EMAGIC:
-        return "This is not a hotrun state image.";
+        return "not a hotrun state image";
     case STATE_EFORMAT:
-        return "This state image was written in a format version this hotrun does not "
-               "know; use the hotrun that wrote it.";
+        return "a state image format version this hotrun does not know: use the hotrun "
+               "that wrote it";
     case STATE_ECORRUPT:
-        return "The state image is truncated or corrupt.";
+        return "the state image is truncated or corrupt";
     case STATE_EIO:
-        return "The state file could not be read or written.";
+        return "the state file could not be read or written";
     case STATE_ESCHEMA:
-        return "The game's state schema is unusable (no fields or a malformed field "
-               "table).";
+        return "the game's state schema is unusable (no fields or a malformed field "
+               "table)";
     default:
-        return "Unknown state error.";
+        return "unknown state error";
     }
+}
+
+const char *state_error_text(int err)
+{
+    static char buf[160];
+    if (err != STATE_EIO || errno == 0)
+        return state_strerror(err);
+    snprintf(buf, sizeof(buf), "%s (%s)", state_strerror(err), strerror(errno));
+    return buf;
 }
 
 void state_change_describe(const StateChange *c, char *buf, size_t size)

@@ -73,6 +73,9 @@ int state_decode(const HotSchema *schema, const StateImage *img, void *mem,
 
 /* One sentence for a STATE_E code. */
 const char *state_strerror(int err);
+/* The same, with errno's reason for STATE_EIO ("... (No such file or directory)"). Call it
+ * right after the failing call; the text lives until the next call. */
+const char *state_error_text(int err);
 /* One line for a change, e.g. "player.hp: reset (300 out of range for u8)". */
 void state_change_describe(const StateChange *c, char *buf, size_t size);
 
