@@ -115,7 +115,7 @@ void dev_report_build(const BuildResult *r)
                 r->first_error[0] ? r->first_error : "see the compiler's output above");
 }
 
-static void emit_build(const BuildResult *r)
+void dev_emit_build(const BuildResult *r)
 {
     if (!events_enabled())
         return;
@@ -134,8 +134,7 @@ static void emit_build(const BuildResult *r)
     ev_end(&ev);
 }
 
-/* The guard hook the host calls every game function through. */
-static int guarded_call(void (*fn)(void *ctx), void *ctx, HostFault *out, void *ud)
+int dev_guarded_call(void (*fn)(void *ctx), void *ctx, HostFault *out, void *ud)
 {
     (void)ud;
     GuardFault f;
@@ -194,19 +193,7 @@ static void emit_reload(Dev *d, const BuildResult *r, bool ok, const char *error
     ev_int(&ev, "done_ns", (long long)r->done_ns);
     ev_int(&ev, "swapped_ns", (long long)swapped_ns);
     ev_str(&ev, "error", error);
-    char list[4096];
-    size_t len = 0;
-    list[len++] = '[';
-    for (uint32_t i = 0; report && i < report->count; i++) {
-        char line[256];
-        state_change_describe(&report->changes[i], line, sizeof(line));
-        if (i)
-            list[len++] = ',';
-        json_escape(list, sizeof(list) - 2, &len, line);
-    }
-    list[len++] = ']';
-    list[len] = '\0';
-    ev_raw(&ev, "changes", list);
+    host_ev_changes(&ev, report);
     ev_end(&ev);
 }
 
@@ -234,7 +221,7 @@ static int open_guarded(Dev *d, const char *lib, GameLib *out, char *err, size_t
 {
     OpenCall c = {d, lib, out, err, errlen, -1};
     HostFault f;
-    if (guarded_call(run_open, &c, &f, d) == 0)
+    if (dev_guarded_call(run_open, &c, &f, d) == 0)
         return c.rc;
     char rescue[PATH_MAX + 32] = "";
     StateImage img = {0};
@@ -256,7 +243,7 @@ static void on_build(const BuildResult *r, void *ud)
 {
     Dev *d = ud;
     Host *h = &d->host;
-    emit_build(r);
+    dev_emit_build(r);
     if (r->superseded)
         return; /* a newer build of newer sources is already queued */
     if (!r->ok) {
@@ -382,7 +369,7 @@ int dev_main(const Options *opt)
         goto out_guard;
     }
     uv_loop_init(&d->loop);
-    HostHooks hooks = {.ud = d, .frame_start = frame_start, .call = guarded_call,
+    HostHooks hooks = {.ud = d, .frame_start = frame_start, .call = dev_guarded_call,
                        .shutdown = shutdown_dev};
     if (host_init(&d->host, opt, &hooks, err, sizeof(err)) < 0) {
         fprintf(stderr, "hotrun: %s\n", err);

@@ -29,6 +29,12 @@ int dev_build_config(const Options *opt, const Paths *paths, const char *src, bo
                      BuildConfig *cfg, BuildStore *store, char *err, size_t errlen);
 void dev_build_store_free(BuildStore *store);
 
+/* The guard hook every game function is called through (HostHooks.call). */
+struct HostFault;
+int dev_guarded_call(void (*fn)(void *ctx), void *ctx, struct HostFault *fault, void *ud);
+/* The "build" event of a finished build. */
+void dev_emit_build(const BuildResult *r);
+
 /* Prints a failed build's first error as one sentence (the compiler's own output has
  * already reached the terminal). */
 void dev_report_build(const BuildResult *r);

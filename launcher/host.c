@@ -188,16 +188,12 @@ void host_fault(Host *h, const char *phase, const HostFault *f)
     }
 }
 
-static void emit_state_report(const char *event, const StateReport *r)
+void host_ev_changes(EventLine *ev, const StateReport *r)
 {
-    if (!events_enabled())
-        return;
-    EventLine ev;
-    ev_begin(&ev, event);
     char list[4096];
     size_t len = 0;
     list[len++] = '[';
-    for (uint32_t i = 0; i < r->count; i++) {
+    for (uint32_t i = 0; r && i < r->count; i++) {
         char line[256];
         state_change_describe(&r->changes[i], line, sizeof(line));
         if (i)
@@ -206,7 +202,16 @@ static void emit_state_report(const char *event, const StateReport *r)
     }
     list[len++] = ']';
     list[len] = '\0';
-    ev_raw(&ev, "changes", list);
+    ev_raw(ev, "changes", list);
+}
+
+static void emit_state_report(const char *event, const StateReport *r)
+{
+    if (!events_enabled())
+        return;
+    EventLine ev;
+    ev_begin(&ev, event);
+    host_ev_changes(&ev, r);
     ev_end(&ev);
 }
 
@@ -235,6 +240,7 @@ int host_start(Host *h, const HotGame *game, unsigned gen, char *err, size_t err
         state_image_free(&img);
         if (rc < 0) {
             snprintf(err, errlen, "--state-in %s: %s", h->opt->state_in, state_error_text(rc));
+            h->game = NULL; /* nothing ran: --state-out must not save defaults over the file */
             return -1;
         }
         emit_state_report("state_in", &report);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "cli.h"
+#include "events.h"
 #include "hot.h"
 #include "input.h"
 #include "overlay.h"
@@ -89,6 +90,9 @@ int host_encode(Host *h, StateImage *out);
 /* Replaces the state by `img` decoded with the current schema; on error the state is
  * kept. 0 or a STATE_E code. */
 int host_load_image(Host *h, const StateImage *img, StateReport *report);
+
+/* Adds "changes": [...] of a decode's report to an event line (r may be NULL). */
+void host_ev_changes(EventLine *ev, const StateReport *r);
 
 /* Monotonic seconds. */
 double host_clock(void);

@@ -12,19 +12,6 @@
 #include "host.h"
 #include "loader.h"
 
-static int guarded_call(void (*fn)(void *ctx), void *ctx, HostFault *out, void *ud)
-{
-    (void)ud;
-    GuardFault f;
-    if (guard_call(fn, ctx, &f) == 0)
-        return 0;
-    snprintf(out->signal, sizeof(out->signal), "%s", guard_signal_name(&f));
-    snprintf(out->function, sizeof(out->function), "%s", f.function);
-    snprintf(out->where, sizeof(out->where), "%s", f.where);
-    guard_describe(&f, out->message, sizeof(out->message));
-    return -1;
-}
-
 /* True when a library file of this path is still mapped into the process. */
 static bool still_mapped(const char *path)
 {
@@ -117,26 +104,13 @@ int once_main(const Options *opt)
                 strerror(errno));
         goto out_store;
     }
-    if (builder_build_now(&cfg, &r, err, sizeof(err)) < 0 || !r.ok) {
-        if (events_enabled()) {
-            EventLine ev;
-            ev_begin(&ev, "build");
-            ev_bool(&ev, "ok", false);
-            ev_num(&ev, "ms", r.ms);
-            ev_str(&ev, "error", r.first_error[0] ? r.first_error : err);
-            ev_end(&ev);
-        }
-        fprintf(stderr, "hotrun: build failed: %s\n", r.first_error[0] ? r.first_error : err);
+    memset(&r, 0, sizeof(r));
+    if (builder_build_now(&cfg, &r, err, sizeof(err)) < 0 && !r.first_error[0])
+        snprintf(r.first_error, sizeof(r.first_error), "%s", err);
+    dev_emit_build(&r);
+    if (!r.ok) {
+        dev_report_build(&r);
         goto out_events;
-    }
-    if (events_enabled()) {
-        EventLine ev;
-        ev_begin(&ev, "build");
-        ev_bool(&ev, "ok", true);
-        ev_num(&ev, "ms", r.ms);
-        ev_int(&ev, "compiled", r.compiled);
-        ev_int(&ev, "objects", r.objects);
-        ev_end(&ev);
     }
     if (guard_init(opt->budget_s, !opt->no_guard) < 0) {
         fprintf(stderr, "hotrun: cannot install the crash guard\n");
@@ -147,7 +121,7 @@ int once_main(const Options *opt)
         fprintf(stderr, "hotrun: %s\n", err);
         goto out_loader;
     }
-    HostHooks hooks = {.call = guarded_call};
+    HostHooks hooks = {.call = dev_guarded_call};
     Options first = *opt, second = *opt;
     first.frames = opt->frames / 2;
     second.frames = opt->frames - first.frames;

@@ -27,3 +27,19 @@ expect_fail state_in_garbage 'hotrun: .*--state-in .*garbage\.state' \
 rc=0; "$HOTRUN" --frobnicate "$FIXTURES/counter" >"$T/opt.log" 2>&1 || rc=$?
 [ $rc -eq 2 ] && grep -q "unknown option '--frobnicate'" "$T/opt.log" || fail "unknown option"
 pass "unknown option: exit 2"
+# --state-in of a truncated image or of a file with another magic: exit 1 with a sentence
+# (--once and develop mode), and --state-out naming the same file leaves it as it was.
+"$HOTRUN" --once --frames 4 --state-out "$T/good.state" "$FIXTURES/counter" >"$T/good.log" 2>&1 ||
+  fail "could not make an image"
+head -c $(($(stat -c %s "$T/good.state") - 3)) "$T/good.state" >"$T/truncated.state"
+sed 's/hotrun/hotrux/' "$T/good.state" >"$T/magic.state"
+expect_fail state_in_truncated 'hotrun: --state-in .*truncated\.state: .*truncated' \
+  "$HOTRUN" --once --state-in "$T/truncated.state" "$FIXTURES/counter"
+expect_fail state_in_magic 'hotrun: --state-in .*magic\.state: .*not a hotrun state image' \
+  "$HOTRUN" --headless --frames 5 --state-in "$T/magic.state" "$FIXTURES/counter"
+for mode in --once --headless; do
+  cp "$T/truncated.state" "$T/kept.state"
+  expect_fail "state_in_kept$mode" 'hotrun: --state-in .*kept\.state: ' "$HOTRUN" $mode \
+    --frames 5 --state-in "$T/kept.state" --state-out "$T/kept.state" "$FIXTURES/counter"
+  cmp -s "$T/kept.state" "$T/truncated.state" || fail "$mode: --state-out overwrote the image"
+done

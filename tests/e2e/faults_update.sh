@@ -8,7 +8,7 @@ CRASH_AT=$(sed -n 's/^#define CRASH_AT \([0-9]*\)$/\1/p' "$FIXTURES/faulty/mode.
 
 update_cell() { # MODE
   local mode=$1 name=u$1 dir=$T/u$1 ev budget=()
-  [ "$mode" = 7 ] && budget=(--budget 0.5)
+  [ "$mode" = 7 ] && budget=(--budget "$HANG_BUDGET")
   copy_fixture faulty "$dir"
   set_fault "$dir" "$mode" 0
   start_hotrun "$name" "${budget[@]}" --state-out "$T/$name.state" "$dir"

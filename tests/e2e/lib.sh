@@ -365,3 +365,7 @@ evolve_check() {
   expect_json "$image" "$extra" "$v: image"
   pass "$v: $(printf '%s' "$line" | jq -c .changes)"
 }
+
+# The --budget of the hang cells: short to keep tests fast, but it is the probe's budget too
+# (a probe that loads a library takes tens of ms, but hundreds on a loaded machine).
+HANG_BUDGET=1

@@ -1,0 +1,78 @@
+# hotrun dump on images of the example game: valid JSON that jq reads, the same bytes every
+# time (stable key order: the schema's), the game's fields and no TRANSIENT ones. Cut at
+# every length, with any single byte flipped, with another magic or format version: exit 1
+# with one sentence and nothing on stdout, or (a flip that still makes an image) valid
+# JSON; never a crash (a signal).
+source "$(dirname "$0")/lib.sh"
+
+"$HOTRUN" --once --state-out "$T/game.state" "$SRC_ROOT/game/src" >"$T/once.log" 2>&1 ||
+  fail "hotrun --once game/src failed"
+dump "$T/game.state" >"$T/a.json" || fail "dump failed"
+dump "$T/game.state" >"$T/b.json" || fail "second dump failed"
+cmp -s "$T/a.json" "$T/b.json" || fail "two dumps of one image differ"
+jq -e '.hotrun == 1 and .version == 1 and (.state | keys_unsorted) == ["score","frames","mode",
+  "banner","banner_time","player","coin","comets","sparks"] and .state.frames == 120
+  and (.state.score | type == "number") and (.state.banner | type == "string")
+  and (.state.player.trail | length == 8) and (.state.comets | length >= 3)' "$T/a.json" \
+  >/dev/null || fail "the dump lacks the game's fields: $(jq -c . "$T/a.json" | cut -c1-400)"
+pass "dump: $(jq -c '.state | {score, frames, mode, banner, comets: (.comets | length)}' "$T/a.json")"
+
+# bad_dump FILE WHAT: dump exits 0 with JSON or 1 with one "hotrun: FILE: ..." line.
+bad_dump() {
+  local rc=0
+  "$HOTRUN" dump "$1" >"$T/bad.out" 2>"$T/bad.err" || rc=$?
+  case $rc in
+  0) jq -e . "$T/bad.out" >/dev/null 2>&1 || fail "$2: exit 0 without valid JSON" ;;
+  1) [ ! -s "$T/bad.out" ] || fail "$2: exit 1 with output on stdout"
+     [ "$(wc -l <"$T/bad.err")" -eq 1 ] && grep -q "^hotrun: $1: [a-z]" "$T/bad.err" ||
+       fail "$2: not one sentence: $(cat "$T/bad.err")" ;;
+  *) fail "$2: exit status $rc (a signal is 128 + N)" ;;
+  esac
+  return $rc
+}
+# must_refuse FILE WHAT PATTERN: exit 1 with a sentence matching PATTERN.
+must_refuse() {
+  local rc=0
+  bad_dump "$1" "$2" || rc=$?
+  [ $rc -eq 1 ] && grep -q "$3" "$T/bad.err" || fail "$2: not refused with '$3'"
+  pass "$2: $(cat "$T/bad.err")"
+}
+
+size=$(stat -c %s "$T/game.state")
+for ((n = 0; n < size; n++)); do
+  head -c $n "$T/game.state" >"$T/cut.state"
+  rc=0; bad_dump "$T/cut.state" "cut at $n of $size" || rc=$?
+  [ $rc -eq 1 ] || fail "an image cut at $n of $size bytes was accepted"
+done
+pass "every cut of the $size-byte image: exit 1 with a sentence"
+head -c $((size / 2)) "$T/game.state" >"$T/half.state"
+must_refuse "$T/half.state" "half an image" 'truncated or corrupt'
+
+flips=0 refused=0
+for ((i = 0; i < size; i++)); do
+  cp "$T/game.state" "$T/flip.state"
+  byte=$(od -An -tu1 -j $i -N1 "$T/game.state" | tr -d ' ')
+  printf "\\$(printf '%03o' $((byte ^ 0xff)))" |
+    dd of="$T/flip.state" bs=1 seek=$i conv=notrunc status=none
+  rc=0; bad_dump "$T/flip.state" "byte $i flipped" || rc=$?
+  flips=$((flips + 1)) refused=$((refused + rc))
+done
+pass "$flips single-byte flips: $refused refused with a sentence, the rest valid JSON"
+
+sed 's/hotrun/hotrux/' "$T/game.state" >"$T/magic.state"
+must_refuse "$T/magic.state" "another magic" 'not a hotrun state image'
+printf '\x81\xa6hotrun\x02' >"$T/format.state"
+cat "$T/format.state" >/dev/null
+cp "$T/game.state" "$T/format.state"
+off=$(grep -obUa hotrun "$T/game.state" | head -n 1 | cut -d: -f1)
+printf '\x02' | dd of="$T/format.state" bs=1 seek=$((off + 6)) conv=notrunc status=none
+must_refuse "$T/format.state" "format version 2" 'format version'
+# The map of the state claims 15 entries where it has 9: a corrupt image.
+cp "$T/game.state" "$T/count.state"
+off=$(grep -obUa state "$T/game.state" | head -n 1 | cut -d: -f1)
+[ "$(od -An -tx1 -j $((off + 5)) -N1 "$T/game.state" | tr -d ' ')" = 89 ] ||
+  fail "the state map is not where expected"
+printf '\x8f' | dd of="$T/count.state" bs=1 seek=$((off + 5)) conv=notrunc status=none
+must_refuse "$T/count.state" "a map with missing entries" 'truncated or corrupt'
+: >"$T/empty.state"
+must_refuse "$T/empty.state" "an empty file" 'not a hotrun state image'
