@@ -69,7 +69,8 @@ struct Builder {
     bool color, release, quiet, tcc;
     double probe_budget_s;
     char *libtcc1; /* tcc's helper archive, when cc is tcc */
-    char *ld;      /* tcc links through ld when there is one (see link_argv) */
+    char *libgcc;  /* gcc's (or clang's) helper archive, for a link by ld itself */
+    char *ld;      /* develop builds link through ld when there is one (see link_argv) */
     char *obj_dir, *out, *out_new, *link_stamp;
 
     BuildDone done;
@@ -86,6 +87,7 @@ struct Builder {
     Strv link_args;
     uint64_t link_hash;
     uint64_t phase_ns, last_exit_ns;
+    int racy_waits; /* compiles put off this build (see start_compile) */
     BuildResult res;
 };
 
@@ -693,7 +695,13 @@ static void on_compiled(const SpawnResult *r, void *ud)
     pump(b);
 }
 
-static void start_compile(Builder *b, Source *s)
+/* Starts the compile of s; false (nothing started) when it should wait a moment: an input
+ * saved in the coarse clock's current tick would be recorded invalid and compiled again by
+ * the next build. A save a few milliseconds before a build is the rule now that builds start
+ * without waiting for a frame, so the compile waits for the next tick (at most RACY_WAITS
+ * times a millisecond per build: a file stamped in the future must not stall the build). */
+#define RACY_WAITS 10
+static bool start_compile(Builder *b, Source *s)
 {
     /* Snapshot the inputs the last compile knew of, before the compiler can read them. */
     Inputs old = {0};
@@ -709,6 +717,14 @@ static void start_compile(Builder *b, Source *s)
                 inputs_add(&s->snap, old.v[i].path, mtime, size, mtime < s->t0);
     inputs_free(&old);
     free(src_abs);
+    bool racy = false;
+    for (int i = 0; i < s->snap.n; i++)
+        racy |= !s->snap.v[i].valid;
+    if (racy && b->racy_waits < RACY_WAITS) {
+        b->racy_waits++;
+        inputs_free(&s->snap);
+        return false;
+    }
     unlink(s->stamp); /* an interrupted compile must not leave a stamp behind */
 
     b->res.compiled++;
@@ -719,17 +735,27 @@ static void start_compile(Builder *b, Source *s)
         s->failed = true;
         snprintf(s->error, sizeof(s->error), "%s", err);
         inputs_free(&s->snap);
-        return;
+        return true;
     }
     b->active++;
+    return true;
+}
+
+static void on_racy_wait(uv_timer_t *t)
+{
+    pump(t->data);
 }
 
 static void pump(Builder *b)
 {
     while (b->active < b->jobs && b->next < b->nsrc) {
-        Source *s = &b->src[b->next++];
-        if (s->stale)
-            start_compile(b, s);
+        Source *s = &b->src[b->next];
+        if (s->stale && !start_compile(b, s)) {
+            /* The kick timer is idle while a build runs: it brings us back in 1 ms. */
+            uv_timer_start(&b->kick, on_racy_wait, 1, 0);
+            return;
+        }
+        b->next++;
     }
     if (b->active > 0 || b->next < b->nsrc)
         return;
@@ -745,21 +771,46 @@ static void pump(Builder *b)
 
 /* ---- link and probe ------------------------------------------------------------------ */
 
+/* True when the link can skip the compiler driver: every extra link flag means the same
+ * to ld (-l, -L, -Wl,) and no compile flag needs the driver's own link steps (LTO plugins,
+ * another target, sanitizer runtimes, profiling). */
+static bool ld_can_link(const Builder *b)
+{
+    if (!b->ld || b->release || !(b->tcc || b->libgcc))
+        return false;
+    for (int i = 0; i < b->ldflags.n; i++) {
+        const char *f = b->ldflags.v[i];
+        if (strncmp(f, "-l", 2) != 0 && strncmp(f, "-L", 2) != 0 && strncmp(f, "-Wl,", 4) != 0)
+            return false;
+    }
+    static const char *const driver_flags[] = {"-flto", "-m32", "-mx32", "-m16", "-fsanitize",
+                                               "--coverage", "-fprofile", "-pg", "-fopenmp"};
+    for (int i = 0; i < b->cflags.n; i++)
+        for (size_t k = 0; k < sizeof(driver_flags) / sizeof(driver_flags[0]); k++)
+            if (strncmp(b->cflags.v[i], driver_flags[k], strlen(driver_flags[k])) == 0)
+                return false;
+    return true;
+}
+
 /* The link command. A game library is linked without the default libraries: the host has
- * libc loaded, so the game's libc calls resolve at dlopen, and skipping libc's linker
- * scripts makes the link 2-3 times faster (ld.bfd: 20-25 ms against 5-10). libm is named
- * so that the library also loads where it is not (the probe); libgcc supplies the
- * compiler's helper functions (popcount, 128-bit division). tcc writes no GNU_STACK header,
- * which makes the loader give the process an executable stack (or, with newer glibc,
- * refuse the library), so its objects are linked by ld with -z noexecstack. */
+ * libc and libm loaded (in its global scope, where the game's calls resolve at dlopen; the
+ * probe loads libm the same way), and skipping their linker scripts and symbol tables makes
+ * the link several times faster (ld.bfd: 20-25 ms with them, 9 with libm alone, 4 without).
+ * libgcc supplies the compiler's helper functions (popcount, 128-bit division). A develop
+ * build runs ld itself
+ * rather than the compiler driver: the driver and collect2 are two more programs to start
+ * for each link, a third of a small game's link time. tcc needs ld anyway: it writes no
+ * GNU_STACK header, which makes the loader give the process an executable stack (or, with
+ * newer glibc, refuse the library), and -z noexecstack adds it. */
 static void link_argv(Builder *b, Strv *a)
 {
-    bool use_ld = b->tcc && b->ld && !b->release;
+    bool use_ld = ld_can_link(b);
     if (use_ld) {
         strv_push(a, b->ld);
         strv_push(a, "-shared");
         strv_push(a, "-z");
         strv_push(a, "noexecstack");
+        strv_push(a, "--eh-frame-hdr"); /* as the driver does: unwinders find the tables */
     } else {
         strv_push_all(a, &b->cc);
         if (!b->release) {
@@ -791,9 +842,8 @@ static void link_argv(Builder *b, Strv *a)
     }
     if (b->tcc && b->libtcc1)
         strv_push(a, b->libtcc1);
-    strv_push(a, "-lm");
     if (!b->tcc)
-        strv_push(a, "-lgcc");
+        strv_push(a, use_ld ? b->libgcc : "-lgcc");
 }
 
 /* The link stamp: the link command's hash, each object and the output as linked. */
@@ -946,6 +996,7 @@ static void on_custom(const SpawnResult *r, void *ud)
 static void start_build(Builder *b)
 {
     b->res = (BuildResult){0};
+    b->racy_waits = 0;
     b->last_exit_ns = 0;
     b->running = true;
     snprintf(b->res.lib, sizeof(b->res.lib), "%s", b->out);
@@ -1037,6 +1088,32 @@ static char *tcc_helper_archive(const char *tcc)
     return found;
 }
 
+/* The compiler's helper archive (libgcc.a, or clang's builtins), as the compiler names it;
+ * NULL when it names none that exists. */
+static char *libgcc_archive(const Strv *cc)
+{
+    Strv argv = {0};
+    strv_push_all(&argv, cc);
+    strv_push(&argv, "-print-libgcc-file-name");
+    SpawnOptions opt = {(const char *const *)argv.v, NULL, 5};
+    SpawnResult r;
+    char err[256];
+    char *found = NULL;
+    if (spawn_run(&opt, &r, err, sizeof(err)) == 0) {
+        size_t n = strcspn(r.output, "\r\n");
+        if (r.exit_status == 0 && n && r.output[0] == '/') {
+            found = fmt("%.*s", (int)n, r.output);
+            if (access(found, R_OK) != 0) {
+                free(found);
+                found = NULL;
+            }
+        }
+        free((char *)r.output);
+    }
+    strv_free(&argv);
+    return found;
+}
+
 Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done, void *ud,
                         char *err, size_t errlen)
 {
@@ -1083,9 +1160,12 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
     const char *last = b->cc.v[b->cc.n - 1];
     const char *base = strrchr(last, '/') ? strrchr(last, '/') + 1 : last;
     b->tcc = strstr(base, "tcc") != NULL;
-    if (b->tcc && !b->custom_command) {
-        b->libtcc1 = tcc_helper_archive(last);
+    if (!b->custom_command && !b->release) {
         b->ld = find_in_path("ld");
+        if (b->tcc)
+            b->libtcc1 = tcc_helper_archive(last);
+        else if (b->ld)
+            b->libgcc = libgcc_archive(&b->cc);
     }
 
     const char *mode = b->release ? "release" : "dev";
@@ -1144,6 +1224,7 @@ static void on_kick_closed(uv_handle_t *h)
     free(b->custom_command);
     free(b->probe);
     free(b->libtcc1);
+    free(b->libgcc);
     free(b->ld);
     free(b->obj_dir);
     free(b->out);

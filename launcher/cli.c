@@ -12,7 +12,7 @@ typedef enum OptId {
     OPT_ONCE, OPT_STATIC, OPT_HEADLESS, OPT_FRAMES, OPT_FPS, OPT_EVENTS, OPT_STATE_IN,
     OPT_STATE_OUT, OPT_SAVE_FILE, OPT_PRESS, OPT_SCREENSHOT, OPT_SEED, OPT_CC, OPT_CFLAGS,
     OPT_LDFLAGS, OPT_BUILD, OPT_LIB, OPT_CACHE, OPT_WATCH_EXT, OPT_JOBS, OPT_DEBOUNCE,
-    OPT_BUDGET, OPT_NO_GUARD, OPT_OUTPUT, OPT_HELP, OPT_VERSION,
+    OPT_BUDGET, OPT_NO_GUARD, OPT_EVENTS_FRAMES, OPT_OUTPUT, OPT_HELP, OPT_VERSION,
 } OptId;
 
 typedef struct OptSpec {
@@ -29,6 +29,7 @@ static const OptSpec specs[] = {
     {"--frames", OPT_FRAMES, true, true},
     {"--fps", OPT_FPS, true, true},
     {"--events", OPT_EVENTS, true, true},
+    {"--events-frames", OPT_EVENTS_FRAMES, false, true},
     {"--state-in", OPT_STATE_IN, true, true},
     {"--state-out", OPT_STATE_OUT, true, true},
     {"--save-file", OPT_SAVE_FILE, true, true},
@@ -161,6 +162,7 @@ int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t
             fps_set = true;
             break;
         case OPT_EVENTS: o->events = value; break;
+        case OPT_EVENTS_FRAMES: o->events_frames = true; break;
         case OPT_STATE_IN: o->state_in = value; break;
         case OPT_STATE_OUT: o->state_out = value; break;
         case OPT_SAVE_FILE: o->save_file = value; break;
@@ -237,6 +239,7 @@ void cli_usage(FILE *out, const char *prog, bool release)
                 "  --frames N         run N frames, then exit\n"
                 "  --fps N            frame cap (default 60, 0: uncapped)\n"
                 "  --events FILE      JSON lines of what happens (- for stdout)\n"
+                "  --events-frames    with --events: one line per frame with its times\n"
                 "  --state-in FILE    start from a saved state image\n"
                 "  --state-out FILE   write the final state image at exit\n"
                 "  --save-file FILE   where F5 saves and F9 loads\n"
@@ -258,6 +261,7 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "  --frames N          run N frames, then exit (--once: 120)\n"
             "  --fps N             frame cap (default 60, 0: uncapped)\n"
             "  --events FILE       JSON lines of builds, reloads, faults (- for stdout)\n"
+            "  --events-frames     with --events: one line per frame with its times\n"
             "  --state-in FILE     start from a saved state image\n"
             "  --state-out FILE    write the final state image at exit\n"
             "  --save-file FILE    where F5 saves and F9 loads (default\n"

@@ -24,6 +24,7 @@ typedef struct Options {
     long frames;            /* frames to run; < 0: until quit */
     int fps;                /* frame cap; 0: uncapped */
     const char *events;     /* --events FILE or "-" */
+    bool events_frames;     /* --events-frames: a "frame" event per frame (benchmarks) */
     const char *state_in;   /* --state-in FILE: start from this image */
     const char *state_out;  /* --state-out FILE: the final image at exit */
     const char *save_file;  /* --save-file FILE: where F5/F9 save and load */

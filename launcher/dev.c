@@ -5,10 +5,12 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <uv.h>
@@ -243,6 +245,15 @@ static void on_build(const BuildResult *r, void *ud)
 {
     Dev *d = ud;
     Host *h = &d->host;
+    if (!r->superseded && watcher_pending(d->watcher)) {
+        /* Sources changed while it ran, but the watcher still waits for the end of that
+         * burst: a newer build follows as surely as when the builder was told, and this one
+         * may have read a half-written file, so it is neither reported nor loaded. */
+        BuildResult late = *r;
+        late.superseded = true;
+        dev_emit_build(&late);
+        return;
+    }
     dev_emit_build(r);
     if (r->superseded)
         return; /* a newer build of newer sources is already queued */
@@ -323,6 +334,32 @@ static void frame_start(Host *h, void *ud)
     uv_run(&d->loop, UV_RUN_NOWAIT);
 }
 
+/* Between frames the host sleeps in the loop's epoll fd, not in nanosleep: an fs event, the
+ * debounce timer or a compiler's exit is handled when it happens instead of at the next
+ * frame, which put up to a frame between each step of a rebuild (event, debounce, compile,
+ * link, probe, swap). After a swap the wait ends so the new code runs at once. */
+static bool wait_frame(Host *h, double deadline, void *ud)
+{
+    Dev *d = ud;
+    unsigned reloads = d->reloads;
+    struct pollfd pfd = {.fd = uv_backend_fd(&d->loop), .events = POLLIN};
+    for (;;) {
+        double left = deadline - host_clock();
+        if (left <= 0 || h->quit)
+            return false;
+        uv_update_time(&d->loop);
+        int timer_ms = uv_backend_timeout(&d->loop); /* the next timer; -1: none */
+        if (timer_ms >= 0 && timer_ms / 1000.0 < left)
+            left = timer_ms / 1000.0;
+        struct timespec ts = {(time_t)left, (long)((left - (double)(time_t)left) * 1e9)};
+        if (ppoll(&pfd, 1, &ts, NULL) < 0 && errno == EINTR)
+            return false; /* a signal (SIGTERM?): the host looks at it now */
+        uv_run(&d->loop, UV_RUN_NOWAIT);
+        if (d->reloads != reloads)
+            return true;
+    }
+}
+
 static void shutdown_dev(Host *h, void *ud)
 {
     (void)h;
@@ -370,7 +407,7 @@ int dev_main(const Options *opt)
     }
     uv_loop_init(&d->loop);
     HostHooks hooks = {.ud = d, .frame_start = frame_start, .call = dev_guarded_call,
-                       .shutdown = shutdown_dev};
+                       .shutdown = shutdown_dev, .wait = wait_frame};
     if (host_init(&d->host, opt, &hooks, err, sizeof(err)) < 0) {
         fprintf(stderr, "hotrun: %s\n", err);
         goto out_loop;

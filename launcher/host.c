@@ -484,7 +484,8 @@ int host_run(Host *h)
         if (h->opt->frames >= 0 && loops >= h->opt->frames)
             break;
         double t = host_clock();
-        float dt = (float)(t - last);
+        double interval = t - last;
+        float dt = (float)interval;
         if (dt > MAX_FRAME_TIME)
             dt = (float)MAX_FRAME_TIME;
         last = t;
@@ -549,12 +550,25 @@ int host_run(Host *h)
         if (h->opt->screenshot && (last_frame || h->quit || stop_signal))
             render_screenshot(h->render, h->opt->screenshot);
         render_present(h->render);
+        if (h->opt->events_frames && events_enabled()) {
+            /* For bench-frames: start to start, and the part of it spent working. */
+            EventLine ev;
+            ev_begin(&ev, "frame");
+            ev_int(&ev, "gen", h->gen);
+            ev_num(&ev, "dt_ms", interval * 1000.0);
+            ev_num(&ev, "work_ms", ms_since(t));
+            ev_int(&ev, "ns", (long long)(t * 1e9));
+            ev_end(&ev);
+        }
 
         if (period > 0) {
             next_frame += period;
             if (next_frame < host_clock() - period)
                 next_frame = host_clock(); /* fell behind: do not try to catch up */
-            sleep_until(next_frame);
+            if (!h->hooks.wait)
+                sleep_until(next_frame);
+            else if (h->hooks.wait(h, next_frame, h->hooks.ud))
+                next_frame = host_clock(); /* new code: its first frame runs now */
         }
     }
     if (stop_signal)

@@ -33,6 +33,10 @@ typedef struct HostHooks {
     int (*call)(void (*fn)(void *ctx), void *ctx, HostFault *fault, void *ud);
     /* The host is about to exit (cleanup that needs the loop). */
     void (*shutdown)(Host *h, void *ud);
+    /* Between frames instead of sleeping: waits until `deadline` (host_clock seconds) doing
+     * develop mode's work as it arrives. True when new code was swapped in: its first frame
+     * then starts at once. NULL: the host sleeps. */
+    bool (*wait)(Host *h, double deadline, void *ud);
 } HostHooks;
 
 /* Timings of one swap, in milliseconds. */

@@ -350,3 +350,8 @@ int watcher_dir_count(const Watcher *w)
 {
     return w ? w->ndirs : 0;
 }
+
+bool watcher_pending(const Watcher *w)
+{
+    return w && w->pending;
+}

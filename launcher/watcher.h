@@ -3,6 +3,7 @@
 #ifndef HOTRUN_WATCHER_H
 #define HOTRUN_WATCHER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <uv.h>
@@ -23,5 +24,7 @@ Watcher *watcher_create(uv_loop_t *loop, const WatchConfig *cfg, WatchChanged ch
 void watcher_destroy(Watcher *w);
 /* Directories watched now. */
 int watcher_dir_count(const Watcher *w);
+/* True while a burst of changes is waiting for its quiet time: a change call will follow. */
+bool watcher_pending(const Watcher *w);
 
 #endif

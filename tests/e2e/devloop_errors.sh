@@ -9,8 +9,8 @@ unset NO_COLOR
 G=$T/game
 copy_fixture syntax "$G"
 # The game logs every 30th frame, so the test sees it keep running.
-sed -i 's/    (void)api;/    if (s->frames % 30 == 0)\n        api->log("frame %d", (int)s->frames);/' \
-  "$G/game.c"
+log_line='    if (s->frames % 30 == 0)\n        api->log("frame %d", (int)s->frames);'
+sed -i "s/    (void)api;/$log_line/" "$G/game.c"
 grep -q 'api->log' "$G/game.c" || fail "could not add the log to game.c"
 ESC=$(printf '\033')
 
@@ -56,7 +56,8 @@ start_hotrun dev --state-out "$T/out.state" "$G"
 b=$(wait_event dev '.event=="build"')
 check "$b" '.ok==false and (.error | test("^broken[.]c:12:"))' "first build"
 wait_log dev 'hotrun: build failed: broken\.c:12:'
-grep -Eq 'broken\.c:12:[0-9]+: error:' "$T/dev.log" || fail "the compiler's error line is not in the output"
+grep -Eq 'broken\.c:12:[0-9]+: error:' "$T/dev.log" ||
+  fail "the compiler's error line is not in the output"
 pass "first build: $(echo "$b" | jq -r .error); the compiler's error line reached the terminal"
 sleep 0.5
 [ "$(count_events dev '.event=="reload"')" -eq 0 ] || fail "a reload after a failed first build"
@@ -73,7 +74,8 @@ broken "syntax.h:$line broken" "^syntax[.]h:$line:.*syntax[.]h is broken" \
 fixed "syntax.h fixed" sed -i '/^#error/d' "$G/syntax.h"
 
 # Compiles and links, but cannot load (an undefined function): the probe refuses it.
-broken "undefined function" 'no_such_function' sed -i -e '/^int32_t syntax_value/i int no_such_function(void);' \
+broken "undefined function" 'no_such_function' \
+  sed -i -e '/^int32_t syntax_value/i int no_such_function(void);' \
   -e 's/return v + step;/return v + step + no_such_function();/' "$G/broken.c"
 fixed "undefined function removed" \
   sed -i -e '/no_such_function(void);/d' -e 's/ + no_such_function()//' "$G/broken.c"

@@ -125,7 +125,8 @@ fi
 # ---- sources in subdirectories (the multi fixture) ----
 copy_fixture multi "$T/multi"
 start multi 3 3 --state-out "$T/multi.state" "$T/multi"
-edit multi "sub/deeper/deep.c edited" 1 3 sed -i 's/return 3;/return 5;/' "$T/multi/sub/deeper/deep.c"
+edit multi "sub/deeper/deep.c edited" 1 3 \
+  sed -i 's/return 3;/return 5;/' "$T/multi/sub/deeper/deep.c"
 wait_event multi ".event==\"first_frame\" and .gen==$gen" >/dev/null
 edit multi "sub/more.h (included by all three) edited" 3 3 \
   sed -i '$a /* edited */' "$T/multi/sub/more.h"

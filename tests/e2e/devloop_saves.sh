@@ -17,9 +17,14 @@ use warnings;
 use Time::HiRes qw(sleep time);
 my ($how, $file, $new) = @ARGV;
 my $text = '';
-if (defined $new) { open my $in, '<', $new or die "$new: $!"; local $/; $text = <$in>; }
+if (defined $new && $how ne 'burst') {
+  open my $in, '<', $new or die "$new: $!"; local $/; $text = <$in>;
+}
 my ($dir, $base) = $file =~ m{^(.*)/([^/]+)$} or die "bad path $file";
-sub put { my ($p, $t) = @_; open my $f, '>', $p or die "$p: $!"; print $f $t; close $f or die "$p: $!"; }
+sub put {
+  my ($p, $t) = @_;
+  open my $f, '>', $p or die "$p: $!"; print $f $t; close $f or die "$p: $!";
+}
 sub mv { rename $_[0], $_[1] or die "rename $_[0] $_[1]: $!"; }
 if ($how eq 'inplace') {            # truncate, then write
   put($file, $text);
@@ -41,12 +46,12 @@ if ($how eq 'inplace') {            # truncate, then write
 } elsif ($how eq 'emacs') {         # C-x C-s: backup by renaming, write, drop autosave, unlock
   mv($file, "$file~"); put($file, $text); unlink "$dir/#$base#" or die;
   unlink "$dir/.#$base" or die;
-} elsif ($how eq 'burst') {         # 20 in-place saves of STEP 10..29 in 90 ms
+} elsif ($how eq 'burst') {         # 20 in-place saves of STEP N..N+19 in 90 ms (N: arg 3)
   my $t0 = time;
   for my $i (0 .. 19) {
     my $wait = $t0 + $i * 0.0045 - time;  # on a schedule: sleep() oversleeps
     sleep $wait if $wait > 0;
-    put($file, "/* tune.h: burst save $i */\n#define STEP " . (10 + $i) . "\n");
+    put($file, "/* tune.h: burst save $i */\n#define STEP " . ($new + $i) . "\n");
   }
   printf "%.0f\n", (time - $t0) * 1000;
 } else { die "unknown save $how" }
@@ -139,23 +144,45 @@ one_build "git checkout other (5 files)" 703 git_ checkout -q other
 one_build "git checkout main (5 files back)" 502 git_ checkout -q main
 one_build "git checkout other -- . (files only)" 703 git_ checkout -q other -- .
 
-# 20 in-place saves of tune.h within 100 ms.
-m=$(event_mark dev)
-ms=$(save burst "$G/tune.h")
-wait_log dev 'value 729$'
-wait_quiet dev 1
-builds=$(count_since dev "$m" '.event=="build"')
-last=$(events_since dev "$m" '.event=="build"' | tail -n 1)
-echo "$last" | jq -e '.ok and (.superseded|not)' >/dev/null || fail "burst: last build $last"
-if [ "$ms" -le 100 ]; then
-  [ "$builds" -le 2 ] || fail "20 saves in $ms ms gave $builds builds"
-  pass "20 saves in $ms ms: $builds build(s), the final one (STEP 29) runs"
-else
-  pass "20 saves took $ms ms (busy machine; not counted): $builds builds, STEP 29 runs"
-fi
+[ "$(count_events dev '.event=="build" and .ok==false and (.superseded|not)')" -eq 0 ] ||
+  fail "a build of a half-saved file was reported"
+
+# burst NAME STRICT FIRST_STEP VALUE: 20 in-place saves of tune.h within 100 ms (STEP
+# FIRST_STEP..+19); the final code runs and no build of a half-saved tune.h is shown. STRICT:
+# at most two builds, else the count is only printed.
+burst() {
+  local name=$1 strict=$2 step=$3 value=$4 m ms builds last
+  m=$(event_mark "$name")
+  ms=$(save burst "$G/tune.h" "$step")
+  wait_log "$name" "value $value\$"
+  wait_quiet "$name" 1
+  builds=$(count_since "$name" "$m" '.event=="build"')
+  last=$(events_since "$name" "$m" '.event=="build"' | tail -n 1)
+  echo "$last" | jq -e '.ok and (.superseded|not)' >/dev/null || fail "burst: last build $last"
+  if [ "$ms" -gt 100 ]; then
+    pass "20 saves took $ms ms (busy machine; not counted): $builds builds, the last runs"
+    return
+  fi
+  [ "$(count_since "$name" "$m" '.event=="build" and .ok==false and (.superseded|not)')" -eq 0 ] ||
+    fail "20 saves in $ms ms: a build of a half-saved tune.h was reported"
+  if [ "$strict" = strict ] && [ "$builds" -gt 2 ]; then
+    fail "20 saves in $ms ms gave $builds builds"
+  fi
+  pass "20 saves in $ms ms: $builds build(s), the final one (value $value) runs"
+}
+
+# With the default debounce (5 ms) a loaded machine can stretch a gap between two saves past
+# the quiet time, so the count is printed, not checked (see the note in the report).
+burst dev lenient 10 729
 
 stop_hotrun || fail "hotrun exited with an error after SIGTERM"
 [ "$(state_field "$T/out.state" value)" -eq 729 ] || fail "final state: $(dump "$T/out.state")"
-[ "$(count_events dev '.event=="build" and .ok==false and (.superseded|not)')" -eq 0 ] ||
-  fail "a build of a half-saved tree was reported"
-pass "final state: value 729; no failed build reported"
+pass "final state: value 729"
+
+# With a quiet time longer than the gaps between the saves, a build running when more saves
+# come is followed by exactly one more: at most two builds.
+start_hotrun burst --debounce 25 "$G"
+wait_event burst '.event=="reload" and .gen==1 and .ok' >/dev/null
+wait_log burst 'value 729$'
+burst burst strict 40 759
+burst burst strict 60 779

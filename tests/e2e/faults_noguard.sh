@@ -5,6 +5,7 @@ source "$(dirname "$0")/lib.sh"
 
 copy_fixture faulty "$T/game"
 set_fault "$T/game" 1 0
+ulimit -c 0 # the --no-guard run dies by SIGSEGV: no core file
 
 # Guarded, for contrast: the fault is caught and --frames ends the run normally.
 rc=0

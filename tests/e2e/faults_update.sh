@@ -1,7 +1,7 @@
 # Every fault in update (SIGSEGV, SIGBUS, SIGFPE, SIGILL, abort, stack overflow, a hang):
 # hotrun survives, reports the signal, do_fault (fault_recurse) and fault.c:LINE, rolls the
 # state back to the last good frame and pauses; saving the fix continues the game from
-# there (frames past CRASH_AT, value == 2 * frames: the faulting frame was undone).
+# there (the frames before the fault are kept, the faulting frame's increments are not).
 source "$(dirname "$0")/lib.sh"
 
 CRASH_AT=$(sed -n 's/^#define CRASH_AT \([0-9]*\)$/\1/p' "$FIXTURES/faulty/mode.h")
@@ -36,8 +36,12 @@ update_cell() { # MODE
   frames=$(state_field "$T/$name.state" frames)
   value=$(state_field "$T/$name.state" value)
   total=$(echo "$ev" | jq .frames)
-  # frames <= the host's count of good frames: the faulting frame's increments were undone.
-  [ "$frames" -gt "$CRASH_AT" ] && [ "$frames" -le "$total" ] && [ "$value" -eq $((2 * frames)) ] ||
+  # The host ran $total good frames, CRASH_AT - 1 of them before the fault. frames <= total:
+  # the faulting frame's increments were undone; frames > total - (CRASH_AT - 1): the good
+  # frames before the fault were kept (a restart from 0 would give exactly that). Both are
+  # equalities, frames == total, unless a slow snapshot was skipped.
+  [ "$frames" -le "$total" ] && [ "$frames" -gt $((total - CRASH_AT + 1)) ] &&
+    [ "$value" -eq $((2 * frames)) ] ||
     fail "mode $mode: state frames=$frames value=$value after $total good frames"
   pass "mode $mode: $msg; fixed, went on to frames=$frames value=$value"
 }

@@ -22,8 +22,8 @@ for step in "${steps[@]}"; do
   variant=${step%%|*} gen=$((gen + 1))
   line=$(evolve_swap chain "$variant" $gen)
   expect_changes "$line" "${step#*|}" "chain gen $gen ($variant)"
-  at=$(jq -r "select(.event==\"log\") | .line | select(startswith(\"evolve $variant after_swap:\"))" \
-    "$T/chain.jsonl" | tail -n 1 | sed -n 's/.*frames=\([0-9]*\).*/\1/p')
+  at=$(jq -r 'select(.event=="log") | .line' "$T/chain.jsonl" |
+    sed -n "s/^evolve $variant after_swap: frames=\([0-9]*\).*/\1/p" | tail -n 1)
   [ -n "$at" ] && [ "$at" -gt "$last" ] || fail "chain gen $gen: frames $at after $last"
   pass "gen $gen $variant at frame $at: $(printf '%s' "$line" | jq -c .changes)"
   last=$at

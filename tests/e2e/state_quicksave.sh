@@ -21,8 +21,8 @@ for mode in dev once; do
   expect_json "$(jq -c 'select(.event=="load")' "$T/$mode.jsonl")" \
     ".ok and .path == \"$T/q.state\" and .error == null" "$mode: load event"
   # exit's frames counts the host's update calls, which a quickload does not roll back.
-  expect_json "$(jq -c 'select(.event=="exit")' "$T/$mode.jsonl")" '.frames == 120 and .status == 0' \
-    "$mode: exit event"
+  expect_json "$(jq -c 'select(.event=="exit")' "$T/$mode.jsonl")" \
+    '.frames == 120 and .status == 0' "$mode: exit event"
   expect_json "$(dump "$T/q.state")" '.state == {"frames":30,"value":30}' "$mode: the quicksave"
   expect_json "$(dump "$T/$mode.state")" '.state == {"frames":60,"value":60}' \
     "$mode: the state at exit does not show the rollback to frame 30"
