@@ -292,6 +292,11 @@ static void on_build(const BuildResult *r, void *ud)
     }
     uint64_t swapped = uv_hrtime();
     d->reloads++;
+    if (rc == 0 && h->paused) {
+        /* Loaded, but its init or a swap hook faulted: the game waits for a fix. */
+        rc = -1;
+        snprintf(err, sizeof(err), "%s", h->last_fault);
+    }
     char changes[256];
     summarize_changes(&report, changes, sizeof(changes));
     if (rc == 0 && d->reloads > 1) {

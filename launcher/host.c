@@ -160,6 +160,7 @@ void host_fault(Host *h, const char *phase, const HostFault *f)
 {
     const char *msg = f->message;
     h->faults++;
+    snprintf(h->last_fault, sizeof(h->last_fault), "%s faulted: %s", phase, msg);
     fprintf(stderr, "hotrun: the game faulted in %s: %s\n", phase, msg);
     bool restored = false;
     if (h->game && h->snapshot.data)
@@ -215,6 +216,20 @@ static void emit_state_report(const char *event, const StateReport *r)
     ev_end(&ev);
 }
 
+/* A fresh start of the current game: defaults are in place, init fills the rest. Until it
+ * completes once, every new build starts with init too (a build that fixes init). */
+static int run_init(Host *h)
+{
+    HostFault f;
+    h->paused = false;
+    if (h->game->init && call_entry(h, h->game->init, h->state, &f) < 0) {
+        host_fault(h, "init", &f);
+        return -1;
+    }
+    h->started = true;
+    return 0;
+}
+
 int host_start(Host *h, const HotGame *game, unsigned gen, char *err, size_t errlen)
 {
     state_free(h->state);
@@ -247,14 +262,10 @@ int host_start(Host *h, const HotGame *game, unsigned gen, char *err, size_t err
         h->paused = false;
         if (after_decode(h) < 0)
             return 0;
-    } else if (game->init) {
-        HostFault msg;
-        h->paused = false;
-        if (call_entry(h, game->init, h->state, &msg) < 0) {
-            host_fault(h, "init", &msg);
-            return 0;
-        }
+    } else if (run_init(h) < 0) {
+        return 0;
     }
+    h->started = true;
     h->paused = false;
     take_snapshot(h);
     return 0;
@@ -317,8 +328,12 @@ int host_swap(Host *h, const HotGame *next, unsigned gen, void (*close_old)(void
         }
     }
     t1 = host_clock();
-    if (!h->paused && next->after_swap &&
-        call_entry(h, next->after_swap, h->state, &msg) < 0) {
+    if (!h->started) {
+        /* The previous code never finished init: this one starts the game afresh. */
+        state_defaults(next->state, h->state);
+        run_init(h);
+    } else if (!h->paused && next->after_swap &&
+               call_entry(h, next->after_swap, h->state, &msg) < 0) {
         state_image_copy(&h->snapshot, &img);
         host_fault(h, "after_swap", &msg);
     }
@@ -437,17 +452,17 @@ static void host_keys(Host *h)
         h->paused = false;
         overlay_fault(&h->overlay, NULL);
         overlay_status(&h->overlay, h->now, "retrying from the last good state");
-        after_decode(h);
+        if (!h->started)
+            run_init(h);
+        else
+            after_decode(h);
     }
     if (input_host_pressed(in, HOST_KEY_RESTART)) {
-        HostFault msg;
         state_defaults(h->game->state, h->state);
         h->paused = false;
         overlay_fault(&h->overlay, NULL);
         overlay_status(&h->overlay, h->now, "restarted from defaults");
-        if (h->game->init && call_entry(h, h->game->init, h->state, &msg) < 0)
-            host_fault(h, "init", &msg);
-        else
+        if (run_init(h) == 0)
             take_snapshot(h);
     }
 }

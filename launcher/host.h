@@ -58,6 +58,8 @@ struct Host {
     double snapshot_ms;      /* cost of the last snapshot encode */
     bool paused;             /* after a fault, until a good build or F2/F3 */
     unsigned faults;         /* faults so far */
+    char last_fault[600];    /* "init: SIGSEGV ... in f (file.c:3)" of the latest fault */
+    bool started;            /* init (or --state-in) completed: a later swap needs no init */
     bool quit;
     int exit_status;
 

@@ -14,6 +14,8 @@ init_cell() { # MODE
   echo "$ev" | jq -e '.snapshot == false and .frame == 0' >/dev/null ||
     fail "init $mode: the state should be back to its defaults: $ev"
   kill -0 "$HOTRUN_PID" 2>/dev/null || fail "init $mode: hotrun died"
+  wait_event "$name" '.event=="reload" and .gen==1 and .ok==false and (.error | test("^init faulted: "))' \
+    >/dev/null || fail "init $mode: reload 1 should say init faulted"
   msg=$(echo "$ev" | jq -r .message)
   grep -qF "the game faulted in init: $msg" "$T/$name.log" ||
     fail "init $mode: the terminal does not say what happened"
@@ -26,6 +28,8 @@ init_cell() { # MODE
   ev=$(wait_event "$name" '.event=="reload" and .gen==2')
   echo "$ev" | jq -e '.ok' >/dev/null || fail "init $mode: the fixed build did not load: $ev"
   wait_event "$name" '.event=="first_frame" and .gen==2' >/dev/null
+  # init never completed, so the fixed build starts the game with init (it logs its mode).
+  wait_event "$name" '.event=="log" and (.line | test("^faulty: mode 0 where 0"))' >/dev/null
   sleep 0.3
   stop_hotrun || fail "init $mode: exit status $? after SIGTERM"
   local frames value total
