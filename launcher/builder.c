@@ -1003,7 +1003,9 @@ static void on_probed(const SpawnResult *r, void *ud)
         const char *sig = sigabbrev_np(r->term_signal);
         snprintf(msg, sizeof(msg), "the library's constructor crashed: SIG%s", sig ? sig : "?");
     } else {
-        /* The probe's one sentence: its first line with text. */
+        /* The probe's one sentence: its first line with text. Exit 3: it named the
+         * constructor that crashed or hung. */
+        b->res.probe_crashed = r->exit_status == 3;
         msg[0] = '\0';
         for (const char *p = r->output; *p && !msg[0];) {
             size_t len = strcspn(p, "\n");
@@ -1022,8 +1024,11 @@ static void start_probe(Builder *b, const char *lib)
 {
     if (b->phase != PHASE_CUSTOM)
         b->phase = PHASE_PROBE;
-    const char *argv[] = {b->probe, lib, NULL};
-    SpawnOptions opt = {argv, NULL, b->probe_budget_s};
+    /* The probe's own watchdog names a hanging constructor; the kill is the backstop. */
+    char budget[32];
+    snprintf(budget, sizeof(budget), "%g", b->probe_budget_s);
+    const char *argv[] = {b->probe, lib, budget, NULL};
+    SpawnOptions opt = {argv, NULL, b->probe_budget_s + 1.0};
     char err[512];
     b->one = spawn_start(b->loop, &opt, on_probed, b, err, sizeof(err));
     if (!b->one)

@@ -561,10 +561,13 @@ static void test_tcc(void)
     env_free(&e);
 }
 
+/* A library with a constructor: only such code makes the builder run the probe. */
+#define CTOR "__attribute__((constructor)) static void ctor(void) {}\n"
+
 static void test_probe(void)
 {
     Env e = env_new();
-    put(e.src, "a.c", "int a(void) { return 1; }\n");
+    put(e.src, "a.c", CTOR "int a(void) { return 1; }\n");
     char *ok = path_in(e.root, "probe_ok.sh");
     char *refuse = path_in(e.root, "probe_refuse.sh");
     char *crash = path_in(e.root, "probe_crash.sh");
@@ -594,7 +597,7 @@ static void test_probe(void)
     CHECK(r.probe_ms == 0);
 
     e.cfg.probe = refuse;
-    put(e.src, "a.c", "int a(void) { return 2; }\n");
+    put(e.src, "a.c", CTOR "int a(void) { return 2; }\n");
     settle();
     r = build(&e.cfg);
     CHECK(!r.ok);
@@ -631,6 +634,31 @@ static void test_probe(void)
     }
     fclose(f);
     CHECK_EQ_INT(runs, 2);
+
+    /* No constructor, destructor or ifunc: nothing of the library runs inside dlopen, so
+     * there is nothing to probe (this probe would fail the build). */
+    e.cfg.probe = crash;
+    put(e.src, "a.c", "__attribute__((visibility(\"default\"))) int a(void) { return 3; }\n");
+    settle();
+    r = build(&e.cfg);
+    CHECK(r.ok);
+    CHECK(r.probe_ms == 0);
+    CHECK_EQ_INT(call_in(r.lib, "a"), 3);
+    put(e.src, "a.c", "__attribute__((destructor)) static void dtor(void) {}\n"
+                      "int a(void) { return 4; }\n");
+    settle();
+    r = build(&e.cfg);
+    CHECK(!r.ok);
+    CHECK(r.probe_crashed);
+    /* An ifunc used inside the library: its resolver runs when dlopen relocates. */
+    put(e.src, "a.c", "static int four(void) { return 4; }\n"
+                      "static int (*pick(void))(void) { return four; }\n"
+                      "int a(void) __attribute__((ifunc(\"pick\")));\n"
+                      "int (*a_ptr)(void) = a;\n");
+    settle();
+    r = build(&e.cfg);
+    CHECK(!r.ok);
+    CHECK(r.probe_crashed);
     free(ok);
     free(refuse);
     free(crash);

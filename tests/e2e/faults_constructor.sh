@@ -20,6 +20,9 @@ check_build_failed() { # NAME MODE
   ev=$(wait_event "$1" '.event=="build" and .ok==false')
   echo "$ev" | jq -e --arg want "$want" '.error | contains($want)' >/dev/null ||
     fail "$1: the build error does not say '$want': $ev"
+  # The probe loads under the crash guard, so the error names the function and line.
+  echo "$ev" | jq -e '.error | test(" in do_fault [(]fault[.]c:[0-9]+[)]")' >/dev/null ||
+    fail "$1: the build error does not point at do_fault (fault.c:LINE): $ev"
   kill -0 "$HOTRUN_PID" 2>/dev/null || fail "$1: hotrun died"
   grep -qF "hotrun: build failed: " "$T/$1.log" || fail "$1: the terminal says nothing"
   grep -F "hotrun: build failed: " "$T/$1.log" | grep -qF "$want" ||
