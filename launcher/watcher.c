@@ -23,6 +23,11 @@
 #include <sys/stat.h>
 
 #define DEFAULT_DEBOUNCE_MS 8
+/* Saves that come soon after a reported change are a burst (a save-all, a checkout, a
+ * script): they wait this much longer, so the burst ends in one more build, not several,
+ * while a lone save still waits only the debounce. */
+#define BURST_WINDOW_MS 250
+#define BURST_QUIET_MS 30
 
 typedef struct Dir {
     uv_fs_event_t handle;
@@ -42,6 +47,7 @@ struct Watcher {
     bool pending;
     bool due; /* the quiet time passed and no event came since */
     uint64_t first_ns;
+    uint64_t last_report_ns; /* when the last change was reported; 0: never */
     Dir **dirs; /* the watched directories, in no order */
     int ndirs, cap;
     int open_handles; /* the watcher is freed when the last one closed */
@@ -151,7 +157,11 @@ static void note_change(Watcher *w)
         w->pending = true;
         w->first_ns = uv_hrtime();
     }
-    uv_timer_start(&w->quiet, on_quiet, w->debounce_ms, 0); /* restarts the quiet time */
+    uint64_t quiet = w->debounce_ms;
+    if (w->last_report_ns && uv_hrtime() - w->last_report_ns < BURST_WINDOW_MS * 1000000ull &&
+        quiet < BURST_QUIET_MS)
+        quiet = BURST_QUIET_MS;
+    uv_timer_start(&w->quiet, on_quiet, quiet, 0); /* restarts the quiet time */
 }
 
 static void on_nowait(uv_idle_t *h)
@@ -169,6 +179,7 @@ static void on_settle(uv_check_t *h)
         return; /* the poll brought an event: the quiet time started again */
     w->due = false;
     w->pending = false;
+    w->last_report_ns = uv_hrtime();
     w->changed(w->ud, w->first_ns);
 }
 
