@@ -52,17 +52,23 @@ int dev_source_dir(const char *dir, char *out, size_t size, char *err, size_t er
     return 0;
 }
 
-/* Splits a flags string at white space into a NULL-terminated array (no shell quoting). */
+/* Splits a flags string at white space into a NULL-terminated array (no shell quoting).
+ * NULL when out of memory. */
 static const char **split_flags(const char *s, char **buf)
 {
+    static const char *const space = " \t\n";
     size_t n = 0;
     *buf = strdup(s ? s : "");
+    if (!*buf)
+        return NULL;
     for (const char *c = *buf; *c; c++)
-        n += *c == ' ';
+        n += strchr(space, *c) != NULL;
     const char **argv = calloc(n + 2, sizeof(*argv));
+    if (!argv)
+        return NULL;
     size_t i = 0;
-    for (char *save = NULL, *tok = strtok_r(*buf, " \t\n", &save); tok;
-         tok = strtok_r(NULL, " \t\n", &save))
+    for (char *save = NULL, *tok = strtok_r(*buf, space, &save); tok;
+         tok = strtok_r(NULL, space, &save))
         argv[i++] = tok;
     argv[i] = NULL;
     return argv;
@@ -73,8 +79,6 @@ int dev_build_config(const Options *opt, const Paths *paths, const char *src, bo
 {
     memset(cfg, 0, sizeof(*cfg));
     memset(store, 0, sizeof(*store));
-    /* The builder keeps develop and release objects apart inside the cache itself. */
-    (void)release;
     if (paths_cache_dir(src, opt->cache, store->cache, sizeof(store->cache), err, errlen) < 0)
         return -1;
     store->cflags = split_flags(opt->cflags, &store->flags_buf[0]);
@@ -82,6 +86,10 @@ int dev_build_config(const Options *opt, const Paths *paths, const char *src, bo
     char exe_args[PATH_MAX + 256];
     snprintf(exe_args, sizeof(exe_args), "%s %s", paths->runtime, HOTRUN_STATIC_LIBS);
     store->exe_args = split_flags(exe_args, &store->flags_buf[2]);
+    if (!store->cflags || !store->ldflags || !store->exe_args) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
 
     cfg->src_dir = src;
     cfg->cache_dir = store->cache;
@@ -288,7 +296,10 @@ static void on_build(const BuildResult *r, void *ud)
         }
     } else {
         rc = host_swap(h, next.game, next.gen, close_current, d, &report, &t, err, sizeof(err));
-        d->cur = next;
+        if (h->game == next.game)
+            d->cur = next; /* the old library was closed inside the swap */
+        else
+            loader_close(d->loader, &next); /* refused before anything changed */
     }
     uint64_t swapped = uv_hrtime();
     d->reloads++;

@@ -197,9 +197,14 @@ void host_ev_changes(EventLine *ev, const StateReport *r)
     for (uint32_t i = 0; r && i < r->count; i++) {
         char line[256];
         state_change_describe(&r->changes[i], line, sizeof(line));
+        size_t before = len;
         if (i)
             list[len++] = ',';
         json_escape(list, sizeof(list) - 2, &len, line);
+        if (len <= before + 1) { /* full: end the list at the last whole entry */
+            len = before;
+            break;
+        }
     }
     list[len++] = ']';
     list[len] = '\0';
@@ -252,6 +257,8 @@ int host_start(Host *h, const HotGame *game, unsigned gen, char *err, size_t err
         int rc = state_image_load(h->opt->state_in, &img);
         if (rc == 0)
             rc = state_decode(game->state, &img, h->state, &report);
+        if (rc == 0) /* what a fault in after_swap rolls back to: never the defaults */
+            state_image_copy(&h->snapshot, &img);
         state_image_free(&img);
         if (rc < 0) {
             snprintf(err, errlen, "--state-in %s: %s", h->opt->state_in, state_error_text(rc));
@@ -287,7 +294,8 @@ int host_swap(Host *h, const HotGame *next, unsigned gen, void (*close_old)(void
     }
     t1 = host_clock();
     t->before = (t1 - t0) * 1000.0;
-    int rc = host_encode(h, &img);
+    /* No state only after a decode ran out of memory: the snapshot holds it then. */
+    int rc = h->state ? host_encode(h, &img) : state_image_copy(&img, &h->snapshot);
     t->encode = ms_since(t1);
     if (rc < 0) {
         snprintf(err, errlen, "could not encode the state: %s", state_error_text(rc));
@@ -312,12 +320,11 @@ int host_swap(Host *h, const HotGame *next, unsigned gen, void (*close_old)(void
     if (rc < 0) {
         /* Cannot happen for an image we just wrote, unless memory ran out. */
         snprintf(err, errlen, "could not carry the state across: %s", state_error_text(rc));
+        state_image_copy(&h->snapshot, &img); /* F2 or the next build tries again */
         state_image_free(&img);
-        if (!h->state)
-            return -1;
-        state_defaults(next->state, h->state);
+        h->paused = true;
+        return -1;
     }
-    bool was_paused = h->paused;
     h->paused = false;
     if (next->migrate && report->image_state_version != next->state_version) {
         GameCall c = {.migrate = next->migrate, .api = h->api, .state = h->state,
@@ -344,7 +351,6 @@ int host_swap(Host *h, const HotGame *next, unsigned gen, void (*close_old)(void
         snprintf(err, errlen, "the new code faulted during the swap");
         return -1;
     }
-    (void)was_paused;
     take_snapshot(h);
     overlay_fault(&h->overlay, NULL);
     return 0;
@@ -444,11 +450,12 @@ static void host_keys(Host *h)
         h->overlay.inspector = !h->overlay.inspector;
     if (!h->game)
         return;
-    if (input_host_pressed(in, HOST_KEY_SAVE))
+    if (input_host_pressed(in, HOST_KEY_SAVE) && h->state)
         save_quick(h);
     if (input_host_pressed(in, HOST_KEY_LOAD))
         load_quick(h);
-    if (input_host_pressed(in, HOST_KEY_RETRY) && h->paused) {
+    if (input_host_pressed(in, HOST_KEY_RETRY) && h->paused &&
+        (h->state || host_load_image(h, &h->snapshot, NULL) == 0)) {
         h->paused = false;
         overlay_fault(&h->overlay, NULL);
         overlay_status(&h->overlay, h->now, "retrying from the last good state");
@@ -457,7 +464,8 @@ static void host_keys(Host *h)
         else
             after_decode(h);
     }
-    if (input_host_pressed(in, HOST_KEY_RESTART)) {
+    if (input_host_pressed(in, HOST_KEY_RESTART) &&
+        (h->state || (h->state = state_alloc(h->game->state)) != NULL)) {
         state_defaults(h->game->state, h->state);
         h->paused = false;
         overlay_fault(&h->overlay, NULL);

@@ -130,25 +130,27 @@ int once_main(const Options *opt)
         fprintf(stderr, "hotrun: %s\n", err);
         goto out_host;
     }
-    host_run(h);
+    if (host_run(h) != 0) /* e.g. a bad --press: already said */
+        goto out_host;
     if (!h->faults && round_trip(h, loader, &lib, r.lib, err, sizeof(err)) < 0) {
         fprintf(stderr, "hotrun: swap round trip failed: %s\n", err);
         goto out_host;
     }
     h->opt = &second;
-    if (!h->faults)
-        host_run(h);
+    if (!h->faults && host_run(h) != 0)
+        goto out_host;
     if (h->faults) {
         fprintf(stderr, "hotrun: --once failed: the game faulted (see above)\n");
         goto out_host;
     }
-    fprintf(stderr, "hotrun: --once passed: %llu frames, %d objects, swap round trip ok\n",
-            (unsigned long long)h->frame, r.objects);
     status = 0;
 out_host:
     h->exit_status = status;
     h->opt = opt;
-    host_finish(h);
+    status = host_finish(h); /* --state-out may still fail */
+    if (status == 0)
+        fprintf(stderr, "hotrun: --once passed: %llu frames, %d objects, swap round trip ok\n",
+                (unsigned long long)h->frame, r.objects);
 out_loader:
     if (lib.handle)
         loader_close(loader, &lib);
