@@ -134,6 +134,11 @@ int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t
                 break;
             }
         }
+        if (!spec && strncmp(arg, "-j", 2) == 0 && arg[2] >= '0' && arg[2] <= '9') {
+            static const OptSpec jobs = {"-j", OPT_JOBS, true, false};
+            spec = &jobs; /* -j4, as make takes it */
+            value = arg + 2;
+        }
         if (!spec || (release && !spec->release)) {
             snprintf(err, errlen, "unknown option '%s' (see --help)", arg);
             return -1;
@@ -147,8 +152,14 @@ int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t
         }
         long l;
         switch (spec->id) {
-        case OPT_ONCE: o->mode = CLI_ONCE; break;
-        case OPT_STATIC: o->mode = CLI_STATIC; break;
+        case OPT_ONCE:
+        case OPT_STATIC:
+            if (o->mode != CLI_DEV) {
+                snprintf(err, errlen, "--once and --static are two modes: give one");
+                return -1;
+            }
+            o->mode = spec->id == OPT_ONCE ? CLI_ONCE : CLI_STATIC;
+            break;
         case OPT_HEADLESS: o->headless = true; break;
         case OPT_FRAMES:
             if (parse_long(value, 0, 1L << 40, &o->frames) < 0)
@@ -172,7 +183,7 @@ int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t
             char *end;
             errno = 0;
             o->seed = strtoull(value, &end, 0);
-            if (errno || end == value || *end)
+            if (errno || end == value || *end || value[0] == '-')
                 goto bad_value;
             break;
         }

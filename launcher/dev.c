@@ -40,7 +40,10 @@ int dev_source_dir(const char *dir, char *out, size_t size, char *err, size_t er
     char abs[PATH_MAX];
     struct stat st;
     if (!realpath(dir, abs) || stat(abs, &st) < 0) {
-        snprintf(err, errlen, "%s: no such directory", dir);
+        if (errno == ENOENT)
+            snprintf(err, errlen, "%s: no such directory", dir);
+        else
+            snprintf(err, errlen, "%s: %s", dir, strerror(errno));
         return -1;
     }
     if (!S_ISDIR(st.st_mode)) {
@@ -412,8 +415,10 @@ int dev_main(const Options *opt)
                 strerror(errno));
         goto out_store;
     }
-    if (guard_init(opt->budget_s, !opt->no_guard) < 0) {
-        fprintf(stderr, "hotrun: cannot install the crash guard\n");
+    int grc = guard_init(opt->budget_s, !opt->no_guard);
+    if (grc < 0) {
+        fprintf(stderr, "hotrun: cannot install the crash guard: %s (try --no-guard)\n",
+                strerror(-grc));
         goto out_events;
     }
     d->loader = loader_create(err, sizeof(err));

@@ -15,8 +15,8 @@ int once_main(const Options *opt);
 /* hotrun --static DIR [-o FILE]: one optimised executable. */
 int release_main(const Options *opt);
 
-/* Shared by the modes: the game directory as an absolute path, checked to exist and hold
- * sources. 0, or -1 with one sentence. */
+/* Shared by the modes: the game directory as an absolute path, checked to exist and be a
+ * directory (the builder says when it holds no sources). 0, or -1 with one sentence. */
 int dev_source_dir(const char *dir, char *out, size_t size, char *err, size_t errlen);
 
 /* A BuildConfig from the options; its flag arrays live in `store` until it is freed. */

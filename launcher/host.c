@@ -372,7 +372,16 @@ static int parse_presses(const char *spec, Press *out, int max, char *err, size_
          tok = strtok_r(NULL, " ,", &save)) {
         char name[32];
         long at = 0, hold = 1;
-        if (n == max || (sscanf(tok, "%31[^@]@%ld+%ld", name, &at, &hold) < 2) || hold < 1) {
+        int used = 0;
+        if (n == max) {
+            snprintf(err, errlen, "--press: more than %d presses", max);
+            return -1;
+        }
+        /* %n after each form: the whole token must be one of them, nothing left over. */
+        if (!((sscanf(tok, "%31[^@]@%ld+%ld%n", name, &at, &hold, &used) == 3 &&
+               !tok[used]) ||
+              (hold = 1, sscanf(tok, "%31[^@]@%ld%n", name, &at, &used) == 2 && !tok[used])) ||
+            hold < 1 || at < 0) {
             snprintf(err, errlen, "--press: '%s' is not KEY@FRAME[+FRAMES]", tok);
             return -1;
         }
@@ -399,7 +408,10 @@ static void save_quick(Host *h)
         overlay_status(&h->overlay, h->now, "save failed: %s", state_error_text(rc));
     else
         overlay_status(&h->overlay, h->now, "saved to %s", path);
-    fprintf(stderr, "hotrun: %s %s\n", rc < 0 ? "could not save to" : "saved to", path);
+    if (rc < 0)
+        fprintf(stderr, "hotrun: could not save to %s: %s\n", path, state_error_text(rc));
+    else
+        fprintf(stderr, "hotrun: saved to %s\n", path);
     if (events_enabled()) {
         EventLine ev;
         ev_begin(&ev, "save");

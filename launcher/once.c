@@ -112,8 +112,10 @@ int once_main(const Options *opt)
         dev_report_build(&r);
         goto out_events;
     }
-    if (guard_init(opt->budget_s, !opt->no_guard) < 0) {
-        fprintf(stderr, "hotrun: cannot install the crash guard\n");
+    int grc = guard_init(opt->budget_s, !opt->no_guard);
+    if (grc < 0) {
+        fprintf(stderr, "hotrun: cannot install the crash guard: %s (try --no-guard)\n",
+                strerror(-grc));
         goto out_events;
     }
     loader = loader_create(err, sizeof(err));
