@@ -98,9 +98,20 @@ int paths_cache_dir(const char *src_dir, const char *override, char *out, size_t
         else if (home && *home)
             snprintf(out, size, "%s/.cache/hotrun/%s-%016llx", home, name,
                      (unsigned long long)hash);
-        else
-            snprintf(out, size, "/tmp/hotrun-cache-%d/%s-%016llx", (int)getuid(), name,
-                     (unsigned long long)hash);
+        else {
+            /* A shared directory: hotrun links and loads what it finds there, so only a
+             * private one of ours will do. */
+            char base[64];
+            struct stat st;
+            snprintf(base, sizeof(base), "/tmp/hotrun-cache-%d", (int)getuid());
+            if ((mkdir(base, 0700) < 0 && errno != EEXIST) || lstat(base, &st) < 0 ||
+                !S_ISDIR(st.st_mode) || st.st_uid != getuid() || (st.st_mode & 077)) {
+                snprintf(err, errlen, "%s is not a private directory of yours: set HOME or "
+                                      "use --cache DIR", base);
+                return -1;
+            }
+            snprintf(out, size, "%s/%s-%016llx", base, name, (unsigned long long)hash);
+        }
     }
     if (mkdirs(out) < 0) {
         snprintf(err, errlen, "cannot create the build cache %s: %s", out, strerror(errno));
