@@ -77,12 +77,16 @@ static const char **split_flags(const char *s, char **buf)
     return argv;
 }
 
-int dev_build_config(const Options *opt, const Paths *paths, const char *src, bool release,
-                     BuildConfig *cfg, BuildStore *store, char *err, size_t errlen)
+int dev_build_config(const Options *opt, bool release, BuildConfig *cfg, BuildStore *store,
+                     char *err, size_t errlen)
 {
     memset(cfg, 0, sizeof(*cfg));
     memset(store, 0, sizeof(*store));
-    if (paths_cache_dir(src, opt->cache, store->cache, sizeof(store->cache), err, errlen) < 0)
+    const char *src = store->src;
+    const Paths *paths = &store->paths;
+    if (dev_source_dir(opt->dir, store->src, sizeof(store->src), err, errlen) < 0 ||
+        paths_find(&store->paths, err, errlen) < 0 ||
+        paths_cache_dir(src, opt->cache, store->cache, sizeof(store->cache), err, errlen) < 0)
         return -1;
     store->cflags = split_flags(opt->cflags, &store->flags_buf[0]);
     store->ldflags = split_flags(opt->ldflags, &store->flags_buf[1]);
@@ -394,22 +398,18 @@ int dev_main(const Options *opt)
 {
     static Dev dev; /* static: the guard may jump while frames reference it */
     Dev *d = &dev;
-    char err[1024], src[PATH_MAX];
-    Paths paths;
+    char err[1024];
     BuildConfig cfg;
     BuildStore store;
     int status = 1;
     d->opt = opt;
 
-    if (dev_source_dir(opt->dir, src, sizeof(src), err, sizeof(err)) < 0 ||
-        paths_find(&paths, err, sizeof(err)) < 0) {
+    if (dev_build_config(opt, false, &cfg, &store, err, sizeof(err)) < 0) {
         fprintf(stderr, "hotrun: %s\n", err);
+        dev_build_store_free(&store);
         return 1;
     }
-    if (dev_build_config(opt, &paths, src, false, &cfg, &store, err, sizeof(err)) < 0) {
-        fprintf(stderr, "hotrun: %s\n", err);
-        return 1;
-    }
+    const char *src = store.src;
     if (events_open(opt->events) < 0) {
         fprintf(stderr, "hotrun: cannot write events to %s: %s\n", opt->events,
                 strerror(errno));

@@ -19,14 +19,17 @@ int release_main(const Options *opt);
  * directory (the builder says when it holds no sources). 0, or -1 with one sentence. */
 int dev_source_dir(const char *dir, char *out, size_t size, char *err, size_t errlen);
 
-/* A BuildConfig from the options; its flag arrays live in `store` until it is freed. */
+/* The game directory (absolute, checked), hotrun's own parts, and a BuildConfig from the
+ * options; the config's strings live in `store` until it is freed. */
 typedef struct BuildStore {
+    char src[4096];
     char cache[4096];
+    Paths paths;
     char *flags_buf[3];
     const char **cflags, **ldflags, **exe_args;
 } BuildStore;
-int dev_build_config(const Options *opt, const Paths *paths, const char *src, bool release,
-                     BuildConfig *cfg, BuildStore *store, char *err, size_t errlen);
+int dev_build_config(const Options *opt, bool release, BuildConfig *cfg, BuildStore *store,
+                     char *err, size_t errlen);
 void dev_build_store_free(BuildStore *store);
 
 /* The guard hook every game function is called through (HostHooks.call). */

@@ -81,8 +81,7 @@ int once_main(const Options *opt)
 {
     static Host host; /* static: the guard may jump while frames reference it */
     Host *h = &host;
-    char err[1024], src[PATH_MAX];
-    Paths paths;
+    char err[1024];
     BuildConfig cfg;
     BuildStore store;
     BuildResult r;
@@ -90,13 +89,9 @@ int once_main(const Options *opt)
     Loader *loader = NULL;
     int status = 1;
 
-    if (dev_source_dir(opt->dir, src, sizeof(src), err, sizeof(err)) < 0 ||
-        paths_find(&paths, err, sizeof(err)) < 0) {
+    if (dev_build_config(opt, false, &cfg, &store, err, sizeof(err)) < 0) {
         fprintf(stderr, "hotrun: %s\n", err);
-        return 1;
-    }
-    if (dev_build_config(opt, &paths, src, false, &cfg, &store, err, sizeof(err)) < 0) {
-        fprintf(stderr, "hotrun: %s\n", err);
+        dev_build_store_free(&store);
         return 1;
     }
     if (events_open(opt->events) < 0) {

@@ -24,30 +24,26 @@ static void default_output(const char *src, char *out, size_t size)
 
 int release_main(const Options *opt)
 {
-    char err[1024], src[PATH_MAX], out[PATH_MAX];
-    Paths paths;
+    char err[1024], out[PATH_MAX];
     BuildConfig cfg;
     BuildStore store;
     BuildResult r;
 
-    if (dev_source_dir(opt->dir, src, sizeof(src), err, sizeof(err)) < 0 ||
-        paths_find(&paths, err, sizeof(err)) < 0) {
+    if (dev_build_config(opt, true, &cfg, &store, err, sizeof(err)) < 0) {
         fprintf(stderr, "hotrun: %s\n", err);
+        dev_build_store_free(&store);
         return 1;
     }
-    if (access(paths.runtime, R_OK) < 0) {
+    if (access(store.paths.runtime, R_OK) < 0) {
         fprintf(stderr, "hotrun: the host runtime %s is missing: reinstall hotrun\n",
-                paths.runtime);
+                store.paths.runtime);
+        dev_build_store_free(&store);
         return 1;
     }
     if (opt->output)
         snprintf(out, sizeof(out), "%s", opt->output);
     else
-        default_output(src, out, sizeof(out));
-    if (dev_build_config(opt, &paths, src, true, &cfg, &store, err, sizeof(err)) < 0) {
-        fprintf(stderr, "hotrun: %s\n", err);
-        return 1;
-    }
+        default_output(store.src, out, sizeof(out));
     cfg.exe_out = out;
     int status = 1;
     if (builder_build_now(&cfg, &r, err, sizeof(err)) < 0)
