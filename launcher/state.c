@@ -1475,8 +1475,12 @@ int state_image_load(const char *path, StateImage *out)
     struct stat st;
     uint8_t *buf = NULL;
     size_t size = 0;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+    if (fstat(fd, &st) != 0)
         goto fail;
+    if (!S_ISREG(st.st_mode)) {
+        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        goto fail;
+    }
     size = (size_t)st.st_size;
     buf = malloc(size ? size : 1);
     if (!buf) {
@@ -1487,8 +1491,11 @@ int state_image_load(const char *path, StateImage *out)
         ssize_t r = read(fd, buf + got, size - got);
         if (r < 0 && errno == EINTR)
             continue;
-        if (r <= 0) /* an error, or the file shrank under us */
+        if (r <= 0) { /* an error, or the file shrank under us */
+            if (r == 0)
+                errno = EIO;
             goto fail;
+        }
         got += (size_t)r;
     }
     close(fd);
