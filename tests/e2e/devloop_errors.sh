@@ -51,6 +51,24 @@ fixed() {
   pass "$what: reload gen $gen"
 }
 
+# refused WHAT ERROR_REGEX COMMAND...: an edit that builds but cannot load. The probe says
+# so in the build event; when the builder skips the probe (a library without constructors
+# cannot crash while loading), hotrun's own dlopen says it in the reload event, and that
+# attempt takes a generation number.
+refused() {
+  local what=$1 regex=$2 m r frames
+  shift 2
+  m=$(event_mark dev)
+  "$@"
+  r=$(wait_event_since dev "$m" '.event=="reload" or (.event=="build" and .ok==false and (.superseded|not))')
+  check "$r" ".ok==false and (.error | test(\"$regex\"))" "$what: event"
+  [ "$(echo "$r" | jq -r .event)" = reload ] && gen=$((gen + 1))
+  frames=$(count_log dev 'frame [0-9]+$')
+  wait_log dev 'frame [0-9]+$' $((frames + 2)) # the old code goes on
+  [ "$(count_since dev "$m" '.event=="fault"')" -eq 0 ] || fail "$what: a fault"
+  pass "$what: refused, $(echo "$r" | jq -r .error); the old code runs on"
+}
+
 # ---- the first build fails: nothing runs until the fix ----
 start_hotrun dev --state-out "$T/out.state" "$G"
 b=$(wait_event dev '.event=="build"')
@@ -73,8 +91,8 @@ broken "syntax.h:$line broken" "^syntax[.]h:$line:.*syntax[.]h is broken" \
   sed -i 's/^#endif/#error syntax.h is broken\n#endif/' "$G/syntax.h"
 fixed "syntax.h fixed" sed -i '/^#error/d' "$G/syntax.h"
 
-# Compiles and links, but cannot load (an undefined function): the probe refuses it.
-broken "undefined function" 'no_such_function' \
+# Compiles and links, but cannot load (an undefined function).
+refused "undefined function" 'unresolved symbol: no_such_function' \
   sed -i -e '/^int32_t syntax_value/i int no_such_function(void);' \
   -e 's/return v + step;/return v + step + no_such_function();/' "$G/broken.c"
 fixed "undefined function removed" \
