@@ -6,11 +6,13 @@
  * are stat'ed before the compiler starts, so a save during the compile leaves a stamp that
  * no longer matches; an input whose mtime is at or after the compile's start (the coarse
  * clock the kernel stamps files with) is recorded as invalid, because a second save in the
- * same clock tick with the same size would not be seen. Either way the next build compiles
- * that object again: no save is ever lost. */
+ * same clock tick with the same size would not be seen (fine-grained timestamps excepted,
+ * see mtime_trusted). Either way the next build compiles that object again: no save is ever
+ * lost. */
 #include "builder.h"
 
 #include <dirent.h>
+#include <dlfcn.h>
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -19,11 +21,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "loader.h"
 #include "spawner.h"
 
 #define STAMP_MAGIC "hotrun-stamp 1"
@@ -203,6 +208,27 @@ static int64_t coarse_now(void)
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/* Whether an input stat'ed before a compile that starts at coarse time t0 can be trusted by
+ * its (mtime, size): a later save must get another mtime. Older than t0: yes, a later save
+ * gets t0 or more. Equal: a second save in the same tick could keep it. Newer: only fine
+ * timestamps can be ahead of the coarse clock (the multigrain timestamps of Linux 6.13 on
+ * ext4, xfs, btrfs and tmpfs), and our stat marked the file, so its next change gets a new
+ * fine one; this is trusted on those local filesystems only (a network one may stamp with
+ * another machine's coarse clock). Without it a build that follows a save by less than a
+ * tick of that clock (4 ms, and it lags) would wait for the next tick (see start_compile). */
+static bool mtime_trusted(const char *path, int64_t mtime, int64_t t0)
+{
+    if (mtime != t0) {
+        struct statfs fs;
+        if (mtime < t0)
+            return true;
+        if (statfs(path, &fs) == 0)
+            return fs.f_type == EXT4_SUPER_MAGIC || fs.f_type == XFS_SUPER_MAGIC ||
+                   fs.f_type == BTRFS_SUPER_MAGIC || fs.f_type == TMPFS_MAGIC;
+    }
+    return false;
+}
+
 static void mkdirs(const char *path)
 {
     char buf[PATH_MAX];
@@ -304,8 +330,65 @@ static int stamp_read(const char *path, uint64_t *hash, Inputs *in)
     return 0;
 }
 
+/* The stats of one look at the tree: the headers most objects share are stat'ed once, not
+ * once per object (a big game has hundreds). Open addressing on the path's hash. */
+typedef struct StatCache {
+    Input *v; /* path NULL: a free slot; valid: the file exists */
+    size_t n, cap;
+} StatCache;
+
+static uint64_t str_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static Input *stat_slot(StatCache *c, const char *path)
+{
+    size_t i = str_hash(path) & (c->cap - 1);
+    while (c->v[i].path && strcmp(c->v[i].path, path) != 0)
+        i = (i + 1) & (c->cap - 1);
+    return &c->v[i];
+}
+
+static bool stat_cached(StatCache *c, const char *path, int64_t *mtime, int64_t *size)
+{
+    if (!c)
+        return stat_file(path, mtime, size);
+    if ((c->n + 1) * 2 > c->cap) { /* at most half full: grow and rehash */
+        StatCache grown = {calloc(c->cap ? c->cap * 2 : 256, sizeof(Input)), c->n,
+                           c->cap ? c->cap * 2 : 256};
+        if (!grown.v)
+            abort();
+        for (size_t i = 0; i < c->cap; i++)
+            if (c->v[i].path)
+                *stat_slot(&grown, c->v[i].path) = c->v[i];
+        free(c->v);
+        *c = grown;
+    }
+    Input *e = stat_slot(c, path);
+    if (!e->path) {
+        e->path = sdup(path);
+        e->valid = stat_file(path, &e->mtime, &e->size);
+        c->n++;
+    }
+    *mtime = e->mtime;
+    *size = e->size;
+    return e->valid;
+}
+
+static void stat_cache_free(StatCache *c)
+{
+    for (size_t i = 0; i < c->cap; i++)
+        free(c->v[i].path);
+    free(c->v);
+    *c = (StatCache){0};
+}
+
 /* True when the stamp's hash matches and every input it lists is valid and unchanged. */
-static bool stamp_current(const char *path, uint64_t hash, Inputs *in)
+static bool stamp_current(const char *path, uint64_t hash, Inputs *in, StatCache *cache)
 {
     uint64_t h;
     if (stamp_read(path, &h, in) != 0)
@@ -314,7 +397,7 @@ static bool stamp_current(const char *path, uint64_t hash, Inputs *in)
         return false;
     for (int i = 0; i < in->n; i++) {
         int64_t mtime, size;
-        if (!in->v[i].valid || !stat_file(in->v[i].path, &mtime, &size) ||
+        if (!in->v[i].valid || !stat_cached(cache, in->v[i].path, &mtime, &size) ||
             mtime != in->v[i].mtime || size != in->v[i].size)
             return false;
     }
@@ -566,8 +649,11 @@ static void scan(Builder *b, const char *rel, Source **v, int *n, int *cap)
             continue;
         char *child_rel = rel[0] ? fmt("%s/%s", rel, e->d_name) : sdup(e->d_name);
         char *child_abs = fmt("%s/%s", abs, e->d_name);
-        struct stat st;
-        if (stat(child_abs, &st) == 0) {
+        /* The directory entry knows its type; only links and odd filesystems need a stat
+         * (one saved per file: hundreds in a big game, each build). */
+        struct stat st = {.st_mode = e->d_type == DT_DIR ? S_IFDIR : S_IFREG};
+        bool known = e->d_type == DT_DIR || e->d_type == DT_REG;
+        if (known || stat(child_abs, &st) == 0) {
             if (S_ISDIR(st.st_mode) && e->d_type != DT_LNK) {
                 if (!skip_dir(b, child_abs, e->d_name))
                     scan(b, child_rel, v, n, cap);
@@ -607,7 +693,8 @@ static void prune(Builder *b, const char *dir)
             continue;
         char *path = fmt("%s/%s", dir, e->d_name);
         struct stat st;
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (e->d_type == DT_DIR ||
+            (e->d_type == DT_UNKNOWN && lstat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
             prune(b, path);
         } else {
             static const char *const suffixes[] = {".o", ".d", ".stamp", ".stamp.new"};
@@ -713,11 +800,12 @@ static bool start_compile(Builder *b, Source *s)
     s->t0 = coarse_now();
     int64_t mtime, size;
     if (stat_file(src_abs, &mtime, &size))
-        inputs_add(&s->snap, src_abs, mtime, size, mtime < s->t0);
+        inputs_add(&s->snap, src_abs, mtime, size, mtime_trusted(src_abs, mtime, s->t0));
     if (stamp_read(s->stamp, &h, &old) == 0)
         for (int i = 0; i < old.n; i++)
             if (strcmp(old.v[i].path, src_abs) != 0 && stat_file(old.v[i].path, &mtime, &size))
-                inputs_add(&s->snap, old.v[i].path, mtime, size, mtime < s->t0);
+                inputs_add(&s->snap, old.v[i].path, mtime, size,
+                           mtime_trusted(old.v[i].path, mtime, s->t0));
     inputs_free(&old);
     free(src_abs);
     bool racy = false;
@@ -786,8 +874,9 @@ static bool ld_can_link(const Builder *b)
         if (strncmp(f, "-l", 2) != 0 && strncmp(f, "-L", 2) != 0 && strncmp(f, "-Wl,", 4) != 0)
             return false;
     }
-    static const char *const driver_flags[] = {"-flto", "-m32", "-mx32", "-m16", "-fsanitize",
-                                               "--coverage", "-fprofile", "-pg", "-fopenmp"};
+    static const char *const driver_flags[] = {"-flto",     "-m32",       "-mx32",
+                                               "-m16",      "-fsanitize", "--coverage",
+                                               "-fprofile", "-pg",        "-fopenmp"};
     for (int i = 0; i < b->cflags.n; i++)
         for (size_t k = 0; k < sizeof(driver_flags) / sizeof(driver_flags[0]); k++)
             if (strncmp(b->cflags.v[i], driver_flags[k], strlen(driver_flags[k])) == 0)
@@ -800,11 +889,10 @@ static bool ld_can_link(const Builder *b)
  * probe loads libm the same way), and skipping their linker scripts and symbol tables makes
  * the link several times faster (ld.bfd: 20-25 ms with them, 9 with libm alone, 4 without).
  * libgcc supplies the compiler's helper functions (popcount, 128-bit division). A develop
- * build runs ld itself
- * rather than the compiler driver: the driver and collect2 are two more programs to start
- * for each link, a third of a small game's link time. tcc needs ld anyway: it writes no
- * GNU_STACK header, which makes the loader give the process an executable stack (or, with
- * newer glibc, refuse the library), and -z noexecstack adds it. */
+ * build runs ld itself rather than the compiler driver: the driver and collect2 are two more
+ * programs to start for each link, a third of a small game's link time. tcc needs ld anyway:
+ * it writes no GNU_STACK header, which makes the loader give the process an executable stack
+ * (or, with newer glibc, refuse the library), and -z noexecstack adds it. */
 static void link_argv(Builder *b, Strv *a)
 {
     bool use_ld = ld_can_link(b);
@@ -897,13 +985,14 @@ static bool runs_code_when_loaded(const char *path)
                                                        : 0;
     bool runs = memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 ||
                 eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_ident[EI_DATA] != ELFDATA2LSB ||
-                eh->e_type != ET_DYN || !irelative ||
-                eh->e_shentsize != sizeof(Elf64_Shdr) || eh->e_shnum == 0 ||
-                eh->e_shoff > size || (size - eh->e_shoff) / sizeof(Elf64_Shdr) < eh->e_shnum;
+                eh->e_type != ET_DYN || !irelative || eh->e_shentsize != sizeof(Elf64_Shdr) ||
+                eh->e_shnum == 0 || eh->e_shoff > size ||
+                (size - eh->e_shoff) / sizeof(Elf64_Shdr) < eh->e_shnum;
     int dynamic = 0;
     for (unsigned i = 0; !runs && i < eh->e_shnum; i++) {
         const Elf64_Shdr *sh = (const Elf64_Shdr *)(m + eh->e_shoff) + i;
-        if (sh->sh_type == SHT_NOBITS || sh->sh_offset > size || sh->sh_size > size - sh->sh_offset)
+        if (sh->sh_type == SHT_NOBITS || sh->sh_offset > size ||
+            sh->sh_size > size - sh->sh_offset)
             continue;
         const unsigned char *p = m + sh->sh_offset;
         if (sh->sh_type == SHT_DYNAMIC) {
@@ -914,7 +1003,8 @@ static bool runs_code_when_loaded(const char *path)
                     break;
                 if (d->d_tag == DT_INIT || d->d_tag == DT_FINI || d->d_tag == DT_NEEDED ||
                     d->d_tag == DT_PREINIT_ARRAY ||
-                    ((d->d_tag == DT_INIT_ARRAYSZ || d->d_tag == DT_FINI_ARRAYSZ) && d->d_un.d_val))
+                    ((d->d_tag == DT_INIT_ARRAYSZ || d->d_tag == DT_FINI_ARRAYSZ) &&
+                     d->d_un.d_val))
                     runs = true;
             }
         } else if (sh->sh_type == SHT_RELA || sh->sh_type == SHT_REL) {
@@ -922,12 +1012,40 @@ static bool runs_code_when_loaded(const char *path)
             for (size_t k = 0; k + step <= sh->sh_size && !runs; k += step)
                 runs = ELF64_R_TYPE(((const Elf64_Rel *)(p + k))->r_info) == irelative;
         } else if (sh->sh_type == SHT_DYNSYM) {
-            for (size_t k = 0; k + sizeof(Elf64_Sym) <= sh->sh_size && !runs; k += sizeof(Elf64_Sym))
+            for (size_t k = 0; k + sizeof(Elf64_Sym) <= sh->sh_size && !runs;
+                 k += sizeof(Elf64_Sym))
                 runs = ELF64_ST_TYPE(((const Elf64_Sym *)(p + k))->st_info) == STT_GNU_IFUNC;
         }
     }
     munmap((void *)m, size);
     return runs || dynamic != 1;
+}
+
+/* The probe's checks without its process, for a library that runs no code of its own when
+ * opened or closed (nothing of it can crash or hang here): it loads with every symbol
+ * resolved and its descriptor is one this hotrun runs. The same sentences as the probe's. */
+static void check_here(Builder *b)
+{
+    uint64_t t0 = uv_hrtime();
+    char msg[512] = "";
+    dlerror();
+    void *h = dlopen(b->out, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        loader_dlerror_sentence(b->out, b->out, dlerror(), msg, sizeof(msg));
+    } else {
+        const HotGame *g = dlsym(h, HOT_GAME_SYMBOL);
+        if (!g)
+            snprintf(msg, sizeof(msg), "%s has no %s descriptor: did you forget HOT_GAME(...)?",
+                     b->out, HOT_GAME_SYMBOL);
+        else
+            loader_check_descriptor(g, msg, sizeof(msg));
+        dlclose(h);
+    }
+    b->res.probe_ms = (double)(uv_hrtime() - t0) / 1e6;
+    if (msg[0])
+        finish(b, false, msg);
+    else
+        link_succeeded(b);
 }
 
 static void on_linked(const SpawnResult *r, void *ud)
@@ -945,7 +1063,10 @@ static void on_linked(const SpawnResult *r, void *ud)
         finish(b, false, msg);
         return;
     }
-    /* Linked under a temporary name and renamed: the library is never half-written. */
+    /* Linked under a temporary name and renamed: the library is never half-written. The old
+     * one is removed first: over an existing file, ext4 (auto_da_alloc) starts writing the
+     * new one to disk before the rename, 4 ms for a big game's library. */
+    unlink(b->out);
     if (rename(b->out_new, b->out) != 0) {
         char msg[512];
         snprintf(msg, sizeof(msg), "cannot rename the linked file to %s: %s", b->out,
@@ -953,10 +1074,12 @@ static void on_linked(const SpawnResult *r, void *ud)
         finish(b, false, msg);
         return;
     }
-    if (b->probe && !b->release && runs_code_when_loaded(b->out))
+    if (!b->probe || b->release)
+        link_succeeded(b);
+    else if (runs_code_when_loaded(b->out))
         start_probe(b, b->out);
     else
-        link_succeeded(b);
+        check_here(b);
 }
 
 static void start_link(Builder *b)
@@ -965,7 +1088,8 @@ static void start_link(Builder *b)
     link_argv(b, &b->link_args);
     b->link_hash = strv_hash(&b->link_args);
     Inputs in = {0};
-    bool current = b->res.compiled == 0 && stamp_current(b->link_stamp, b->link_hash, &in);
+    bool current =
+        b->res.compiled == 0 && stamp_current(b->link_stamp, b->link_hash, &in, NULL);
     inputs_free(&in);
     if (current) {
         finish(b, true, NULL); /* nothing changed: the library as it is */
@@ -1092,6 +1216,7 @@ static void start_build(Builder *b)
     mkdirs(b->obj_dir);
     prune(b, b->obj_dir);
     b->res.objects = b->nsrc;
+    StatCache stats = {0};
     for (int i = 0; i < b->nsrc; i++) {
         Source *s = &b->src[i];
         s->obj = fmt("%s/%s.o", b->obj_dir, s->rel);
@@ -1100,11 +1225,12 @@ static void start_build(Builder *b)
         compile_argv(b, s);
         s->hash = strv_hash(&s->argv);
         Inputs in = {0};
-        s->stale = !stamp_current(s->stamp, s->hash, &in) || access(s->obj, F_OK) != 0;
+        s->stale = !stamp_current(s->stamp, s->hash, &in, &stats) || access(s->obj, F_OK) != 0;
         inputs_free(&in);
         if (s->stale)
             mkdirs_parent(s->obj);
     }
+    stat_cache_free(&stats);
     b->phase = PHASE_COMPILE;
     b->phase_ns = uv_hrtime();
     pump(b);

@@ -90,7 +90,7 @@ int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t
     o->fps = 60;
     o->seed = 1;
     o->jobs = 0;
-    o->debounce_ms = 5;
+    o->debounce_ms = 2;
     o->budget_s = 2.0;
     o->cc = env_or("CC", "cc");
     o->cflags = env_or("CFLAGS", NULL);
@@ -290,7 +290,7 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "                      the library it writes (relative to DIR)\n"
             "  --cache DIR         build cache (default ~/.cache/hotrun/...)\n"
             "  --watch-ext LIST    extensions that trigger a build (default .c,.h)\n"
-            "  --debounce MS       quiet time after a save before building (default 5)\n"
+            "  --debounce MS       quiet time after a save before building (default 2)\n"
             "Faults:\n"
             "  --budget SECONDS    longest a game call may run (default 2)\n"
             "  --no-guard          no crash guard or watchdog (for gdb)\n"

@@ -186,7 +186,8 @@ static void summarize_changes(const StateReport *r, char *buf, size_t size)
 }
 
 static void emit_reload(Dev *d, const BuildResult *r, bool ok, const char *error,
-                        const SwapTimes *t, const StateReport *report, uint64_t swapped_ns)
+                        double open_ms, const SwapTimes *t, const StateReport *report,
+                        uint64_t swapped_ns)
 {
     if (!events_enabled())
         return;
@@ -200,6 +201,7 @@ static void emit_reload(Dev *d, const BuildResult *r, bool ok, const char *error
     ev_num(&ev, "link_ms", r->link_ms);
     ev_num(&ev, "probe_ms", r->probe_ms);
     ev_num(&ev, "exit_to_swap_ms", (double)(swapped_ns - r->done_ns) / 1e6);
+    ev_num(&ev, "open_ms", open_ms); /* copy, dlopen and checks of the new library */
     if (t) {
         ev_num(&ev, "swap_ms", t->total);
         ev_num(&ev, "encode_ms", t->encode);
@@ -281,10 +283,13 @@ static void on_build(const BuildResult *r, void *ud)
 
     char err[512];
     GameLib next;
-    if (open_guarded(d, r->lib, &next, err, sizeof(err)) < 0) {
+    uint64_t open_ns = uv_hrtime();
+    int opened = open_guarded(d, r->lib, &next, err, sizeof(err));
+    double open_ms = (double)(uv_hrtime() - open_ns) / 1e6;
+    if (opened < 0) {
         fprintf(stderr, "hotrun: %s; the running game is kept\n", err);
         overlay_error(&h->overlay, err);
-        emit_reload(d, r, false, err, NULL, NULL, uv_hrtime());
+        emit_reload(d, r, false, err, open_ms, NULL, NULL, uv_hrtime());
         d->change_ns = 0;
         return;
     }
@@ -331,7 +336,7 @@ static void on_build(const BuildResult *r, void *ud)
             fprintf(stderr, "hotrun:   %s\n", line);
         }
     }
-    emit_reload(d, r, rc == 0, rc == 0 ? NULL : err, &t, &report, swapped);
+    emit_reload(d, r, rc == 0, rc == 0 ? NULL : err, open_ms, &t, &report, swapped);
     d->change_ns = 0;
 }
 

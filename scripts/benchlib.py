@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -189,7 +190,9 @@ def make_game(dest, files=0, hold_mb=0):
 # ---- running hotrun --------------------------------------------------------------------
 
 class Hotrun:
-    """hotrun --headless on a game directory, its events followed as they are written.
+    """hotrun --headless on a game directory, its events read from a pipe as they are
+    written (--events -): a reader thread wakes only when there is a line, so the benchmark
+    neither polls nor lags (a copy of every line goes to NAME.jsonl).
 
     The video driver is SDL's dummy one by default: SDL's software renderer drawing into
     memory costs ~0.5 ms a frame here, like a windowed game on a GPU, where the offscreen
@@ -205,47 +208,49 @@ class Hotrun:
                     "SDL_VIDEODRIVER": video, "SDL_AUDIODRIVER": "dummy"})
         os.makedirs(env["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
         self.log = open(self.log_path, "w")
-        cmd = [hotrun, "--headless", "--events", self.events_path, *args, game]
+        cmd = [hotrun, "--headless", "--events", "-", *args]
+        cmd += [game] if game else []  # none for a --static game
         self.cmd = cmd
-        self.proc = subprocess.Popen(cmd, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+        self.proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=self.log,
                                      stdin=subprocess.DEVNULL)
         self.events = []
-        self._buf = ""
-        self._pos = 0
+        self.done = False
+        self.cond = threading.Condition()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
-    def poll(self):
-        """Reads the events written since the last call."""
-        try:
-            with open(self.events_path) as f:
-                f.seek(self._pos)
-                data = f.read()
-                self._pos = f.tell()
-        except FileNotFoundError:
-            return
-        self._buf += data
-        *lines, self._buf = self._buf.split("\n")
-        for line in lines:
-            if line.strip():
-                self.events.append(json.loads(line))
+    def _read(self):
+        with open(self.events_path, "w") as copy:
+            for line in self.proc.stdout:
+                copy.write(line.decode())
+                ev = json.loads(line)
+                with self.cond:
+                    self.events.append(ev)
+                    self.cond.notify_all()
+        with self.cond:
+            self.done = True
+            self.cond.notify_all()
 
     def wait(self, pred, timeout=120.0, start=0):
         """The first event from index `start` on that makes pred true, and its index."""
         deadline = time.monotonic() + timeout
         i = start
-        while True:
-            self.poll()
-            while i < len(self.events):
-                if pred(self.events[i]):
-                    return self.events[i], i
-                i += 1
-            if self.proc.poll() is not None:
-                self.poll()
-                if i < len(self.events):
-                    continue
-                die(f"hotrun exited (status {self.proc.returncode}); see {self.log_path}")
-            if time.monotonic() > deadline:
-                die(f"timed out waiting for an event; see {self.events_path}")
-            time.sleep(0.0005)
+        with self.cond:
+            while True:
+                while i < len(self.events):
+                    if pred(self.events[i]):
+                        return self.events[i], i
+                    i += 1
+                if self.done:
+                    self.proc.wait()
+                    die(f"hotrun exited (status {self.proc.returncode}); see {self.log_path}")
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    die(f"timed out waiting for an event; see {self.events_path}")
+                self.cond.wait(left)
+
+    def poll(self):
+        """Nothing to do: the reader thread keeps self.events current."""
 
     def stop(self):
         if self.proc.poll() is None:
@@ -255,8 +260,46 @@ class Hotrun:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        self.reader.join(timeout=20)
         self.log.close()
-        self.poll()
+
+
+def rss_mb(pid):
+    """Resident memory of a process, in MB."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    return 0.0
+
+
+def spawn_contrast(mb, n=30):
+    """What starting a program costs from this process while it holds mb MB, every page
+    written: fork + exec (how libuv 1.44's uv_spawn starts children) against posix_spawn
+    (what hotrun's spawner uses). Medians in ms."""
+    hold = bytearray(mb << 20)
+    for i in range(0, len(hold), 4096):
+        hold[i] = 1
+
+    def fork_exec():
+        pid = os.fork()
+        if pid == 0:
+            os.execv("/bin/true", ["true"])
+        os.waitpid(pid, 0)
+
+    def posix_spawn():
+        os.waitpid(os.posix_spawn("/bin/true", ["true"], os.environ), 0)
+
+    out = []
+    for fn in (fork_exec, posix_spawn):
+        xs = []
+        for _ in range(n):
+            t0 = time.monotonic_ns()
+            fn()
+            xs.append((time.monotonic_ns() - t0) / 1e6)
+        out.append(percentile(xs, 50))
+    del hold
+    return out
 
 
 def cpu_ticks(pid):

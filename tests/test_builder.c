@@ -505,6 +505,27 @@ static const char *lean_game =
     "    unsigned long long big = (unsigned long long)sqrt(e18);\n"
     "    return ok ? helper(21) + (int)(big % 1000) : -2;\n}\n";
 
+/* A build that starts right after a save (as hotrun's now do, a few milliseconds later)
+ * still leaves an object the next build trusts: the builder waits for the coarse clock's
+ * next tick, or trusts fine-grained file times. Saves after it are still seen, even of the
+ * same size within the same tick. */
+static void test_save_then_build(void)
+{
+    Env e = env_new();
+    for (int i = 0; i < 5; i++) {
+        char text[128];
+        snprintf(text, sizeof(text), "int a(void) { return %d; }\n", i); /* same size */
+        put(e.src, "a.c", text);
+        BuildResult r = build(&e.cfg); /* no settle(): at once */
+        CHECK(r.ok);
+        CHECK_EQ_INT(r.compiled, 1);
+        r = build(&e.cfg);
+        CHECK(r.ok);
+        CHECK_EQ_INT(r.compiled, 0);
+    }
+    env_free(&e);
+}
+
 static void test_lean_link(void)
 {
     Env e = env_new();
@@ -636,25 +657,43 @@ static void test_probe(void)
     CHECK_EQ_INT(runs, 2);
 
     /* No constructor, destructor or ifunc: nothing of the library runs inside dlopen, so
-     * there is nothing to probe (this probe would fail the build). */
+     * the builder makes the probe's checks itself (this probe would fail the build). */
     e.cfg.probe = crash;
-    put(e.src, "a.c", "__attribute__((visibility(\"default\"))) int a(void) { return 3; }\n");
+    put(e.src, "a.c",
+        "#include \"hot.h\"\n#define S(X) X(FIELD, int32_t, v, 3)\nHOT_STATE(St, S)\n"
+        "static void update(const HotApi *api, void *s) { (void)api; (void)s; }\n"
+        "HOT_GAME(St, .update = update);\nHOT_EXPORT int a(void) { return 3; }\n");
     settle();
     r = build(&e.cfg);
     CHECK(r.ok);
-    CHECK(r.probe_ms == 0);
+    CHECK(!r.probe_crashed);
     CHECK_EQ_INT(call_in(r.lib, "a"), 3);
-    put(e.src, "a.c", "__attribute__((destructor)) static void dtor(void) {}\n"
-                      "int a(void) { return 4; }\n");
+    put(e.src, "a.c", "int a(void) { return 3; }\n");
+    settle();
+    r = build(&e.cfg);
+    CHECK(!r.ok);
+    CHECK(!r.probe_crashed);
+    CHECK(strstr(r.first_error, "has no hot_game descriptor") != NULL);
+    put(e.src, "a.c",
+        "int missing_function_xyz(void);\n"
+        "int a(void) { return missing_function_xyz(); }\n");
+    settle();
+    r = build(&e.cfg);
+    CHECK(!r.ok);
+    CHECK(strstr(r.first_error, "unresolved symbol: missing_function_xyz") != NULL);
+    put(e.src, "a.c",
+        "__attribute__((destructor)) static void dtor(void) {}\n"
+        "int a(void) { return 4; }\n");
     settle();
     r = build(&e.cfg);
     CHECK(!r.ok);
     CHECK(r.probe_crashed);
     /* An ifunc used inside the library: its resolver runs when dlopen relocates. */
-    put(e.src, "a.c", "static int four(void) { return 4; }\n"
-                      "static int (*pick(void))(void) { return four; }\n"
-                      "int a(void) __attribute__((ifunc(\"pick\")));\n"
-                      "int (*a_ptr)(void) = a;\n");
+    put(e.src, "a.c",
+        "static int four(void) { return 4; }\n"
+        "static int (*pick(void))(void) { return four; }\n"
+        "int a(void) __attribute__((ifunc(\"pick\")));\n"
+        "int (*a_ptr)(void) = a;\n");
     settle();
     r = build(&e.cfg);
     CHECK(!r.ok);
@@ -755,6 +794,7 @@ int main(void)
     RUN(test_errors);
     RUN(test_coalesce);
     RUN(test_request_from_callback_and_destroy);
+    RUN(test_save_then_build);
     RUN(test_lean_link);
     RUN(test_tcc);
     RUN(test_probe);
