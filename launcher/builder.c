@@ -867,7 +867,7 @@ static void pump(Builder *b)
  * another target, sanitizer runtimes, profiling). */
 static bool ld_can_link(const Builder *b)
 {
-    if (!b->ld || b->release || !(b->tcc || b->libgcc))
+    if (!b->ld || b->release || b->tcc || !b->libgcc)
         return false;
     for (int i = 0; i < b->ldflags.n; i++) {
         const char *f = b->ldflags.v[i];
@@ -890,9 +890,10 @@ static bool ld_can_link(const Builder *b)
  * the link several times faster (ld.bfd: 20-25 ms with them, 9 with libm alone, 4 without).
  * libgcc supplies the compiler's helper functions (popcount, 128-bit division). A develop
  * build runs ld itself rather than the compiler driver: the driver and collect2 are two more
- * programs to start for each link, a third of a small game's link time. tcc needs ld anyway:
- * it writes no GNU_STACK header, which makes the loader give the process an executable stack
- * (or, with newer glibc, refuse the library), and -z noexecstack adds it. */
+ * programs to start for each link, a third of a small game's link time. tcc links itself,
+ * faster than ld (3 times with a big game's debug information), but writes no GNU_STACK
+ * header, which makes the loader give the process an executable stack (or, with newer
+ * glibc, refuse the library): add_gnu_stack adds it after the link. */
 static void link_argv(Builder *b, Strv *a)
 {
     bool use_ld = ld_can_link(b);
@@ -1048,6 +1049,44 @@ static void check_here(Builder *b)
         link_succeeded(b);
 }
 
+/* Gives a library tcc linked a PT_GNU_STACK header (read and write, no execute): a copy of
+ * the program headers with it appended at the end of the file, where the ELF header then
+ * points. glibc's loader reads program headers wherever they are (it keeps a copy of those
+ * outside the loaded segments). 0, or -1 when the file is not what tcc writes. */
+static int add_gnu_stack(const char *path)
+{
+    int fd = open(path, O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    Elf64_Ehdr eh;
+    Elf64_Phdr ph[64];
+    struct stat st;
+    int rc = -1;
+    if (pread(fd, &eh, sizeof(eh), 0) != (ssize_t)sizeof(eh) || fstat(fd, &st) != 0 ||
+        memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+        eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum == 0 || eh.e_phnum >= 64)
+        goto out;
+    size_t size = eh.e_phnum * sizeof(Elf64_Phdr);
+    if (pread(fd, ph, size, (off_t)eh.e_phoff) != (ssize_t)size)
+        goto out;
+    for (int i = 0; i < eh.e_phnum; i++)
+        if (ph[i].p_type == PT_GNU_STACK) {
+            rc = 0; /* already there */
+            goto out;
+        }
+    ph[eh.e_phnum] = (Elf64_Phdr){.p_type = PT_GNU_STACK, .p_flags = PF_R | PF_W, .p_align = 16};
+    off_t at = (st.st_size + 7) & ~(off_t)7;
+    size += sizeof(Elf64_Phdr);
+    eh.e_phoff = (Elf64_Off)at;
+    eh.e_phnum++;
+    if (pwrite(fd, ph, size, at) == (ssize_t)size &&
+        pwrite(fd, &eh, sizeof(eh), 0) == (ssize_t)sizeof(eh))
+        rc = 0;
+out:
+    close(fd);
+    return rc;
+}
+
 static void on_linked(const SpawnResult *r, void *ud)
 {
     Builder *b = ud;
@@ -1059,6 +1098,13 @@ static void on_linked(const SpawnResult *r, void *ud)
         char msg[512];
         if (!first_error(b, r->output, msg, sizeof(msg)))
             describe_exit(r, "the linker", msg, sizeof(msg));
+        unlink(b->out_new);
+        finish(b, false, msg);
+        return;
+    }
+    if (b->tcc && !b->release && add_gnu_stack(b->out_new) < 0) {
+        char msg[512];
+        snprintf(msg, sizeof(msg), "cannot give %s a non-executable stack header", b->out_new);
         unlink(b->out_new);
         finish(b, false, msg);
         return;
