@@ -78,7 +78,7 @@ struct Builder {
     double probe_budget_s;
     char *libtcc1; /* tcc's helper archive, when cc is tcc */
     char *libgcc;  /* gcc's (or clang's) helper archive, for a link by ld itself */
-    char *ld;      /* develop builds link through ld when there is one (see link_argv) */
+    char *ld;      /* develop builds (not tcc's) link through ld if there is one (link_argv) */
     char *obj_dir, *out, *out_new, *link_stamp;
 
     BuildDone done;
@@ -964,8 +964,8 @@ static void link_succeeded(Builder *b)
  * closed: no constructors or destructors (DT_INIT, DT_FINI and their arrays), no ifunc
  * resolvers (IRELATIVE relocations, STT_GNU_IFUNC symbols) and no needed libraries (theirs
  * could run). The probe exists to run such code outside the host; a library without any is
- * opened by the host directly, which saves starting a process per build (1-2 ms of every
- * reload). Anything unexpected in the file counts as code. */
+ * checked in this process instead (check_here), which saves starting a process per build
+ * (1-2 ms of every reload). Anything unexpected in the file counts as code. */
 static bool runs_code_when_loaded(const char *path)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -1400,10 +1400,9 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
     const char *base = strrchr(last, '/') ? strrchr(last, '/') + 1 : last;
     b->tcc = strstr(base, "tcc") != NULL;
     if (!b->custom_command && !b->release) {
-        b->ld = find_in_path("ld");
         if (b->tcc)
             b->libtcc1 = tcc_helper_archive(last);
-        else if (b->ld)
+        else if ((b->ld = find_in_path("ld")) != NULL)
             b->libgcc = libgcc_archive(&b->cc);
     }
 

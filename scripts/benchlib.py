@@ -2,6 +2,7 @@
 hotrun, copying the example game (plus generated files), running hotrun headless and
 following its JSON events, percentiles, and a description of the machine."""
 
+import atexit
 import json
 import os
 import platform
@@ -189,6 +190,19 @@ def make_game(dest, files=0, hold_mb=0):
 
 # ---- running hotrun --------------------------------------------------------------------
 
+def runtime_dir(tmp):
+    """Where hotrun keeps its copies of each generation: the session's XDG_RUNTIME_DIR when
+    there is one (tmpfs on a desktop), else a private directory on /dev/shm (tmpfs too),
+    else in tmp. A copy made on a disk file system costs a little more to create."""
+    xdg = os.environ.get("XDG_RUNTIME_DIR")
+    if xdg and os.path.isdir(xdg) and os.access(xdg, os.W_OK):
+        return xdg
+    base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else tmp
+    d = tempfile.mkdtemp(prefix="hotrun-bench-run-", dir=base)
+    atexit.register(shutil.rmtree, d, True)
+    return d
+
+
 class Hotrun:
     """hotrun --headless on a game directory, its events read from a pipe as they are
     written (--events -): a reader thread wakes only when there is a line, so the benchmark
@@ -204,9 +218,8 @@ class Hotrun:
         self.log_path = os.path.join(tmp, name + ".log")
         env = dict(os.environ)
         env.update({"XDG_CACHE_HOME": os.path.join(tmp, "cache"),
-                    "XDG_RUNTIME_DIR": os.path.join(tmp, "run"),
+                    "XDG_RUNTIME_DIR": runtime_dir(tmp),
                     "SDL_VIDEODRIVER": video, "SDL_AUDIODRIVER": "dummy"})
-        os.makedirs(env["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
         self.log = open(self.log_path, "w")
         cmd = [hotrun, "--headless", "--events", "-", *args]
         cmd += [game] if game else []  # none for a --static game
@@ -218,6 +231,7 @@ class Hotrun:
         self.cond = threading.Condition()
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
+        atexit.register(self.stop)  # also when the script dies half-way
 
     def _read(self):
         with open(self.events_path, "w") as copy:
@@ -253,6 +267,8 @@ class Hotrun:
         """Nothing to do: the reader thread keeps self.events current."""
 
     def stop(self):
+        if self.log.closed:
+            return
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -326,6 +342,5 @@ def ctx_switches(pid):
 def tempdir(keep):
     d = tempfile.mkdtemp(prefix="hotrun-bench-")
     if not keep:
-        import atexit
         atexit.register(shutil.rmtree, d, True)
     return d
