@@ -73,7 +73,7 @@ struct Builder {
     uv_loop_t *loop;
     char *src_dir, *cache_dir, *include_dir, *custom_command, *custom_lib, *probe, *exe_out;
     Strv cc, cflags, ldflags, exe_link_args;
-    int jobs;
+    int jobs, nice;
     bool color, release, quiet, tcc;
     double probe_budget_s;
     char *libtcc1; /* tcc's helper archive, when cc is tcc */
@@ -820,7 +820,8 @@ static bool start_compile(Builder *b, Source *s)
 
     b->res.compiled++;
     char err[512];
-    SpawnOptions opt = {(const char *const *)s->argv.v, b->src_dir, 0};
+    SpawnOptions opt = {.argv = (const char *const *)s->argv.v, .cwd = b->src_dir,
+                        .nice = b->nice};
     s->sp = spawn_start(b->loop, &opt, on_compiled, s, err, sizeof(err));
     if (!s->sp) {
         s->failed = true;
@@ -1144,7 +1145,8 @@ static void start_link(Builder *b)
     unlink(b->link_stamp);
     b->phase = PHASE_LINK;
     char err[512];
-    SpawnOptions opt = {(const char *const *)b->link_args.v, b->src_dir, 0};
+    SpawnOptions opt = {.argv = (const char *const *)b->link_args.v, .cwd = b->src_dir,
+                        .nice = b->nice};
     b->one = spawn_start(b->loop, &opt, on_linked, b, err, sizeof(err));
     if (!b->one)
         finish(b, false, err);
@@ -1198,7 +1200,7 @@ static void start_probe(Builder *b, const char *lib)
     char budget[32];
     snprintf(budget, sizeof(budget), "%g", b->probe_budget_s);
     const char *argv[] = {b->probe, lib, budget, NULL};
-    SpawnOptions opt = {argv, NULL, b->probe_budget_s + 1.0};
+    SpawnOptions opt = {.argv = argv, .timeout_s = b->probe_budget_s + 1.0, .nice = b->nice};
     char err[512];
     b->one = spawn_start(b->loop, &opt, on_probed, b, err, sizeof(err));
     if (!b->one)
@@ -1242,7 +1244,7 @@ static void start_build(Builder *b)
     if (b->custom_command) {
         b->phase = PHASE_CUSTOM;
         const char *argv[] = {"/bin/sh", "-c", b->custom_command, NULL};
-        SpawnOptions opt = {argv, b->src_dir, 0};
+        SpawnOptions opt = {.argv = argv, .cwd = b->src_dir, .nice = b->nice};
         char err[512];
         b->one = spawn_start(b->loop, &opt, on_custom, b, err, sizeof(err));
         if (!b->one)
@@ -1309,7 +1311,7 @@ static void split_words(Strv *a, const char *s)
 static char *tcc_helper_archive(const char *tcc)
 {
     const char *argv[] = {tcc, "-print-search-dirs", NULL};
-    SpawnOptions opt = {argv, NULL, 5};
+    SpawnOptions opt = {.argv = argv, .timeout_s = 5};
     SpawnResult r;
     char err[256];
     if (spawn_run(&opt, &r, err, sizeof(err)) != 0)
@@ -1334,7 +1336,7 @@ static char *libgcc_archive(const Strv *cc)
     Strv argv = {0};
     strv_push_all(&argv, cc);
     strv_push(&argv, "-print-libgcc-file-name");
-    SpawnOptions opt = {(const char *const *)argv.v, NULL, 5};
+    SpawnOptions opt = {.argv = (const char *const *)argv.v, .timeout_s = 5};
     SpawnResult r;
     char err[256];
     char *found = NULL;
@@ -1388,6 +1390,7 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
     b->release = cfg->release;
     b->quiet = cfg->quiet;
     b->jobs = cfg->jobs > 0 ? cfg->jobs : (int)uv_available_parallelism();
+    b->nice = cfg->nice;
     split_words(&b->cc, cfg->cc && *cfg->cc ? cfg->cc : "cc");
     if (b->cc.n == 0)
         strv_push(&b->cc, "cc");

@@ -16,6 +16,7 @@ typedef struct BuildConfig {
     const char *const *cflags;      /* extra compile flags, NULL-terminated; may be NULL */
     const char *const *ldflags;     /* extra link flags, NULL-terminated; may be NULL */
     int jobs;                       /* compilers at once; <= 0: number of cores */
+    int nice;                       /* added to hotrun's niceness for every child */
     bool color;                     /* ask the compiler for coloured diagnostics */
     const char *custom_command;     /* --build: run through /bin/sh instead of compiling */
     const char *custom_lib;         /* --lib: the library the custom command produces */

@@ -11,7 +11,7 @@
 typedef enum OptId {
     OPT_ONCE, OPT_STATIC, OPT_HEADLESS, OPT_FRAMES, OPT_FPS, OPT_EVENTS, OPT_STATE_IN,
     OPT_STATE_OUT, OPT_SAVE_FILE, OPT_PRESS, OPT_SCREENSHOT, OPT_SEED, OPT_CC, OPT_CFLAGS,
-    OPT_LDFLAGS, OPT_BUILD, OPT_LIB, OPT_CACHE, OPT_WATCH_EXT, OPT_JOBS, OPT_DEBOUNCE,
+    OPT_LDFLAGS, OPT_BUILD, OPT_LIB, OPT_CACHE, OPT_WATCH_EXT, OPT_JOBS, OPT_NICE, OPT_DEBOUNCE,
     OPT_BUDGET, OPT_NO_GUARD, OPT_EVENTS_FRAMES, OPT_OUTPUT, OPT_HELP, OPT_VERSION,
 } OptId;
 
@@ -45,6 +45,7 @@ static const OptSpec specs[] = {
     {"--watch-ext", OPT_WATCH_EXT, true, false},
     {"-j", OPT_JOBS, true, false},
     {"--jobs", OPT_JOBS, true, false},
+    {"--nice", OPT_NICE, true, false},
     {"--debounce", OPT_DEBOUNCE, true, false},
     {"--budget", OPT_BUDGET, true, false},
     {"--no-guard", OPT_NO_GUARD, false, false},
@@ -90,6 +91,7 @@ int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t
     o->fps = 60;
     o->seed = 1;
     o->jobs = 0;
+    o->nice = 10;
     o->debounce_ms = 2;
     o->budget_s = 2.0;
     o->cc = env_or("CC", "cc");
@@ -199,6 +201,11 @@ int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t
                 goto bad_value;
             o->jobs = (int)l;
             break;
+        case OPT_NICE:
+            if (parse_long(value, 0, 19, &l) < 0)
+                goto bad_value;
+            o->nice = (int)l;
+            break;
         case OPT_DEBOUNCE:
             if (parse_double(value, 0, 10000, &o->debounce_ms) < 0)
                 goto bad_value;
@@ -286,6 +293,9 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "  --cflags \"...\"      extra compile flags (default $CFLAGS)\n"
             "  --ldflags \"...\"     extra link flags (default $LDFLAGS)\n"
             "  -j, --jobs N        compilers at once (default: cores)\n"
+            "  --nice N            run compilers, linker and probe N nicer than the game,\n"
+            "                      so it keeps its frames while they fill the cores\n"
+            "                      (default 10, 0: the game's priority)\n"
             "  --build \"CMD\" --lib PATH   the game's own build command (run in DIR) and\n"
             "                      the library it writes (relative to DIR)\n"
             "  --cache DIR         build cache (default ~/.cache/hotrun/...)\n"

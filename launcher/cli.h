@@ -37,6 +37,7 @@ typedef struct Options {
     const char *cache;      /* --cache DIR */
     const char *watch_ext;  /* --watch-ext ".c,.h,.inc" */
     int jobs;
+    int nice;               /* --nice: niceness added for the build's child processes */
     double debounce_ms;
     double budget_s;        /* watchdog budget of one game call */
     bool no_guard;

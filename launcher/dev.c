@@ -105,6 +105,7 @@ int dev_build_config(const Options *opt, bool release, BuildConfig *cfg, BuildSt
     cfg->cflags = store->cflags;
     cfg->ldflags = store->ldflags;
     cfg->jobs = opt->jobs;
+    cfg->nice = opt->nice;
     cfg->color = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
     cfg->custom_command = opt->build_cmd;
     cfg->custom_lib = opt->lib;

@@ -33,20 +33,27 @@ typedef struct SpawnOptions {
     const char *const *argv; /* NULL-terminated; argv[0] is searched in PATH; no shell */
     const char *cwd;         /* the child's working directory; NULL: ours */
     double timeout_s;        /* > 0: SIGKILL the child's process group after this long */
+    int nice;                /* added to hotrun's niceness for the child (see spawn_start) */
 } SpawnOptions;
 
 /* Starts argv in its own process group with stdin from /dev/null, default signal
- * dispositions and an empty signal mask. Returns NULL and one sentence in err when the
- * program cannot be started (then done is never called). Needs Linux 5.3 (pidfd_open). */
+ * dispositions and an empty signal mask. The exec happens on hotrun's spawner thread, so
+ * this returns at once and spawn_pid is -1 until the loop learnt the child runs. Returns
+ * NULL and one sentence in err when the program is not found (then done is never called);
+ * a later failure to start it (a bad executable) is reported through done as exit status 127
+ * with a sentence as output. The child's niceness is hotrun's plus the largest opt->nice
+ * asked for so far (children inherit it from the spawner thread, which cannot lower it
+ * again). Needs Linux 5.3 (pidfd_open). */
 Spawn *spawn_start(uv_loop_t *loop, const SpawnOptions *opt, SpawnDone done, void *ud,
                    char *err, size_t errlen);
-/* Sends signum to the child's process group. 0, or a negative errno. Only before done. */
+/* Sends signum to the child's process group (once it runs, if it does not yet). 0, or a
+ * negative errno. Only before done. */
 int spawn_kill(Spawn *s, int signum);
 /* Kills the child (SIGKILL) and forgets it: done is not called. The handles close and the
  * child is reaped on the loop, so the loop must run until the child is gone (usually one
  * iteration). Only before done; NULL is fine. */
 void spawn_cancel(Spawn *s);
-/* The child's pid. */
+/* The child's pid; -1 until it runs. */
 int spawn_pid(const Spawn *s);
 
 /* Runs argv to completion on a private loop (for start-up queries, never per frame).

@@ -760,7 +760,7 @@ static void test_release(void)
     CHECK(exists(e.cache, "release/obj/lib/twice.c.o"));
     CHECK(!exists(e.cache, "dev"));
     const char *argv[] = {exe, NULL};
-    SpawnOptions opt = {argv, NULL, 10};
+    SpawnOptions opt = {.argv = argv, .timeout_s = 10};
     SpawnResult sr;
     char err[256];
     CHECK_EQ_INT(spawn_run(&opt, &sr, err, sizeof(err)), 0);

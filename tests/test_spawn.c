@@ -1,8 +1,10 @@
 /* test_spawn.c: real children on a real libuv loop: exit codes, signals, output, timeouts,
  * kill and cancel, and that nothing leaks (fds into the child, handles in the loop). */
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "spawner.h"
@@ -40,10 +42,9 @@ static Got run(const char *const *argv, const char *cwd, double timeout_s)
     CHECK(uv_loop_init(&loop) == 0);
     Got g = {0};
     char err[256];
-    SpawnOptions opt = {argv, cwd, timeout_s};
+    SpawnOptions opt = {.argv = argv, .cwd = cwd, .timeout_s = timeout_s};
     Spawn *s = spawn_start(&loop, &opt, on_done, &g, err, sizeof(err));
     CHECK(s != NULL);
-    CHECK(spawn_pid(s) > 0);
     uv_run(&loop, UV_RUN_DEFAULT);
     CHECK_EQ_INT(uv_loop_close(&loop), 0);
     CHECK_EQ_INT(g.calls, 1);
@@ -186,7 +187,7 @@ static void test_missing_program(void)
     Got g = {0};
     char err[256] = "";
     const char *argv[] = {"hotrun-no-such-program", NULL};
-    SpawnOptions opt = {argv, NULL, 0};
+    SpawnOptions opt = {.argv = argv};
     CHECK(spawn_start(&loop, &opt, on_done, &g, err, sizeof(err)) == NULL);
     CHECK(strstr(err, "hotrun-no-such-program") != NULL);
     uv_run(&loop, UV_RUN_DEFAULT);
@@ -200,8 +201,14 @@ static void kill_it(uv_timer_t *t)
     uv_close((uv_handle_t *)t, NULL);
 }
 
+static int cancelled_pid;
+
+/* Cancels once the child runs (its pid known), so the test can look for it afterwards. */
 static void cancel_it(uv_timer_t *t)
 {
+    if (spawn_pid(t->data) <= 0)
+        return;
+    cancelled_pid = spawn_pid(t->data);
     spawn_cancel(t->data);
     uv_close((uv_handle_t *)t, NULL);
 }
@@ -213,23 +220,107 @@ static void test_kill_and_cancel(void)
     Got g = {0}, c = {0};
     char err[256];
     const char *argv[] = {"sleep", "30", NULL};
-    SpawnOptions opt = {argv, NULL, 0};
+    SpawnOptions opt = {.argv = argv};
     Spawn *a = spawn_start(&loop, &opt, on_done, &g, err, sizeof(err));
     Spawn *b = spawn_start(&loop, &opt, on_done, &c, err, sizeof(err));
     CHECK(a && b);
-    int bpid = spawn_pid(b);
     uv_timer_t ta, tb;
     uv_timer_init(&loop, &ta);
     uv_timer_init(&loop, &tb);
     ta.data = a;
     tb.data = b;
     uv_timer_start(&ta, kill_it, 20, 0);
-    uv_timer_start(&tb, cancel_it, 20, 0);
+    uv_timer_start(&tb, cancel_it, 20, 5);
     uv_run(&loop, UV_RUN_DEFAULT);
     CHECK_EQ_INT(g.calls, 1);
     CHECK_EQ_INT(g.term_signal, SIGTERM);
     CHECK_EQ_INT(c.calls, 0);  /* a cancelled child reports nothing */
-    CHECK(kill(bpid, 0) != 0); /* ... and is gone, reaped */
+    CHECK(cancelled_pid > 0);
+    CHECK(kill(cancelled_pid, 0) != 0); /* ... and is gone, reaped */
+    CHECK_EQ_INT(uv_loop_close(&loop), 0);
+    free(g.output);
+}
+
+/* Killed or cancelled before the spawner thread started the child: the kill waits for the
+ * child and reaches it; the cancelled one never writes its marker. */
+static void test_kill_and_cancel_before_start(void)
+{
+    char dir[] = "/tmp/hotrun-spawn-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char marker[64];
+    snprintf(marker, sizeof(marker), "%s/marker", dir);
+    uv_loop_t loop;
+    CHECK(uv_loop_init(&loop) == 0);
+    Got g = {0}, c = {0};
+    char err[256];
+    const char *sleeper[] = {"sleep", "30", NULL};
+    const char *writer[] = {"sh", "-c", "sleep 0.2; touch marker", NULL};
+    SpawnOptions killed = {.argv = sleeper}, cancelled = {.argv = writer, .cwd = dir};
+    Spawn *a = spawn_start(&loop, &killed, on_done, &g, err, sizeof(err));
+    Spawn *b = spawn_start(&loop, &cancelled, on_done, &c, err, sizeof(err));
+    CHECK(a && b);
+    CHECK_EQ_INT(spawn_kill(a, SIGTERM), 0);
+    spawn_cancel(b);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(g.calls, 1);
+    CHECK_EQ_INT(g.term_signal, SIGTERM);
+    CHECK_EQ_INT(c.calls, 0);
+    CHECK_EQ_INT(uv_loop_close(&loop), 0);
+    usleep(400 * 1000);
+    CHECK(access(marker, F_OK) != 0);
+    rmdir(dir);
+    free(g.output);
+}
+
+/* A file that exists but cannot be executed gets past spawn_start's check; its failure
+ * comes back through done, as a shell would report it. */
+static void test_bad_executable(void)
+{
+    char dir[] = "/tmp/hotrun-spawn-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char prog[64];
+    snprintf(prog, sizeof(prog), "%s/prog", dir);
+    int fd = open(prog, O_CREAT | O_WRONLY, 0755);
+    CHECK(fd >= 0);
+    CHECK(write(fd, "\x7f" "ELF garbage", 12) == 12);
+    close(fd);
+    const char *argv[] = {prog, NULL};
+    Got g = run(argv, NULL, 0);
+    CHECK_EQ_INT(g.exit_status, 127);
+    CHECK(strstr(g.output, "cannot run") != NULL);
+    CHECK(strstr(g.output, prog) != NULL);
+    free(g.output);
+    unlink(prog);
+    rmdir(dir);
+}
+
+/* Children run nicer than hotrun by opt.nice; the calling thread keeps its own niceness,
+ * and the spawner thread cannot go back down, so a smaller value later changes nothing.
+ * Last: it leaves the process's spawner thread nicer. */
+static void test_nice(void)
+{
+    errno = 0;
+    int base = getpriority(PRIO_PROCESS, 0);
+    CHECK(errno == 0);
+    if (base > 14)
+        return; /* the test itself runs too nice to see a difference */
+    const char *argv[] = {"nice", NULL};
+    uv_loop_t loop;
+    CHECK(uv_loop_init(&loop) == 0);
+    Got g = {0};
+    char err[256], want[16];
+    SpawnOptions opt = {.argv = argv, .nice = 5};
+    CHECK(spawn_start(&loop, &opt, on_done, &g, err, sizeof(err)) != NULL);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    snprintf(want, sizeof(want), "%d\n", base + 5);
+    CHECK_EQ_STR(g.output, want);
+    CHECK_EQ_INT(getpriority(PRIO_PROCESS, 0), base);
+    free(g.output);
+    memset(&g, 0, sizeof(g));
+    opt.nice = 0;
+    CHECK(spawn_start(&loop, &opt, on_done, &g, err, sizeof(err)) != NULL);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_STR(g.output, want);
     CHECK_EQ_INT(uv_loop_close(&loop), 0);
     free(g.output);
 }
@@ -237,7 +328,7 @@ static void test_kill_and_cancel(void)
 static void test_run_sync(void)
 {
     const char *argv[] = {"sh", "-c", "echo hi; exit 4", NULL};
-    SpawnOptions opt = {argv, NULL, 0};
+    SpawnOptions opt = {.argv = argv};
     SpawnResult r;
     char err[256];
     CHECK_EQ_INT(spawn_run(&opt, &r, err, sizeof(err)), 0);
@@ -255,6 +346,9 @@ int main(void)
     RUN(test_timeout);
     RUN(test_missing_program);
     RUN(test_kill_and_cancel);
+    RUN(test_kill_and_cancel_before_start);
+    RUN(test_bad_executable);
     RUN(test_run_sync);
+    RUN(test_nice); /* last: see there */
     return 0;
 }
