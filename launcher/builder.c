@@ -85,6 +85,8 @@ struct Builder {
     void *ud;
     uv_timer_t kick; /* starts a requested build from the loop, never inline */
     bool kick_pending, running, queued, in_done, destroyed;
+    bool planning; /* plan_work runs on a pool thread: the build's fields are its own */
+    uv_work_t plan;
     uint64_t request_ns, queued_ns;
 
     /* The build in progress. */
@@ -1232,34 +1234,18 @@ static void on_custom(const SpawnResult *r, void *ud)
         finish(b, true, NULL);
 }
 
-static void start_build(Builder *b)
+/* The build's look at the files: every source, its object's stamp and the inputs the stamp
+ * lists. Hundreds of files are thousands of system calls (7 ms for 204 sources here, some
+ * of them waiting for a core while compilers run), so this runs on a libuv pool thread, not
+ * on the frame thread. It touches only the file system, the builder's settings (fixed since
+ * builder_create) and the build's own fields, which nothing else uses until plan_done. */
+static void plan_work(uv_work_t *w)
 {
-    b->res = (BuildResult){0};
-    b->racy_waits = 0;
-    b->last_exit_ns = 0;
-    b->running = true;
-    snprintf(b->res.lib, sizeof(b->res.lib), "%s", b->out);
-    b->phase_ns = uv_hrtime();
-
-    if (b->custom_command) {
-        b->phase = PHASE_CUSTOM;
-        const char *argv[] = {"/bin/sh", "-c", b->custom_command, NULL};
-        SpawnOptions opt = {.argv = argv, .cwd = b->src_dir, .nice = b->nice};
-        char err[512];
-        b->one = spawn_start(b->loop, &opt, on_custom, b, err, sizeof(err));
-        if (!b->one)
-            finish(b, false, err);
-        return;
-    }
-
+    Builder *b = w->data;
     int cap = 0;
     scan(b, "", &b->src, &b->nsrc, &cap);
-    if (b->nsrc == 0) {
-        char msg[PATH_MAX + 32];
-        snprintf(msg, sizeof(msg), "no .c files in %s", b->src_dir);
-        finish(b, false, msg);
+    if (b->nsrc == 0)
         return;
-    }
     qsort(b->src, (size_t)b->nsrc, sizeof(Source), cmp_source);
     mkdirs(b->obj_dir);
     prune(b, b->obj_dir);
@@ -1279,9 +1265,54 @@ static void start_build(Builder *b)
             mkdirs_parent(s->obj);
     }
     stat_cache_free(&stats);
+}
+
+static void plan_done(uv_work_t *w, int status)
+{
+    (void)status; /* never cancelled */
+    Builder *b = w->data;
+    b->planning = false;
+    if (b->destroyed) {
+        really_destroy(b);
+        return;
+    }
+    if (b->nsrc == 0) {
+        char msg[PATH_MAX + 32];
+        snprintf(msg, sizeof(msg), "no .c files in %s", b->src_dir);
+        finish(b, false, msg);
+        return;
+    }
     b->phase = PHASE_COMPILE;
     b->phase_ns = uv_hrtime();
     pump(b);
+}
+
+static void start_build(Builder *b)
+{
+    b->res = (BuildResult){0};
+    b->racy_waits = 0;
+    b->last_exit_ns = 0;
+    b->running = true;
+    snprintf(b->res.lib, sizeof(b->res.lib), "%s", b->out);
+    b->phase_ns = uv_hrtime();
+
+    if (b->custom_command) {
+        b->phase = PHASE_CUSTOM;
+        const char *argv[] = {"/bin/sh", "-c", b->custom_command, NULL};
+        SpawnOptions opt = {.argv = argv, .cwd = b->src_dir, .nice = b->nice};
+        char err[512];
+        b->one = spawn_start(b->loop, &opt, on_custom, b, err, sizeof(err));
+        if (!b->one)
+            finish(b, false, err);
+        return;
+    }
+    b->planning = true;
+    b->plan.data = b;
+    int rc = uv_queue_work(b->loop, &b->plan, plan_work, plan_done);
+    if (rc != 0) {
+        b->planning = false;
+        finish(b, false, uv_strerror(rc));
+    }
 }
 
 static void on_kick(uv_timer_t *t)
@@ -1486,8 +1517,8 @@ void builder_destroy(Builder *b)
     if (!b || b->destroyed)
         return;
     b->destroyed = true;
-    if (!b->in_done)
-        really_destroy(b);
+    if (!b->in_done && !b->planning)
+        really_destroy(b); /* else finish's caller or plan_done does it */
 }
 
 typedef struct NowState {

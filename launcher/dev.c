@@ -1,6 +1,7 @@
 /* dev.c: develop mode. The watcher's changes start builds; a build whose compiler exited 0
- * and whose library passed the probe is opened beside the running one, then swapped in at
- * the start of a frame. A failed build changes nothing in the running game. */
+ * and whose library passed the probe is opened beside the running one and swapped in
+ * between two frames (at the next frame's start when there is no time left before it).
+ * A failed build changes nothing in the running game. */
 #include "dev.h"
 
 #include <errno.h>
@@ -33,6 +34,13 @@ typedef struct Dev {
     uint64_t change_ns; /* first fs event of the changes the next build will contain */
     const char *cache_dir;
     unsigned reloads;
+    /* A load (copy, dlopen, swap) takes the frame thread for a while: 5 ms for a game of
+     * 200 files. Started just before a frame is due, it would make that frame late, so a
+     * build that finishes then is kept and loaded when the frame starts (see on_build). */
+    double deadline;    /* the next frame's start while wait_frame runs the loop, else 0 */
+    double load_ms;     /* the last load's open + swap */
+    BuildResult ready;  /* kept for the start of the next frame */
+    bool have_ready;
 } Dev;
 
 int dev_source_dir(const char *dir, char *out, size_t size, char *err, size_t errlen)
@@ -258,6 +266,8 @@ static int open_guarded(Dev *d, const char *lib, GameLib *out, char *err, size_t
     return -1;
 }
 
+static void load_build(Dev *d, const BuildResult *r);
+
 /* A finished build: open it beside the running code, then swap or start. */
 static void on_build(const BuildResult *r, void *ud)
 {
@@ -281,7 +291,19 @@ static void on_build(const BuildResult *r, void *ud)
         d->change_ns = 0;
         return;
     }
+    double need_s = (d->load_ms * 1.5 + 0.3) / 1000.0;
+    if (h->game && d->deadline > 0 && host_clock() + need_s > d->deadline) {
+        d->ready = *r; /* a newer build replaces one still waiting */
+        d->have_ready = true;
+        return;
+    }
+    load_build(d, r);
+}
 
+/* Opens the library beside the running code, then swaps or starts. */
+static void load_build(Dev *d, const BuildResult *r)
+{
+    Host *h = &d->host;
     char err[512];
     GameLib next;
     uint64_t open_ns = uv_hrtime();
@@ -315,6 +337,7 @@ static void on_build(const BuildResult *r, void *ud)
             loader_close(d->loader, &next); /* refused before anything changed */
     }
     uint64_t swapped = uv_hrtime();
+    d->load_ms = (double)(swapped - open_ns) / 1e6;
     d->reloads++;
     if (rc == 0 && h->paused) {
         /* Loaded, but its init or a swap hook faulted: the game waits for a fix. */
@@ -361,6 +384,10 @@ static void frame_start(Host *h, void *ud)
     (void)h;
     Dev *d = ud;
     uv_run(&d->loop, UV_RUN_NOWAIT);
+    if (d->have_ready) {
+        d->have_ready = false;
+        load_build(d, &d->ready);
+    }
 }
 
 /* Between frames the host sleeps in the loop's epoll fd, not in nanosleep: an fs event, the
@@ -383,7 +410,9 @@ static bool wait_frame(Host *h, double deadline, void *ud)
         struct timespec ts = {(time_t)left, (long)((left - (double)(time_t)left) * 1e9)};
         if (ppoll(&pfd, 1, &ts, NULL) < 0 && errno == EINTR)
             return false; /* a signal (SIGTERM?): the host looks at it now */
+        d->deadline = deadline;
         uv_run(&d->loop, UV_RUN_NOWAIT);
+        d->deadline = 0;
         if (d->reloads != reloads)
             return true;
     }

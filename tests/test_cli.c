@@ -58,12 +58,14 @@ static void test_values(void)
                        "--budget=0.5", "--seed", "0x10", "--no-guard", "d"),
                  0);
     CHECK_EQ_INT(o.jobs, 3);
+    CHECK_EQ_INT(o.nice, 10); /* the default: compilers leave the game its frames */
     CHECK(o.debounce_ms == 12.5);
     CHECK(o.budget_s == 0.5);
     CHECK_EQ_INT(o.seed, 16);
     CHECK(o.no_guard);
-    CHECK_EQ_INT(PARSE(&o, false, err, "-j2", "d"), 0);
+    CHECK_EQ_INT(PARSE(&o, false, err, "-j2", "--nice", "0", "d"), 0);
     CHECK_EQ_INT(o.jobs, 2);
+    CHECK_EQ_INT(o.nice, 0);
     CHECK_EQ_INT(PARSE(&o, false, err, "--static", "d", "-o", "out"), 0);
     CHECK_EQ_INT(o.mode, CLI_STATIC);
     CHECK_EQ_STR(o.output, "out");
@@ -94,6 +96,8 @@ static void test_refusals(void)
     REFUSED("'x' is not a valid value", "--fps", "x", "d");
     REFUSED("'-1' is not a valid value", "--seed", "-1", "d");
     REFUSED("'0' is not a valid value", "-j", "0", "d");
+    REFUSED("option --nice: '20' is not a valid value", "--nice", "20", "d");
+    REFUSED("option --nice: '-5' is not a valid value", "--nice=-5", "d");
     REFUSED("two modes", "--once", "--static", "d");
     REFUSED("--build and --lib go together", "--build", "make", "d");
     REFUSED("-o is for --static", "-o", "x", "d");
