@@ -407,7 +407,9 @@ static void test_coalesce(void)
     CHECK(b != NULL);
     builder_request(b);
     builder_request(b);           /* joins the build that has not started yet */
-    uv_run(&loop, UV_RUN_NOWAIT); /* the build starts: compilers are running now */
+    uv_run(&loop, UV_RUN_NOWAIT); /* the build starts: its look at the files, on a thread */
+    CHECK_EQ_INT(got.count, 0);
+    uv_run(&loop, UV_RUN_ONCE); /* ... ends: main.c's inputs are stat'ed, its compile runs */
     CHECK_EQ_INT(got.count, 0);
     /* Saves and requests while it runs: exactly one more build, of the final content. */
     for (int i = 2; i <= 5; i++) {
@@ -471,6 +473,19 @@ static void test_request_from_callback_and_destroy(void)
     /* Destroyed in the middle of a compile: no callback, children reaped, loop closes. */
     put(e.src, "a.c", "int a(void) { return 2; }\n");
     settle();
+    builder_request(b);
+    uv_run(&loop, UV_RUN_NOWAIT); /* the look at the files starts on a pool thread */
+    uv_run(&loop, UV_RUN_ONCE);   /* it ends; the compile starts */
+    builder_destroy(b);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(got.count, 2);
+    CHECK_EQ_INT(uv_loop_close(&loop), 0);
+
+    /* Destroyed while the pool thread looks at the files: the builder goes once it is
+     * done, without a callback, and the loop closes. */
+    CHECK(uv_loop_init(&loop) == 0);
+    b = builder_create(&loop, &e.cfg, on_done, &got, err, sizeof(err));
+    CHECK(b != NULL);
     builder_request(b);
     uv_run(&loop, UV_RUN_NOWAIT);
     builder_destroy(b);
