@@ -178,8 +178,10 @@ HOT__SCALAR(char, HOT_CHAR)
     LIST_(HOT__CHECK)                                                                 \
     HOT__STATE_TABLE(Name, LIST_)
 
+/* inline: a file that does not use the table (only the one with HOT_GAME does) need not
+ * carry a copy of it; gcc drops such functions even at -O0. */
 #define HOT__STATE_TABLE(Name, LIST_)                                                 \
-    static HOT_UNUSED const HotField *hot__fields_##Name(uint32_t *count)             \
+    static inline const HotField *hot__fields_##Name(uint32_t *count)                 \
     {                                                                                 \
         typedef Name HOT__SELF;                                                       \
         static const HotField fields[] = {LIST_(HOT__ENTRY)};                         \

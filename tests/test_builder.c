@@ -557,6 +557,47 @@ static void test_lean_link(void)
     env_free(&e);
 }
 
+/* Only the file with HOT_GAME carries hot.h's schema tables: the others include the state
+ * header but use no table, and gcc at -O0 would keep a copy in each (see compile_argv). */
+static void test_schema_tables_once(void)
+{
+    if (strstr(getenv("CC") ? getenv("CC") : "cc", "tcc"))
+        return; /* tcc keeps every static; its libraries are small and quick anyway */
+    Env e = env_new();
+    put(e.src, "state.h",
+        "#include \"hot.h\"\n"
+        "#define PART_FIELDS(X) X(FIELD, float, x, 1) X(FIELD, int, n, 2)\n"
+        "HOT_STATE(Part, PART_FIELDS)\n"
+        "#define ROOT_FIELDS(X) X(STRUCT, Part, part) X(ARRAY, Part, more, 4)\n"
+        "HOT_STATE(Root, ROOT_FIELDS)\n");
+    put(e.src, "main.c",
+        "#include \"state.h\"\n"
+        "static void update(HotApi *api, void *s) { (void)api; ((Root *)s)->part.n++; }\n"
+        "HOT_GAME(Root, .update = update);\n");
+    put(e.src, "other.c",
+        "#include \"state.h\"\n"
+        "int other(Root *r) { return r->part.n + r->more[1].n; }\n");
+    BuildResult r = build(&e.cfg);
+    CHECK(r.ok);
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd), "nm '%s/dev/obj/%s.o' 2>/dev/null | grep -c 'hot_schema_\\|hot__fields_'",
+             e.cache, "other.c");
+    FILE *p = popen(cmd, "r");
+    CHECK(p != NULL);
+    int n = -1;
+    CHECK(fscanf(p, "%d", &n) == 1);
+    pclose(p);
+    CHECK_EQ_INT(n, 0);
+    snprintf(cmd, sizeof(cmd), "nm '%s/dev/obj/%s.o' | grep -c 'hot_schema_Root'", e.cache,
+             "main.c");
+    p = popen(cmd, "r");
+    CHECK(p != NULL);
+    CHECK(fscanf(p, "%d", &n) == 1);
+    pclose(p);
+    CHECK_EQ_INT(n, 1);
+    env_free(&e);
+}
+
 static void test_tcc(void)
 {
     if (system("tcc -v >/dev/null 2>&1") != 0) {
@@ -811,6 +852,7 @@ int main(void)
     RUN(test_request_from_callback_and_destroy);
     RUN(test_save_then_build);
     RUN(test_lean_link);
+    RUN(test_schema_tables_once);
     RUN(test_tcc);
     RUN(test_probe);
     RUN(test_custom);
