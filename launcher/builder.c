@@ -1367,12 +1367,10 @@ static char *tcc_helper_archive(const char *tcc)
     return found;
 }
 
-/* The compiler's helper archive (libgcc.a, or clang's builtins), as the compiler names it;
- * NULL when it names none that exists. */
-/* Asks the compiler for its helper archive (for a link by ld itself), with gcc's
- * -ftoplevel-reorder on the same command line: gcc (which knows the flag) prints the path
- * alone, clang refuses the flag, and then the question is asked again without it. Sets
- * b->libgcc (NULL: not found) and b->toplevel_reorder. */
+/* Asks the compiler for its helper archive (libgcc.a, or clang's builtins: for a link by ld
+ * itself) with gcc's -ftoplevel-reorder on the same command line: gcc (which knows the
+ * flag) prints the path alone, clang refuses the flag, and then the question is asked again
+ * without it. Sets b->libgcc (NULL: none that exists) and b->toplevel_reorder. */
 static void ask_compiler(Builder *b)
 {
     for (int with_flag = 1; with_flag >= 0; with_flag--) {
