@@ -106,15 +106,21 @@ static struct {
 static _Thread_local Call *volatile current;
 static _Thread_local ThreadGuard tg;
 
-/* Async-signal-safe: restores the default action and raises again, so a fault the guard
- * does not own ends the process the usual way (core dump, exit status) instead of looping. */
+/* Async-signal-safe: restores the action from before the guard and raises again, so a fault
+ * the guard does not own ends the process the usual way (core dump, exit status, or the
+ * handler that was there first) instead of looping. */
 static void die_by(int sig)
 {
-    struct sigaction dfl;
-    memset(&dfl, 0, sizeof(dfl));
-    dfl.sa_handler = SIG_DFL;
-    sigemptyset(&dfl.sa_mask);
-    sigaction(sig, &dfl, NULL);
+    /* The handler that was there before the guard's gets the signal (a sanitizer's, a
+     * crash reporter's); an ignored fault would only repeat, so that one gets the default. */
+    struct sigaction before;
+    memset(&before, 0, sizeof(before));
+    before.sa_handler = SIG_DFL;
+    sigemptyset(&before.sa_mask);
+    for (size_t i = 0; i < NSIGNALS; i++)
+        if (guarded_signals[i] == sig && g.old[i].sa_handler != SIG_IGN)
+            before = g.old[i];
+    sigaction(sig, &before, NULL);
     /* Blocked until the handler returns; a hardware fault also simply repeats. */
     raise(sig);
 }

@@ -342,22 +342,30 @@ static bool executable(const char *argv0, const char *cwd)
     }
 }
 
+/* Ends a child that never ran (or cannot be watched) as a shell would report it: exit
+ * status 127 and one line of output. */
+static void fail_start(Spawn *s, const char *line)
+{
+    s->reaped = true;
+    s->result.exit_status = 127;
+    s->result.end_ns = uv_hrtime();
+    keep(s, line, strlen(line));
+    uv_timer_stop(&s->timer);
+    finish(s);
+}
+
 static void on_started(uv_async_t *a)
 {
     Spawn *s = a->data;
     close_handle((uv_handle_t *)a);
     if (s->spawn_errno) {
-        /* Rare past spawn_start's own check (a bad executable): reported like a shell does. */
+        /* Rare past spawn_start's own check (a bad executable). */
         char line[512];
         snprintf(line, sizeof(line), "hotrun: cannot run %s: %s.\n", s->argv[0],
                  strerror(s->spawn_errno));
         free_request(s);
-        s->reaped = s->out_eof = true;
-        s->result.exit_status = 127;
-        s->result.end_ns = uv_hrtime();
-        keep(s, line, strlen(line));
-        uv_timer_stop(&s->timer);
-        finish(s);
+        s->out_eof = true;
+        fail_start(s, line);
         return;
     }
     free_request(s);
@@ -374,12 +382,7 @@ static void on_started(uv_async_t *a)
         snprintf(line, sizeof(line),
                  "hotrun: cannot watch a child process (%s): hotrun needs Linux 5.3 or newer.\n",
                  strerror(e));
-        s->reaped = true;
-        s->result.exit_status = 127;
-        s->result.end_ns = uv_hrtime();
-        keep(s, line, strlen(line));
-        uv_timer_stop(&s->timer);
-        finish(s);
+        fail_start(s, line);
         return;
     }
     s->exit_poll_open = true;
@@ -505,7 +508,11 @@ static void run_done(const SpawnResult *r, void *ud)
 {
     RunState *st = ud;
     *st->result = *r;
-    st->result->output = strdup(r->output);
+    /* All output_len bytes: a child may write NUL bytes too. */
+    char *copy = malloc(r->output_len + 1);
+    if (copy)
+        memcpy(copy, r->output, r->output_len + 1);
+    st->result->output = copy;
     st->done = true;
 }
 

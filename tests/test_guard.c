@@ -364,6 +364,25 @@ static void abort_outside(Fn *table)
     table[ABRT](NULL);
 }
 
+static void exit_7(int sig)
+{
+    (void)sig;
+    _exit(7);
+}
+
+/* A handler installed before the guard (a sanitizer's, a crash reporter's) still gets the
+ * faults the guard does not own. */
+static void segv_outside_chained(Fn *table)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = exit_7;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, NULL);
+    guard_init(2.0, true);
+    table[SEGV](NULL);
+}
+
 static void *thread_segv(void *arg)
 {
     ((Fn *)arg)[SEGV](NULL);
@@ -402,6 +421,9 @@ static void test_faults_outside_kill(void)
     st = in_child(abort_outside, table);
     CHECK(WIFSIGNALED(st));
     CHECK_EQ_INT(WTERMSIG(st), SIGABRT);
+    st = in_child(segv_outside_chained, table);
+    CHECK(WIFEXITED(st));
+    CHECK_EQ_INT(WEXITSTATUS(st), 7);
     st = in_child(segv_other_thread, table);
     CHECK(WIFSIGNALED(st));
     CHECK_EQ_INT(WTERMSIG(st), SIGSEGV);

@@ -335,6 +335,14 @@ static void test_run_sync(void)
     CHECK_EQ_INT(r.exit_status, 4);
     CHECK_EQ_STR(r.output, "hi\n");
     free((char *)r.output);
+
+    /* Output with NUL bytes comes back whole. */
+    const char *nul[] = {"printf", "a\\000b", NULL};
+    opt.argv = nul;
+    CHECK_EQ_INT(spawn_run(&opt, &r, err, sizeof(err)), 0);
+    CHECK_EQ_INT(r.output_len, 3);
+    CHECK(memcmp(r.output, "a\0b", 4) == 0);
+    free((char *)r.output);
 }
 
 int main(void)
