@@ -287,6 +287,8 @@ static void on_build(const BuildResult *r, void *ud)
     if (r->superseded)
         return; /* a newer build of newer sources is already queued */
     if (!r->ok) {
+        if (d->have_ready)
+            load_build(d, &d->ready); /* the good build before this one, then its error */
         dev_report_build(r);
         overlay_error(&h->overlay, r->first_error[0] ? r->first_error : "build failed");
         d->change_ns = 0;
@@ -305,6 +307,8 @@ static void on_build(const BuildResult *r, void *ud)
 static void load_build(Dev *d, const BuildResult *r)
 {
     Host *h = &d->host;
+    d->have_ready = false; /* this one, or a newer one than the one kept */
+    bool swapping = h->game != NULL;
     char err[512];
     GameLib next;
     uint64_t open_ns = uv_hrtime();
@@ -338,7 +342,8 @@ static void load_build(Dev *d, const BuildResult *r)
             loader_close(d->loader, &next); /* refused before anything changed */
     }
     uint64_t swapped = uv_hrtime();
-    d->load_ms = (double)(swapped - open_ns) / 1e6;
+    if (swapping) /* a first start also runs the game's init: not what a swap costs */
+        d->load_ms = (double)(swapped - open_ns) / 1e6;
     d->reloads++;
     if (rc == 0 && h->paused) {
         /* Loaded, but its init or a swap hook faulted: the game waits for a fix. */
@@ -385,10 +390,8 @@ static void frame_start(Host *h, void *ud)
     (void)h;
     Dev *d = ud;
     uv_run(&d->loop, UV_RUN_NOWAIT);
-    if (d->have_ready) {
-        d->have_ready = false;
+    if (d->have_ready)
         load_build(d, &d->ready);
-    }
 }
 
 /* Between frames the host sleeps in the loop's epoll fd, not in nanosleep: an fs event, the

@@ -109,10 +109,11 @@ static _Thread_local ThreadGuard tg;
 /* Async-signal-safe: restores the action from before the guard and raises again, so a fault
  * the guard does not own ends the process the usual way (core dump, exit status, or the
  * handler that was there first) instead of looping. */
-static void die_by(int sig)
+static void die_by(int sig, const siginfo_t *si)
 {
     /* The handler that was there before the guard's gets the signal (a sanitizer's, a
-     * crash reporter's); an ignored fault would only repeat, so that one gets the default. */
+     * crash reporter's) from now on; an ignored fault would only repeat, so that one gets
+     * the default. */
     struct sigaction before;
     memset(&before, 0, sizeof(before));
     before.sa_handler = SIG_DFL;
@@ -121,8 +122,11 @@ static void die_by(int sig)
         if (guarded_signals[i] == sig && g.old[i].sa_handler != SIG_IGN)
             before = g.old[i];
     sigaction(sig, &before, NULL);
-    /* Blocked until the handler returns; a hardware fault also simply repeats. */
-    raise(sig);
+    /* A fault the kernel raised repeats when this handler returns, and reaches that handler
+     * with its own address; a signal that was sent (kill, abort) is sent again, blocked
+     * until this handler returns. */
+    if (!si || si->si_code <= 0 || sig == SIGABRT)
+        raise(sig);
 }
 
 static void context_regs(void *ucv, void **pc, uintptr_t *sp)
@@ -199,7 +203,7 @@ static void on_signal(int sig, siginfo_t *si, void *ucv)
         c->addr = NULL;
     } else {
         if (!c) {
-            die_by(sig);
+            die_by(sig, si);
             return;
         }
         c->signal = sig;

@@ -287,9 +287,15 @@ static int spawner_queue(Spawn *s)
         errno = 0;
         int base = getpriority(PRIO_PROCESS, 0);
         spawner.base_nice = spawner.nice = errno ? 0 : base;
-        /* Signals stay with the other threads: the thread starts with all of them blocked. */
+        /* Signals stay with the other threads: the thread starts with them blocked, all but
+         * the faults a bug of its own would raise (blocked, they would kill the process
+         * past every handler). */
         sigset_t all, old;
         sigfillset(&all);
+        sigdelset(&all, SIGSEGV);
+        sigdelset(&all, SIGBUS);
+        sigdelset(&all, SIGFPE);
+        sigdelset(&all, SIGILL);
         pthread_sigmask(SIG_SETMASK, &all, &old);
         pthread_t t;
         rc = pthread_create(&t, NULL, spawner_main, NULL);
@@ -444,12 +450,28 @@ Spawn *spawn_start(uv_loop_t *loop, const SpawnOptions *opt, SpawnDone done, voi
     s->outfd = fds[0];
     s->child_out = fds[1];
 
-    uv_async_init(loop, &s->started, on_started);
-    uv_poll_init(loop, &s->out_poll, s->outfd);
+    int rc = uv_async_init(loop, &s->started, on_started);
+    if (rc == 0 && (rc = uv_poll_init(loop, &s->out_poll, s->outfd)) != 0) {
+        s->started.data = s;
+        s->open_handles = 1;
+        close(s->child_out);
+        s->child_out = -1;
+        uv_close((uv_handle_t *)&s->started, on_close); /* frees s and the rest */
+    }
+    if (rc != 0) {
+        set_err(err, errlen, "cannot watch", opt->argv[0], -rc);
+        if (s->open_handles == 0) {
+            close(s->child_out);
+            close(s->outfd);
+            free_request(s);
+            free(s);
+        }
+        return NULL;
+    }
     uv_timer_init(loop, &s->timer);
     s->started.data = s->exit_poll.data = s->out_poll.data = s->timer.data = s;
     s->open_handles = 3;
-    int rc = spawner_queue(s);
+    rc = spawner_queue(s);
     if (rc != 0) {
         set_err(err, errlen, "cannot start a thread to run", opt->argv[0], rc);
         close(s->child_out);
@@ -471,7 +493,10 @@ int spawn_kill(Spawn *s, int signum)
     if (!s || s->reaped)
         return -ESRCH;
     if (s->pid <= 0) {
-        s->pending_signal = signum; /* the spawner thread has not started it yet */
+        /* The spawner thread has not started it yet: sent once it has. A pending SIGKILL
+         * (a timeout, a cancel) stays. */
+        if (signum != 0 && s->pending_signal != SIGKILL)
+            s->pending_signal = signum;
         return 0;
     }
     /* The pid cannot be reused while it is unreaped, so the group is still ours. */

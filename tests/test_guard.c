@@ -364,19 +364,22 @@ static void abort_outside(Fn *table)
     table[ABRT](NULL);
 }
 
-static void exit_7(int sig)
+/* 7: the fault itself, as the kernel raised it; 8: a signal sent by someone. */
+static void exit_7_if_fault(int sig, siginfo_t *si, void *uc)
 {
     (void)sig;
-    _exit(7);
+    (void)uc;
+    _exit(si->si_code > 0 ? 7 : 8);
 }
 
 /* A handler installed before the guard (a sanitizer's, a crash reporter's) still gets the
- * faults the guard does not own. */
+ * faults the guard does not own, with the fault's own details. */
 static void segv_outside_chained(Fn *table)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = exit_7;
+    sa.sa_sigaction = exit_7_if_fault;
+    sa.sa_flags = SA_SIGINFO;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGSEGV, &sa, NULL);
     guard_init(2.0, true);

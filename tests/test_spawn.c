@@ -272,6 +272,29 @@ static void test_kill_and_cancel_before_start(void)
     free(g.output);
 }
 
+/* A SIGKILL asked for before the child started (a timeout, a cancel) is not replaced by a
+ * later, milder signal: this child ignores SIGTERM. */
+static void test_pending_kill_stays(void)
+{
+    uv_loop_t loop;
+    CHECK(uv_loop_init(&loop) == 0);
+    Got g = {0};
+    char err[256];
+    const char *argv[] = {"sh", "-c", "trap '' TERM; sleep 30", NULL};
+    SpawnOptions opt = {.argv = argv, .timeout_s = 10};
+    Spawn *s = spawn_start(&loop, &opt, on_done, &g, err, sizeof(err));
+    CHECK(s != NULL);
+    CHECK_EQ_INT(spawn_kill(s, SIGKILL), 0);
+    CHECK_EQ_INT(spawn_kill(s, SIGTERM), 0);
+    CHECK_EQ_INT(spawn_kill(s, 0), 0);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(g.calls, 1);
+    CHECK(!g.timed_out);
+    CHECK_EQ_INT(g.term_signal, SIGKILL);
+    CHECK_EQ_INT(uv_loop_close(&loop), 0);
+    free(g.output);
+}
+
 /* A file that exists but cannot be executed gets past spawn_start's check; its failure
  * comes back through done, as a shell would report it. */
 static void test_bad_executable(void)
@@ -355,6 +378,7 @@ int main(void)
     RUN(test_missing_program);
     RUN(test_kill_and_cancel);
     RUN(test_kill_and_cancel_before_start);
+    RUN(test_pending_kill_stays);
     RUN(test_bad_executable);
     RUN(test_run_sync);
     RUN(test_nice); /* last: see there */
