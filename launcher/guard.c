@@ -106,9 +106,9 @@ static struct {
 static _Thread_local Call *volatile current;
 static _Thread_local ThreadGuard tg;
 
-/* Async-signal-safe: restores the action from before the guard and raises again, so a fault
- * the guard does not own ends the process the usual way (core dump, exit status, or the
- * handler that was there first) instead of looping. */
+/* Async-signal-safe: restores the action from before the guard and lets the signal reach
+ * it, so a fault the guard does not own ends the process the usual way (core dump, exit
+ * status, or the handler that was there first) instead of looping. */
 static void die_by(int sig, const siginfo_t *si)
 {
     /* The handler that was there before the guard's gets the signal (a sanitizer's, a
