@@ -34,8 +34,8 @@ typedef struct Dev {
     uint64_t change_ns; /* first fs event of the changes the next build will contain */
     const char *cache_dir;
     unsigned reloads;
-    /* A load (copy, dlopen, swap) takes the frame thread for a while: 0.5 ms for the
-     * example game, 1-5 ms for one of 200 files. Started just before a frame is due, it
+    /* A load (copy, dlopen, swap) takes the frame thread for a while: 0.4 ms for the
+     * example game, about 1 ms for one of 204 files. Started just before a frame is due, it
      * would make that frame late, so a build that finishes then is kept and loaded when
      * the frame starts (see on_build). */
     double deadline;    /* the next frame's start while wait_frame runs the loop, else 0 */

@@ -254,18 +254,24 @@ static bool finite4(float a, float b, float c, float d)
     return isfinite(a) && isfinite(b) && isfinite(c) && isfinite(d);
 }
 
+/* A rectangle given with a negative width or height covers the same pixels as its mirror. */
+static void normalise(float *x, float *y, float *w, float *h)
+{
+    if (*w < 0) {
+        *x += *w;
+        *w = -*w;
+    }
+    if (*h < 0) {
+        *y += *h;
+        *h = -*h;
+    }
+}
+
 static void fill_clipped(Render *r, float x, float y, float w, float h)
 {
     if (!finite4(x, y, w, h))
         return;
-    if (w < 0) {
-        x += w;
-        w = -w;
-    }
-    if (h < 0) {
-        y += h;
-        h = -h;
-    }
+    normalise(&x, &y, &w, &h);
     SDL_FRect rect = {x, y, w, h}, clipped;
     if (SDL_IntersectFRect(&rect, &bounds, &clipped))
         SDL_RenderFillRectF(r->renderer, &clipped);
@@ -300,14 +306,7 @@ void render_rect_lines(Render *r, float x, float y, float w, float h, Color c)
 {
     if (!r || !finite4(x, y, w, h))
         return;
-    if (w < 0) {
-        x += w;
-        w = -w;
-    }
-    if (h < 0) {
-        y += h;
-        h = -h;
-    }
+    normalise(&x, &y, &w, &h);
     if (w <= 0 || h <= 0)
         return;
     set_color(r, c);

@@ -320,32 +320,42 @@ static int spawner_queue(Spawn *s)
 
 /* ---- on the loop's thread ------------------------------------------------------------- */
 
-/* True when argv0 names an executable: as a path when it has a slash (relative to the
- * child's working directory, as the child will see it), else on PATH (what posix_spawnp
- * searches), so a missing compiler is an error of spawn_start itself. */
-static bool executable(const char *argv0, const char *cwd)
+char *spawn_which(const char *name)
 {
-    char buf[4096];
-    if (strchr(argv0, '/')) {
-        if (argv0[0] == '/' || !cwd)
-            return access(argv0, X_OK) == 0;
-        return snprintf(buf, sizeof(buf), "%s/%s", cwd, argv0) < (int)sizeof(buf) &&
-               access(buf, X_OK) == 0;
-    }
     const char *path = getenv("PATH");
     if (!path || !*path)
         path = "/bin:/usr/bin";
     for (const char *p = path;; p++) {
         const char *end = strchr(p, ':');
         size_t n = end ? (size_t)(end - p) : strlen(p);
-        if (snprintf(buf, sizeof(buf), "%.*s/%s", (int)n, n ? p : ".", argv0) <
-                (int)sizeof(buf) &&
-            access(buf, X_OK) == 0)
-            return true;
+        char *cand = malloc(n + strlen(name) + 3);
+        if (!cand)
+            return NULL;
+        sprintf(cand, "%.*s/%s", (int)n, n ? p : ".", name);
+        if (access(cand, X_OK) == 0)
+            return cand;
+        free(cand);
         if (!end)
-            return false;
+            return NULL;
         p = end;
     }
+}
+
+/* True when argv0 names an executable: as a path when it has a slash (relative to the
+ * child's working directory, as the child will see it), else on PATH, so a missing
+ * compiler is an error of spawn_start itself. */
+static bool executable(const char *argv0, const char *cwd)
+{
+    if (!strchr(argv0, '/')) {
+        char *found = spawn_which(argv0);
+        free(found);
+        return found != NULL;
+    }
+    if (argv0[0] == '/' || !cwd)
+        return access(argv0, X_OK) == 0;
+    char buf[4096];
+    return snprintf(buf, sizeof(buf), "%s/%s", cwd, argv0) < (int)sizeof(buf) &&
+           access(buf, X_OK) == 0;
 }
 
 /* Ends a child that never ran (or cannot be watched) as a shell would report it: exit
@@ -401,11 +411,6 @@ static void on_started(uv_async_t *a)
         spawn_kill(s, s->pending_signal);
 }
 
-static char *copy_str(const char *str)
-{
-    return str ? strdup(str) : NULL;
-}
-
 Spawn *spawn_start(uv_loop_t *loop, const SpawnOptions *opt, SpawnDone done, void *ud,
                    char *err, size_t errlen)
 {
@@ -423,7 +428,7 @@ Spawn *spawn_start(uv_loop_t *loop, const SpawnOptions *opt, SpawnDone done, voi
         argc++;
     if (s)
         s->argv = calloc(argc + 1, sizeof(char *));
-    bool copied = s && s->argv && (!opt->cwd || (s->cwd = copy_str(opt->cwd)) != NULL);
+    bool copied = s && s->argv && (!opt->cwd || (s->cwd = strdup(opt->cwd)) != NULL);
     for (size_t i = 0; copied && i < argc; i++)
         copied = (s->argv[i] = strdup(opt->argv[i])) != NULL;
     if (!copied) {
