@@ -1,0 +1,517 @@
+/* develop.c: develop mode. The watcher's changes start builds; a build whose compiler exited 0
+ * and whose library passed the probe is opened beside the running one and swapped in
+ * between two frames (at the next frame's start when there is no time left before it).
+ * A failed build changes nothing in the running game. */
+#include "cli/modes.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <uv.h>
+
+#include "config.h"
+#include "core/events.h"
+#include "dev/guard.h"
+#include "core/host.h"
+#include "dev/loader.h"
+#include "dev/watcher.h"
+
+typedef struct Dev {
+    Host host;
+    const Options *opt;
+    uv_loop_t loop;
+    Builder *builder;
+    Watcher *watcher;
+    Loader *loader;
+    GameLib cur;
+    uint64_t change_ns; /* first fs event of the changes the next build will contain */
+    const char *cache_dir;
+    unsigned reloads;
+    /* A load (copy, dlopen, swap) takes the frame thread for a while: 0.4 ms for the
+     * example game, about 1 ms for one of 204 files. Started just before a frame is due, it
+     * would make that frame late, so a build that finishes then is kept and loaded when
+     * the frame starts (see on_build). */
+    double deadline;    /* the next frame's start while wait_frame runs the loop, else 0 */
+    double load_ms;     /* the last load's open + swap */
+    BuildResult ready;  /* kept for the start of the next frame */
+    bool have_ready;
+} Dev;
+
+int dev_source_dir(const char *dir, char *out, size_t size, char *err, size_t errlen)
+{
+    char abs[PATH_MAX];
+    struct stat st;
+    if (!realpath(dir, abs) || stat(abs, &st) < 0) {
+        if (errno == ENOENT)
+            snprintf(err, errlen, "%s: no such directory", dir);
+        else
+            snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "%s is not a directory: give the folder of the game's sources",
+                 dir);
+        return -1;
+    }
+    snprintf(out, size, "%s", abs);
+    return 0;
+}
+
+/* Splits a flags string at white space into a NULL-terminated array (no shell quoting).
+ * NULL when out of memory. */
+static const char **split_flags(const char *s, char **buf)
+{
+    static const char *const space = " \t\n";
+    size_t n = 0;
+    *buf = strdup(s ? s : "");
+    if (!*buf)
+        return NULL;
+    for (const char *c = *buf; *c; c++)
+        n += strchr(space, *c) != NULL;
+    const char **argv = calloc(n + 2, sizeof(*argv));
+    if (!argv)
+        return NULL;
+    size_t i = 0;
+    for (char *save = NULL, *tok = strtok_r(*buf, space, &save); tok;
+         tok = strtok_r(NULL, space, &save))
+        argv[i++] = tok;
+    argv[i] = NULL;
+    return argv;
+}
+
+int dev_build_config(const Options *opt, bool release, BuildConfig *cfg, BuildStore *store,
+                     char *err, size_t errlen)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    memset(store, 0, sizeof(*store));
+    const char *src = store->src;
+    const Paths *paths = &store->paths;
+    if (dev_source_dir(opt->dir, store->src, sizeof(store->src), err, errlen) < 0 ||
+        paths_find(&store->paths, err, errlen) < 0 ||
+        paths_cache_dir(src, opt->cache, store->cache, sizeof(store->cache), err, errlen) < 0)
+        return -1;
+    store->cflags = split_flags(opt->cflags, &store->flags_buf[0]);
+    store->ldflags = split_flags(opt->ldflags, &store->flags_buf[1]);
+    char exe_args[2 * PATH_MAX + 256];
+    snprintf(exe_args, sizeof(exe_args), "%s %s %s", paths->static_main, paths->runtime,
+             HOTRUN_STATIC_LIBS);
+    store->exe_args = split_flags(exe_args, &store->flags_buf[2]);
+    if (!store->cflags || !store->ldflags || !store->exe_args) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+
+    cfg->src_dir = src;
+    cfg->cache_dir = store->cache;
+    cfg->include_dir = paths->include_dir;
+    cfg->cc = opt->cc;
+    cfg->cflags = store->cflags;
+    cfg->ldflags = store->ldflags;
+    cfg->jobs = opt->jobs;
+    cfg->nice = opt->nice;
+    cfg->color = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
+    cfg->custom_command = opt->build_cmd;
+    cfg->custom_lib = opt->lib;
+    cfg->probe = release ? NULL : paths->probe;
+    cfg->probe_budget_s = opt->budget_s;
+    cfg->release = release;
+    cfg->exe_link_args = store->exe_args;
+    return 0;
+}
+
+void dev_build_store_free(BuildStore *store)
+{
+    for (int i = 0; i < 3; i++)
+        free(store->flags_buf[i]);
+    free(store->cflags);
+    free(store->ldflags);
+    free(store->exe_args);
+    memset(store, 0, sizeof(*store));
+}
+
+void dev_report_build(const BuildResult *r)
+{
+    if (!r->ok)
+        fprintf(stderr, "hotrun: build failed: %s\n",
+                r->first_error[0] ? r->first_error : "see the compiler's output above");
+}
+
+void dev_emit_build(const BuildResult *r)
+{
+    if (!events_enabled())
+        return;
+    EventLine ev;
+    ev_begin(&ev, "build");
+    ev_bool(&ev, "ok", r->ok);
+    ev_num(&ev, "ms", r->ms);
+    ev_int(&ev, "compiled", r->compiled);
+    ev_int(&ev, "objects", r->objects);
+    ev_num(&ev, "compile_ms", r->compile_ms);
+    ev_num(&ev, "link_ms", r->link_ms);
+    ev_num(&ev, "probe_ms", r->probe_ms);
+    ev_bool(&ev, "superseded", r->superseded);
+    ev_str(&ev, "error", r->ok ? NULL : r->first_error);
+    ev_int(&ev, "done_ns", (long long)r->done_ns);
+    ev_end(&ev);
+}
+
+int dev_guarded_call(void (*fn)(void *ctx), void *ctx, HostFault *out, void *ud)
+{
+    (void)ud;
+    GuardFault f;
+    if (guard_call(fn, ctx, &f) == 0)
+        return 0;
+    snprintf(out->signal, sizeof(out->signal), "%s", guard_signal_name(&f));
+    snprintf(out->function, sizeof(out->function), "%s", f.function);
+    snprintf(out->where, sizeof(out->where), "%s", f.where);
+    guard_describe(&f, out->message, sizeof(out->message));
+    return -1;
+}
+
+static void close_current(void *ud)
+{
+    Dev *d = ud;
+    loader_close(d->loader, &d->cur);
+}
+
+/* What a swap did to the state, for the overlay: "2 added, 1 reset". */
+static void summarize_changes(const StateReport *r, char *buf, size_t size)
+{
+    static const char *names[] = {"added", "dropped", "converted", "reset", "truncated"};
+    int counts[5] = {0};
+    for (uint32_t i = 0; i < r->count; i++)
+        counts[r->changes[i].kind]++;
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < 5; k++)
+        if (counts[k] && len < size)
+            len += (size_t)snprintf(buf + len, size - len, "%s%d %s", len ? ", " : "",
+                                    counts[k], names[k]);
+}
+
+static void emit_reload(Dev *d, const BuildResult *r, bool ok, const char *error,
+                        double open_ms, const SwapTimes *t, const StateReport *report,
+                        uint64_t swapped_ns)
+{
+    if (!events_enabled())
+        return;
+    EventLine ev;
+    ev_begin(&ev, "reload");
+    ev_bool(&ev, "ok", ok);
+    ev_int(&ev, "gen", d->cur.gen);
+    ev_num(&ev, "ms", d->change_ns ? (double)(swapped_ns - d->change_ns) / 1e6 : r->ms);
+    ev_num(&ev, "build_ms", r->ms);
+    ev_num(&ev, "compile_ms", r->compile_ms);
+    ev_num(&ev, "link_ms", r->link_ms);
+    ev_num(&ev, "probe_ms", r->probe_ms);
+    ev_num(&ev, "exit_to_swap_ms", (double)(swapped_ns - r->done_ns) / 1e6);
+    ev_num(&ev, "open_ms", open_ms); /* copy, dlopen and checks of the new library */
+    if (t) {
+        ev_num(&ev, "swap_ms", t->total);
+        ev_num(&ev, "encode_ms", t->encode);
+        ev_num(&ev, "close_ms", t->close);
+        ev_num(&ev, "decode_ms", t->decode);
+    }
+    ev_int(&ev, "change_ns", (long long)d->change_ns);
+    ev_int(&ev, "done_ns", (long long)r->done_ns);
+    ev_int(&ev, "swapped_ns", (long long)swapped_ns);
+    ev_str(&ev, "error", error);
+    host_ev_changes(&ev, report);
+    ev_end(&ev);
+}
+
+typedef struct OpenCall {
+    Dev *d;
+    const char *lib;
+    GameLib *out;
+    char *err;
+    size_t errlen;
+    int rc;
+} OpenCall;
+
+static void run_open(void *ctx)
+{
+    OpenCall *c = ctx;
+    c->rc = loader_open(c->d->loader, c->lib, c->out, c->err, c->errlen);
+}
+
+/* dlopen runs the library's constructors. The probe process already ran them, so a fault
+ * here means a constructor that behaves differently the second time. glibc holds its
+ * loader lock while they run, and jumping out leaves it held: this thread can still load,
+ * other threads could block. So the game goes on, but the user is told to restart, with
+ * the state saved for --state-in. */
+static int open_guarded(Dev *d, const char *lib, GameLib *out, char *err, size_t errlen)
+{
+    OpenCall c = {d, lib, out, err, errlen, -1};
+    HostFault f;
+    if (dev_guarded_call(run_open, &c, &f, d) == 0)
+        return c.rc;
+    char rescue[PATH_MAX + 32] = "";
+    StateImage img = {0};
+    if (d->host.game && host_encode(&d->host, &img) == 0) {
+        snprintf(rescue, sizeof(rescue), "%s/rescue.state", d->cache_dir);
+        if (state_image_save(rescue, &img) < 0)
+            rescue[0] = '\0';
+    }
+    state_image_free(&img);
+    snprintf(err, errlen,
+             "the game library's constructor crashed while loading: %s. hotrun's loader may "
+             "now be unusable: restart hotrun%s%s",
+             f.message, rescue[0] ? " with --state-in " : "", rescue);
+    return -1;
+}
+
+static void load_build(Dev *d, const BuildResult *r);
+
+/* A finished build: open it beside the running code, then swap or start. */
+static void on_build(const BuildResult *r, void *ud)
+{
+    Dev *d = ud;
+    Host *h = &d->host;
+    if (!r->superseded && watcher_pending(d->watcher)) {
+        /* Sources changed while it ran, but the watcher still waits for the end of that
+         * burst: a newer build follows as surely as when the builder was told, and this one
+         * may have read a half-written file, so it is neither reported nor loaded. */
+        BuildResult late = *r;
+        late.superseded = true;
+        dev_emit_build(&late);
+        return;
+    }
+    dev_emit_build(r);
+    if (r->superseded)
+        return; /* a newer build of newer sources is already queued */
+    if (!r->ok) {
+        if (d->have_ready)
+            load_build(d, &d->ready); /* the good build before this one, then its error */
+        dev_report_build(r);
+        overlay_error(&h->overlay, r->first_error[0] ? r->first_error : "build failed");
+        d->change_ns = 0;
+        return;
+    }
+    double need_s = (d->load_ms * 1.5 + 0.3) / 1000.0;
+    if (h->game && d->deadline > 0 && host_clock() + need_s > d->deadline) {
+        d->ready = *r; /* a newer build replaces one still waiting */
+        d->have_ready = true;
+        return;
+    }
+    load_build(d, r);
+}
+
+/* Opens the library beside the running code, then swaps or starts. */
+static void load_build(Dev *d, const BuildResult *r)
+{
+    Host *h = &d->host;
+    d->have_ready = false; /* this one, or a newer one than the one kept */
+    bool swapping = h->game != NULL;
+    char err[512];
+    GameLib next;
+    uint64_t open_ns = uv_hrtime();
+    int opened = open_guarded(d, r->lib, &next, err, sizeof(err));
+    double open_ms = (double)(uv_hrtime() - open_ns) / 1e6;
+    if (opened < 0) {
+        fprintf(stderr, "hotrun: %s; the running game is kept\n", err);
+        overlay_error(&h->overlay, err);
+        emit_reload(d, r, false, err, open_ms, NULL, NULL, uv_hrtime());
+        d->change_ns = 0;
+        return;
+    }
+    overlay_error(&h->overlay, NULL);
+
+    StateReport report = {0};
+    SwapTimes t = {0};
+    int rc;
+    if (!h->game) {
+        d->cur = next;
+        rc = host_start(h, next.game, next.gen, err, sizeof(err));
+        if (rc < 0) {
+            fprintf(stderr, "hotrun: %s\n", err);
+            h->quit = true;
+            h->exit_status = 1;
+        }
+    } else {
+        rc = host_swap(h, next.game, next.gen, close_current, d, &report, &t, err, sizeof(err));
+        if (h->game == next.game)
+            d->cur = next; /* the old library was closed inside the swap */
+        else
+            loader_close(d->loader, &next); /* refused before anything changed */
+    }
+    uint64_t swapped = uv_hrtime();
+    if (swapping) /* a first start also runs the game's init: not what a swap costs */
+        d->load_ms = (double)(swapped - open_ns) / 1e6;
+    d->reloads++;
+    if (rc == 0 && h->paused) {
+        /* Loaded, but its init or a swap hook faulted: the game waits for a fix. */
+        rc = -1;
+        snprintf(err, sizeof(err), "%s", h->last_fault);
+    }
+    char changes[256];
+    summarize_changes(&report, changes, sizeof(changes));
+    if (rc == 0 && d->reloads > 1) {
+        overlay_status(&h->overlay, h->now,
+                       "reload %u: %.0f ms - compile %.0f, link %.0f, swap %.2f%s%s%s", next.gen,
+                       d->change_ns ? (double)(swapped - d->change_ns) / 1e6 : r->ms,
+                       r->compile_ms, r->link_ms, t.total, changes[0] ? " (" : "", changes,
+                       changes[0] ? ")" : "");
+        fprintf(stderr, "hotrun: reload %u in %.1f ms (compiled %d, swap %.2f ms)%s%s\n",
+                next.gen, r->ms, r->compiled, t.total, changes[0] ? ": state " : "", changes);
+        for (uint32_t i = 0; i < report.count; i++) {
+            char line[256];
+            state_change_describe(&report.changes[i], line, sizeof(line));
+            fprintf(stderr, "hotrun:   %s\n", line);
+        }
+    }
+    emit_reload(d, r, rc == 0, rc == 0 ? NULL : err, open_ms, &t, &report, swapped);
+    d->change_ns = 0;
+}
+
+static void on_change(void *ud, uint64_t first_event_ns)
+{
+    Dev *d = ud;
+    if (!d->change_ns)
+        d->change_ns = first_event_ns;
+    if (events_enabled()) {
+        EventLine ev;
+        ev_begin(&ev, "change");
+        ev_int(&ev, "first_event_ns", (long long)first_event_ns);
+        ev_int(&ev, "ns", (long long)uv_hrtime());
+        ev_end(&ev);
+    }
+    builder_request(d->builder);
+}
+
+static void frame_start(Host *h, void *ud)
+{
+    (void)h;
+    Dev *d = ud;
+    uv_run(&d->loop, UV_RUN_NOWAIT);
+    if (d->have_ready)
+        load_build(d, &d->ready);
+}
+
+/* Between frames the host sleeps in the loop's epoll fd, not in nanosleep: an fs event, the
+ * debounce timer or a compiler's exit is handled when it happens instead of at the next
+ * frame, which put up to a frame between each step of a rebuild (event, debounce, compile,
+ * link, probe, swap). After a swap the wait ends so the new code runs at once. */
+static bool wait_frame(Host *h, double deadline, void *ud)
+{
+    Dev *d = ud;
+    unsigned reloads = d->reloads;
+    struct pollfd pfd = {.fd = uv_backend_fd(&d->loop), .events = POLLIN};
+    for (;;) {
+        double left = deadline - host_clock();
+        if (left <= 0 || h->quit)
+            return false;
+        uv_update_time(&d->loop);
+        int timer_ms = uv_backend_timeout(&d->loop); /* the next timer; -1: none */
+        if (timer_ms >= 0 && timer_ms / 1000.0 < left)
+            left = timer_ms / 1000.0;
+        struct timespec ts = {(time_t)left, (long)((left - (double)(time_t)left) * 1e9)};
+        if (ppoll(&pfd, 1, &ts, NULL) < 0 && errno == EINTR)
+            return false; /* a signal (SIGTERM?): the host looks at it now */
+        d->deadline = deadline;
+        uv_run(&d->loop, UV_RUN_NOWAIT);
+        d->deadline = 0;
+        if (d->reloads != reloads)
+            return true;
+    }
+}
+
+static void shutdown_dev(Host *h, void *ud)
+{
+    (void)h;
+    Dev *d = ud;
+    watcher_destroy(d->watcher);
+    d->watcher = NULL;
+    if (d->builder)
+        builder_destroy(d->builder);
+    d->builder = NULL;
+}
+
+int dev_main(const Options *opt)
+{
+    static Dev dev; /* static: the guard may jump while frames reference it */
+    Dev *d = &dev;
+    char err[1024];
+    BuildConfig cfg;
+    BuildStore store;
+    int status = 1;
+    d->opt = opt;
+
+    if (dev_build_config(opt, false, &cfg, &store, err, sizeof(err)) < 0) {
+        fprintf(stderr, "hotrun: %s\n", err);
+        dev_build_store_free(&store);
+        return 1;
+    }
+    const char *src = store.src;
+    if (events_open(opt->events) < 0) {
+        fprintf(stderr, "hotrun: cannot write events to %s: %s\n", opt->events,
+                strerror(errno));
+        goto out_store;
+    }
+    int grc = guard_init(opt->budget_s, !opt->no_guard);
+    if (grc < 0) {
+        fprintf(stderr, "hotrun: cannot install the crash guard: %s (try --no-guard)\n",
+                strerror(-grc));
+        goto out_events;
+    }
+    d->loader = loader_create(err, sizeof(err));
+    if (!d->loader) {
+        fprintf(stderr, "hotrun: %s\n", err);
+        goto out_guard;
+    }
+    uv_loop_init(&d->loop);
+    HostHooks hooks = {.ud = d, .frame_start = frame_start, .call = dev_guarded_call,
+                       .shutdown = shutdown_dev, .wait = wait_frame};
+    if (host_init(&d->host, opt, &hooks, err, sizeof(err)) < 0) {
+        fprintf(stderr, "hotrun: %s\n", err);
+        goto out_loop;
+    }
+    d->cache_dir = store.cache;
+    d->builder = builder_create(&d->loop, &cfg, on_build, d, err, sizeof(err));
+    const char *exts[16] = {0};
+    char ext_buf[256];
+    if (opt->watch_ext) {
+        snprintf(ext_buf, sizeof(ext_buf), "%s", opt->watch_ext);
+        int n = 0;
+        for (char *save = NULL, *tok = strtok_r(ext_buf, ",", &save); tok && n < 15;
+             tok = strtok_r(NULL, ",", &save))
+            exts[n++] = tok;
+    }
+    WatchConfig wc = {.dir = src, .extensions = opt->watch_ext ? exts : NULL,
+                      .debounce_ms = opt->debounce_ms};
+    if (d->builder)
+        d->watcher = watcher_create(&d->loop, &wc, on_change, d, err, sizeof(err));
+    if (!d->builder || !d->watcher) {
+        fprintf(stderr, "hotrun: %s\n", err);
+        host_finish(&d->host);
+        goto out_loop;
+    }
+    fprintf(stderr, "hotrun: watching %s (%d directories); building...\n", src,
+            watcher_dir_count(d->watcher));
+    builder_request(d->builder);
+    host_run(&d->host);
+    status = host_finish(&d->host);
+
+out_loop:
+    shutdown_dev(&d->host, d);
+    uv_run(&d->loop, UV_RUN_DEFAULT);
+    if (uv_loop_close(&d->loop) != 0)
+        fprintf(stderr, "hotrun: warning: libuv handles left open at exit\n");
+    if (d->cur.handle)
+        loader_close(d->loader, &d->cur);
+    loader_destroy(d->loader);
+out_guard:
+    guard_shutdown();
+out_events:
+    events_close();
+out_store:
+    dev_build_store_free(&store);
+    return status;
+}

@@ -1,0 +1,50 @@
+/* main.c: the hotrun command: develop, --once, --static and dump. */
+#include <stdio.h>
+
+#include "cli/options.h"
+#include "config.h"
+#include "cli/modes.h"
+#include "state/state.h"
+
+static int dump(const char *path)
+{
+    StateImage img = {0};
+    int rc = state_image_load(path, &img);
+    if (rc == 0)
+        rc = state_image_check(&img);
+    if (rc == 0)
+        rc = state_image_to_json(&img, stdout);
+    state_image_free(&img);
+    if (rc < 0) {
+        fprintf(stderr, "hotrun: %s: %s\n", path, state_error_text(rc));
+        return 1;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    Options opt;
+    char err[1024];
+    if (cli_parse(argc, argv, &opt, false, err, sizeof(err)) < 0) {
+        fprintf(stderr, "hotrun: %s\n", err);
+        return 2;
+    }
+    switch (opt.mode) {
+    case CLI_HELP:
+        cli_usage(stdout, "hotrun", false);
+        return 0;
+    case CLI_VERSION:
+        printf("hotrun %s (ABI %u)\n", HOTRUN_VERSION, HOT_ABI_VERSION);
+        return 0;
+    case CLI_DUMP:
+        return dump(opt.dir);
+    case CLI_ONCE:
+        return once_main(&opt);
+    case CLI_STATIC:
+        return release_main(&opt);
+    case CLI_DEV:
+        break;
+    }
+    return dev_main(&opt);
+}

@@ -1,0 +1,310 @@
+/* options.c: parses hotrun's command line (and a --static game's) into Options. */
+#include "cli/options.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+/* Options that take a value, and whether a --static game accepts them. */
+typedef enum OptId {
+    OPT_ONCE, OPT_STATIC, OPT_HEADLESS, OPT_FRAMES, OPT_FPS, OPT_EVENTS, OPT_STATE_IN,
+    OPT_STATE_OUT, OPT_SAVE_FILE, OPT_PRESS, OPT_SCREENSHOT, OPT_SEED, OPT_CC, OPT_CFLAGS,
+    OPT_LDFLAGS, OPT_BUILD, OPT_LIB, OPT_CACHE, OPT_WATCH_EXT, OPT_JOBS, OPT_NICE, OPT_DEBOUNCE,
+    OPT_BUDGET, OPT_NO_GUARD, OPT_EVENTS_FRAMES, OPT_OUTPUT, OPT_HELP, OPT_VERSION,
+} OptId;
+
+typedef struct OptSpec {
+    const char *name;
+    OptId id;
+    bool has_value;
+    bool release;
+} OptSpec;
+
+static const OptSpec specs[] = {
+    {"--once", OPT_ONCE, false, false},
+    {"--static", OPT_STATIC, false, false},
+    {"--headless", OPT_HEADLESS, false, true},
+    {"--frames", OPT_FRAMES, true, true},
+    {"--fps", OPT_FPS, true, true},
+    {"--events", OPT_EVENTS, true, true},
+    {"--events-frames", OPT_EVENTS_FRAMES, false, true},
+    {"--state-in", OPT_STATE_IN, true, true},
+    {"--state-out", OPT_STATE_OUT, true, true},
+    {"--save-file", OPT_SAVE_FILE, true, true},
+    {"--press", OPT_PRESS, true, true},
+    {"--screenshot", OPT_SCREENSHOT, true, true},
+    {"--seed", OPT_SEED, true, true},
+    {"--cc", OPT_CC, true, false},
+    {"--cflags", OPT_CFLAGS, true, false},
+    {"--ldflags", OPT_LDFLAGS, true, false},
+    {"--build", OPT_BUILD, true, false},
+    {"--lib", OPT_LIB, true, false},
+    {"--cache", OPT_CACHE, true, false},
+    {"--watch-ext", OPT_WATCH_EXT, true, false},
+    {"-j", OPT_JOBS, true, false},
+    {"--jobs", OPT_JOBS, true, false},
+    {"--nice", OPT_NICE, true, false},
+    {"--debounce", OPT_DEBOUNCE, true, false},
+    {"--budget", OPT_BUDGET, true, false},
+    {"--no-guard", OPT_NO_GUARD, false, false},
+    {"-o", OPT_OUTPUT, true, false},
+    {"--help", OPT_HELP, false, true},
+    {"-h", OPT_HELP, false, true},
+    {"--version", OPT_VERSION, false, true},
+};
+
+static const char *env_or(const char *name, const char *fallback)
+{
+    const char *v = getenv(name);
+    return v && *v ? v : fallback;
+}
+
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_double(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v >= lo && v <= hi))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t errlen)
+{
+    memset(o, 0, sizeof(*o));
+    o->mode = CLI_DEV;
+    o->frames = -1;
+    o->fps = 60;
+    o->seed = 1;
+    o->jobs = 0;
+    o->nice = 10;
+    o->debounce_ms = 2;
+    o->budget_s = 2.0;
+    o->cc = env_or("CC", "cc");
+    o->cflags = env_or("CFLAGS", NULL);
+    o->ldflags = env_or("LDFLAGS", NULL);
+    bool frames_set = false, fps_set = false;
+
+    int i = 1;
+    if (!release && argc > 1 && strcmp(argv[1], "dump") == 0) {
+        if (argc != 3) {
+            snprintf(err, errlen, "usage: hotrun dump FILE");
+            return -1;
+        }
+        o->mode = CLI_DUMP;
+        o->dir = argv[2];
+        return 0;
+    }
+    for (; i < argc; i++) {
+        const char *arg = argv[i];
+        if (arg[0] != '-' || strcmp(arg, "-") == 0) {
+            if (release) {
+                snprintf(err, errlen, "unexpected argument '%s' (see --help)", arg);
+                return -1;
+            }
+            if (o->dir) {
+                snprintf(err, errlen, "one game directory only: got '%s' and '%s'", o->dir,
+                         arg);
+                return -1;
+            }
+            o->dir = arg;
+            continue;
+        }
+        const OptSpec *spec = NULL;
+        const char *value = NULL;
+        for (size_t k = 0; k < sizeof(specs) / sizeof(specs[0]); k++) {
+            size_t n = strlen(specs[k].name);
+            if (strncmp(arg, specs[k].name, n) == 0 &&
+                (arg[n] == '\0' || (arg[n] == '=' && specs[k].has_value))) {
+                spec = &specs[k];
+                if (arg[n] == '=')
+                    value = arg + n + 1;
+                break;
+            }
+        }
+        if (!spec && strncmp(arg, "-j", 2) == 0 && arg[2] >= '0' && arg[2] <= '9') {
+            static const OptSpec jobs = {"-j", OPT_JOBS, true, false};
+            spec = &jobs; /* -j4, as make takes it */
+            value = arg + 2;
+        }
+        if (!spec || (release && !spec->release)) {
+            snprintf(err, errlen, "unknown option '%s' (see --help)", arg);
+            return -1;
+        }
+        if (spec->has_value && !value) {
+            if (i + 1 >= argc) {
+                snprintf(err, errlen, "option %s needs a value", spec->name);
+                return -1;
+            }
+            value = argv[++i];
+        }
+        long l;
+        switch (spec->id) {
+        case OPT_ONCE:
+        case OPT_STATIC:
+            if (o->mode != CLI_DEV) {
+                snprintf(err, errlen, "--once and --static are two modes: give one");
+                return -1;
+            }
+            o->mode = spec->id == OPT_ONCE ? CLI_ONCE : CLI_STATIC;
+            break;
+        case OPT_HEADLESS: o->headless = true; break;
+        case OPT_FRAMES:
+            if (parse_long(value, 0, 1L << 40, &o->frames) < 0)
+                goto bad_value;
+            frames_set = true;
+            break;
+        case OPT_FPS:
+            if (parse_long(value, 0, 1000, &l) < 0)
+                goto bad_value;
+            o->fps = (int)l;
+            fps_set = true;
+            break;
+        case OPT_EVENTS: o->events = value; break;
+        case OPT_EVENTS_FRAMES: o->events_frames = true; break;
+        case OPT_STATE_IN: o->state_in = value; break;
+        case OPT_STATE_OUT: o->state_out = value; break;
+        case OPT_SAVE_FILE: o->save_file = value; break;
+        case OPT_PRESS: o->press = value; break;
+        case OPT_SCREENSHOT: o->screenshot = value; break;
+        case OPT_SEED: {
+            char *end;
+            errno = 0;
+            o->seed = strtoull(value, &end, 0);
+            if (errno || end == value || *end || value[0] == '-')
+                goto bad_value;
+            break;
+        }
+        case OPT_CC: o->cc = value; break;
+        case OPT_CFLAGS: o->cflags = value; break;
+        case OPT_LDFLAGS: o->ldflags = value; break;
+        case OPT_BUILD: o->build_cmd = value; break;
+        case OPT_LIB: o->lib = value; break;
+        case OPT_CACHE: o->cache = value; break;
+        case OPT_WATCH_EXT: o->watch_ext = value; break;
+        case OPT_JOBS:
+            if (parse_long(value, 1, 256, &l) < 0)
+                goto bad_value;
+            o->jobs = (int)l;
+            break;
+        case OPT_NICE:
+            if (parse_long(value, 0, 19, &l) < 0)
+                goto bad_value;
+            o->nice = (int)l;
+            break;
+        case OPT_DEBOUNCE:
+            if (parse_double(value, 0, 10000, &o->debounce_ms) < 0)
+                goto bad_value;
+            break;
+        case OPT_BUDGET:
+            if (parse_double(value, 0.01, 3600, &o->budget_s) < 0)
+                goto bad_value;
+            break;
+        case OPT_NO_GUARD: o->no_guard = true; break;
+        case OPT_OUTPUT: o->output = value; break;
+        case OPT_HELP: o->mode = CLI_HELP; return 0;
+        case OPT_VERSION: o->mode = CLI_VERSION; return 0;
+        }
+        continue;
+    bad_value:
+        snprintf(err, errlen, "option %s: '%s' is not a valid value", spec->name, value);
+        return -1;
+    }
+
+    if (o->mode == CLI_ONCE) {
+        o->headless = true;
+        if (!frames_set)
+            o->frames = 120;
+        if (!fps_set)
+            o->fps = 0;
+    }
+    if (!release && !o->dir) {
+        snprintf(err, errlen, "no game directory given: try 'hotrun ./game/src' (see --help)");
+        return -1;
+    }
+    if ((o->build_cmd != NULL) != (o->lib != NULL)) {
+        snprintf(err, errlen, "--build and --lib go together: the command, and the library "
+                              "it writes");
+        return -1;
+    }
+    if (o->output && o->mode != CLI_STATIC) {
+        snprintf(err, errlen, "-o is for --static: the executable to write");
+        return -1;
+    }
+    return 0;
+}
+
+void cli_usage(FILE *out, const char *prog, bool release)
+{
+    if (release) {
+        fprintf(out,
+                "usage: %s [options]\n"
+                "  --headless         no window (SDL offscreen driver)\n"
+                "  --frames N         run N frames, then exit\n"
+                "  --fps N            frame cap (default 60, 0: uncapped)\n"
+                "  --events FILE      JSON lines of what happens (- for stdout)\n"
+                "  --events-frames    with --events: one line per frame with its times\n"
+                "  --state-in FILE    start from a saved state image\n"
+                "  --state-out FILE   write the final state image at exit\n"
+                "  --save-file FILE   where F5 saves and F9 loads\n"
+                "  --seed N           seed of the random generator (default 1)\n"
+                "  --press \"KEY@FRAME[+FRAMES] ...\"  scripted key presses\n"
+                "  --screenshot FILE  save the last frame as BMP at exit\n"
+                "  --help, --version\n",
+                prog);
+        return;
+    }
+    fprintf(out,
+            "usage: %s [options] DIR          develop: window, watch, rebuild, swap\n"
+            "       %s --once [options] DIR   CI smoke test: build, run, swap round trip\n"
+            "       %s --static DIR [-o FILE] release: one optimised executable\n"
+            "       %s dump FILE              print a state image as JSON\n"
+            "\n"
+            "Running:\n"
+            "  --headless          no window (SDL offscreen driver)\n"
+            "  --frames N          run N frames, then exit (--once: 120)\n"
+            "  --fps N             frame cap (default 60, 0: uncapped)\n"
+            "  --events FILE       JSON lines of builds, reloads, faults (- for stdout)\n"
+            "  --events-frames     with --events: one line per frame with its times\n"
+            "  --state-in FILE     start from a saved state image\n"
+            "  --state-out FILE    write the final state image at exit\n"
+            "  --save-file FILE    where F5 saves and F9 loads (default\n"
+            "                      ./hotrun-quicksave.state)\n"
+            "  --seed N            seed of the random generator (default 1)\n"
+            "  --press \"KEY@FRAME[+FRAMES] ...\"  scripted key presses, by frames the game\n"
+            "                      has run (e.g. right@10+5 f5@30)\n"
+            "  --screenshot FILE   save the last frame as BMP at exit\n"
+            "Building:\n"
+            "  --cc CC             compiler (default $CC or cc)\n"
+            "  --cflags \"...\"      extra compile flags (default $CFLAGS)\n"
+            "  --ldflags \"...\"     extra link flags (default $LDFLAGS)\n"
+            "  -j, --jobs N        compilers at once (default: cores)\n"
+            "  --nice N            run compilers, linker and probe N nicer than the game,\n"
+            "                      so it keeps its frames while they fill the cores\n"
+            "                      (default 10, 0: the game's priority)\n"
+            "  --build \"CMD\" --lib PATH   the game's own build command (run in DIR) and\n"
+            "                      the library it writes (relative to DIR)\n"
+            "  --cache DIR         build cache (default ~/.cache/hotrun/...)\n"
+            "  --watch-ext LIST    extensions that trigger a build (default .c,.h)\n"
+            "  --debounce MS       quiet time after a save before building (default 2)\n"
+            "Faults:\n"
+            "  --budget SECONDS    longest a game call may run (default 2)\n"
+            "  --no-guard          no crash guard or watchdog (for gdb)\n"
+            "Keys: F1 inspector, F2 retry after a fault, F3 restart from defaults,\n"
+            "      F5 quicksave, F9 quickload, Shift+Escape quit.\n",
+            prog, prog, prog, prog);
+}

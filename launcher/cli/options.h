@@ -1,0 +1,54 @@
+/* options.h: hotrun's command line, and the subset a --static game executable accepts. */
+#ifndef HOTRUN_CLI_H
+#define HOTRUN_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef enum CliMode {
+    CLI_DEV = 0, /* hotrun DIR */
+    CLI_ONCE,    /* hotrun --once DIR */
+    CLI_STATIC,  /* hotrun --static DIR */
+    CLI_DUMP,    /* hotrun dump FILE */
+    CLI_HELP,
+    CLI_VERSION,
+} CliMode;
+
+/* Every string points into argv or the environment (borrowed). */
+typedef struct Options {
+    CliMode mode;
+    const char *dir;        /* the game's sources, or the file for dump */
+    bool headless;
+    long frames;            /* frames to run; < 0: until quit */
+    int fps;                /* frame cap; 0: uncapped */
+    const char *events;     /* --events FILE or "-" */
+    bool events_frames;     /* --events-frames: a "frame" event per frame (benchmarks) */
+    const char *state_in;   /* --state-in FILE: start from this image */
+    const char *state_out;  /* --state-out FILE: the final image at exit */
+    const char *save_file;  /* --save-file FILE: where F5/F9 save and load */
+    const char *press;      /* --press "KEY@FRAME ...": scripted key presses */
+    const char *screenshot; /* --screenshot FILE.bmp: the last frame at exit */
+    uint64_t seed;          /* --seed N */
+    /* Develop mode. */
+    const char *cc, *cflags, *ldflags;
+    const char *build_cmd, *lib; /* --build "COMMAND" --lib PATH */
+    const char *cache;      /* --cache DIR */
+    const char *watch_ext;  /* --watch-ext ".c,.h,.inc" */
+    int jobs;
+    int nice;               /* --nice: niceness added for the build's child processes */
+    double debounce_ms;
+    double budget_s;        /* watchdog budget of one game call */
+    bool no_guard;
+    const char *output;     /* --static -o FILE */
+} Options;
+
+/* Fills o from argv. `release` parses the options of a --static game executable.
+ * Returns 0, or -1 with one sentence in err. Defaults come from the environment too
+ * (CC, CFLAGS, LDFLAGS). */
+int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t errlen);
+/* The --help text. */
+void cli_usage(FILE *out, const char *prog, bool release);
+
+#endif

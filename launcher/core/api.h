@@ -1,0 +1,21 @@
+/* api.h: the HotApi services table the host hands to game code. */
+#ifndef HOTRUN_API_H
+#define HOTRUN_API_H
+
+#include <stdint.h>
+
+#include "hot.h"
+#include "platform/input.h"
+#include "platform/render.h"
+
+/* Binds the table to the window and input (both borrowed; r may be NULL when nothing is
+ * drawn) and seeds the random generator. Returns the table, valid until exit. */
+const HotApi *api_init(Render *r, Input *in, uint64_t seed, const char *game_name);
+/* Advances the clock the game sees: frames run so far and this frame's delta time. */
+void api_set_frame(uint64_t frame, float dt, double time);
+/* Also hands every line the game logs (its message, without the "[name] " prefix or a
+ * trailing newline) to `sink`, e.g. to mirror it to the events stream; NULL stops it.
+ * The line is only valid during the call. Lines still go to stderr. */
+void api_set_log_sink(void (*sink)(const char *line));
+
+#endif

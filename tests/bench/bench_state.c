@@ -1,0 +1,200 @@
+/* bench_state.c: encode and decode times of state images of several sizes and shapes
+ * (run by scripts/bench-state; prints medians, asserts nothing about time). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "hot.h"
+#include "state/state.h"
+
+/* About 1 KB, numbers. */
+#define TINY(X)                                                                                \
+    X(ARRAY, float, samples, 200) X(FIELD, int32_t, n, 0) X(ARRAY, uint16_t, ids, 100)
+HOT_STATE(Tiny, TINY)
+
+/* About 1 MB, numbers. */
+#define MEDIUM(X)                                                                              \
+    X(ARRAY, float, xs, 131072)                                                                \
+    X(ARRAY, int32_t, ids, 65536)                                                              \
+    X(LIST, uint8_t, grid, 262144)                                                             \
+    X(FIELD, double, t, 0)
+HOT_STATE(Medium, MEDIUM)
+
+/* About 16 MB, numbers. */
+#define LARGE(X)                                                                               \
+    X(ARRAY, float, xs, 2097152)                                                               \
+    X(ARRAY, double, ds, 524288)                                                               \
+    X(LIST, int32_t, ids, 1048576)                                                             \
+    X(FIELD, uint64_t, frame, 0)
+HOT_STATE(Large, LARGE)
+
+/* Struct-heavy: 20000 entities of a dozen mixed fields (about 1.2 MB). */
+#define BVEC(X) X(FIELD, float, x, 0) X(FIELD, float, y, 0)
+HOT_STATE(BVec, BVEC)
+#define ENTITY(X)                                                                              \
+    X(STRUCT, BVec, pos)                                                                       \
+    X(STRUCT, BVec, vel)                                                                       \
+    X(FIELD, int32_t, hp, 10)                                                                  \
+    X(FIELD, bool, alive, true)                                                                \
+    X(FIELD, uint8_t, kind, 1)                                                                 \
+    X(FIELD, float, timer, 0)                                                                  \
+    X(STRING, name, 12, "grunt")                                                               \
+    X(ARRAY, uint8_t, flags, 4)                                                                \
+    X(FIELD, double, born, 0)
+HOT_STATE(Entity, ENTITY)
+#define WORLD(X) X(LIST, Entity, ents, 20000) X(FIELD, uint32_t, seed, 1)
+HOT_STATE(World, WORLD)
+
+/* Like the example game: about 30 fields and a list of 16 small structs. */
+#define ENEMY(X)                                                                               \
+    X(STRUCT, BVec, pos)                                                                       \
+    X(STRUCT, BVec, vel) X(FIELD, int32_t, hp, 3) X(FIELD, bool, alive, true)
+HOT_STATE(Enemy, ENEMY)
+typedef enum Phase { PHASE_TITLE, PHASE_PLAY, PHASE_OVER } Phase;
+#define GAME(X)                                                                                \
+    X(ENUM, Phase, phase, PHASE_TITLE)                                                         \
+    X(FIELD, int32_t, score, 0)                                                                \
+    X(FIELD, int32_t, best, 0)                                                                 \
+    X(FIELD, int32_t, lives, 3)                                                                \
+    X(FIELD, int32_t, level, 1)                                                                \
+    X(FIELD, float, time, 0)                                                                   \
+    X(FIELD, float, spawn_timer, 1)                                                            \
+    X(FIELD, float, speed, 120)                                                                \
+    X(FIELD, bool, paused, false)                                                              \
+    X(FIELD, bool, debug, false)                                                               \
+    X(STRUCT, BVec, player)                                                                    \
+    X(STRUCT, BVec, player_vel)                                                                \
+    X(FIELD, float, player_radius, 12)                                                         \
+    X(FIELD, int32_t, combo, 0)                                                                \
+    X(FIELD, float, combo_timer, 0)                                                            \
+    X(FIELD, uint32_t, rng, 12345)                                                             \
+    X(FIELD, double, started, 0)                                                               \
+    X(STRING, name, 16, "player")                                                              \
+    X(STRING, message, 32, "press space")                                                      \
+    X(FIELD, float, shake, 0)                                                                  \
+    X(FIELD, float, flash, 0)                                                                  \
+    X(FIELD, uint8_t, r, 40)                                                                   \
+    X(FIELD, uint8_t, g, 40)                                                                   \
+    X(FIELD, uint8_t, b, 60)                                                                   \
+    X(FIELD, int32_t, shots, 0)                                                                \
+    X(FIELD, int32_t, hits, 0)                                                                 \
+    X(FIELD, float, accuracy, 0)                                                               \
+    X(ARRAY, float, history, 8)                                                                \
+    X(LIST, Enemy, enemies, 16)                                                                \
+    X(TRANSIENT, void *, font)
+HOT_STATE(Game, GAME)
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof(double), cmp);
+    return v[n / 2];
+}
+
+static void fill(uint8_t *mem, size_t size)
+{
+    for (size_t i = 0; i < size; i++)
+        mem[i] = (uint8_t)(i * 2654435761u >> 13);
+}
+
+static void print_time(const char *what, double s)
+{
+    if (s < 1e-3)
+        printf(" %8.2f us %s", s * 1e6, what);
+    else
+        printf(" %8.3f ms %s", s * 1e3, what);
+}
+
+/* Encodes and decodes `mem` runs times; prints the medians. */
+static void bench(const char *label, const HotSchema *schema, void *mem, int runs)
+{
+    StateImage img = {0};
+    void *out = state_alloc(schema);
+    double *enc = calloc((size_t)runs, sizeof(double));
+    double *dec = calloc((size_t)runs, sizeof(double));
+    double *sum = calloc((size_t)runs, sizeof(double));
+    if (!out || !enc || !dec || !sum || state_encode(schema, 1, mem, &img) != 0) {
+        fprintf(stderr, "bench_state: setup failed\n");
+        exit(1);
+    }
+    for (int i = 0; i < runs; i++) {
+        double t0 = now();
+        if (state_encode(schema, 1, mem, &img) != 0)
+            exit(1);
+        double t1 = now();
+        if (state_decode(schema, &img, out, NULL) != 0)
+            exit(1);
+        double t2 = now();
+        enc[i] = t1 - t0;
+        dec[i] = t2 - t1;
+        sum[i] = t2 - t0;
+    }
+    printf("%-22s state %9.1f KB image %9.1f KB ", label, schema->size / 1024.0,
+           img.size / 1024.0);
+    print_time("encode", median(enc, runs));
+    print_time("decode", median(dec, runs));
+    print_time("both", median(sum, runs));
+    printf("\n");
+    state_image_free(&img);
+    state_free(out);
+    free(enc);
+    free(dec);
+    free(sum);
+}
+
+int main(int argc, char **argv)
+{
+    int scale = argc > 1 ? atoi(argv[1]) : 1; /* more runs for steadier medians */
+    if (scale < 1)
+        scale = 1;
+
+    Tiny *tiny = state_alloc(&hot_schema_Tiny);
+    fill((uint8_t *)tiny->samples, sizeof(tiny->samples));
+    bench("numbers 1 KB", &hot_schema_Tiny, tiny, 2001 * scale);
+
+    Medium *medium = state_alloc(&hot_schema_Medium);
+    fill((uint8_t *)medium->xs, sizeof(medium->xs));
+    medium->grid.count = 262144;
+    bench("numbers 1 MB", &hot_schema_Medium, medium, 101 * scale);
+
+    Large *large = state_alloc(&hot_schema_Large);
+    fill((uint8_t *)large->xs, sizeof(large->xs));
+    fill((uint8_t *)large->ds, sizeof(large->ds));
+    large->ids.count = 1048576;
+    bench("numbers 16 MB", &hot_schema_Large, large, 31 * scale);
+
+    World *world = state_alloc(&hot_schema_World);
+    world->ents.count = 20000;
+    for (int i = 0; i < 20000; i++) {
+        world->ents.items[i].pos.x = (float)i;
+        world->ents.items[i].hp = i % 100;
+        world->ents.items[i].born = i * 0.25;
+    }
+    bench("structs 20000 x 12", &hot_schema_World, world, 31 * scale);
+
+    Game *game = state_alloc(&hot_schema_Game);
+    game->enemies.count = 16;
+    for (int i = 0; i < 16; i++)
+        game->enemies.items[i].pos.x = (float)i * 10;
+    bench("game, 30 fields + 16", &hot_schema_Game, game, 5001 * scale);
+
+    state_free(tiny);
+    state_free(medium);
+    state_free(large);
+    state_free(world);
+    state_free(game);
+    return 0;
+}
