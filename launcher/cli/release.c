@@ -1,14 +1,20 @@
 /* release.c: hotrun --static, the release build: the game's sources compiled with
- * optimisation and linked with the host runtime into one executable, no dlopen. */
+ * optimisation and linked with the host runtime into one executable, no dlopen. Written as
+ * a file, a folder (executable + assets) or a .tar.gz of that folder, never into the
+ * sources unless -o says so. */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/modes.h"
+#include "dev/spawn.h"
 
-/* ./game/src -> "game"; ./mygame -> "mygame". */
-static void default_output(const char *src, char *out, size_t size)
+/* /x/game/src -> "game"; /x/mygame -> "mygame" (src is absolute). */
+static void game_name(const char *src, char *out, size_t size)
 {
     char buf[PATH_MAX];
     snprintf(buf, sizeof(buf), "%s", src);
@@ -19,12 +25,91 @@ static void default_output(const char *src, char *out, size_t size)
         char *parent = strrchr(buf, '/');
         name = parent ? parent + 1 : buf;
     }
-    snprintf(out, size, "./%s", *name ? name : "game");
+    snprintf(out, size, "%s", *name ? name : "game");
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), m = strlen(tail);
+    return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+/* True when path is dir or inside it (both absolute, resolved). */
+static bool inside(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* path made absolute against the current directory: the linker runs in the sources. */
+static void absolute(const char *path, char *out, size_t size)
+{
+    char cwd[PATH_MAX];
+    if (path[0] != '/' && getcwd(cwd, sizeof(cwd)))
+        snprintf(out, size, "%s/%s", cwd, path[0] == '.' && path[1] == '/' ? path + 2 : path);
+    else
+        snprintf(out, size, "%s", path);
+}
+
+/* Where the executable goes without -o: ./NAME, unless the current directory is inside the
+ * sources or ./NAME is a folder (often the sources themselves): then the build cache. */
+static void default_output(const char *src, const char *cache, const char *name, char *out,
+                           size_t size)
+{
+    char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof(cwd)) && !inside(cwd, src) && !is_dir(name))
+        snprintf(out, size, "%s/%s", cwd, name);
+    else
+        snprintf(out, size, "%s/%s", cache, name);
+}
+
+static int run(const char *const *argv, char *err, size_t errlen)
+{
+    SpawnOptions so = {.argv = argv, .timeout_s = 120};
+    SpawnResult r;
+    if (spawn_run(&so, &r, err, errlen) < 0)
+        return -1;
+    int rc = r.exit_status == 0 ? 0 : -1;
+    if (rc < 0) {
+        size_t n = r.output_len;
+        while (n && (r.output[n - 1] == '\n'))
+            n--;
+        snprintf(err, errlen, "%s failed: %.*s", argv[0], (int)(n > 300 ? 300 : n), r.output);
+    }
+    free((char *)r.output);
+    return rc;
+}
+
+/* The game's asset folder (DIR/assets) copied beside the executable, if there is one. */
+static int copy_assets(const char *src, const char *dest_dir, char *err, size_t errlen)
+{
+    char assets[PATH_MAX + 16];
+    snprintf(assets, sizeof(assets), "%s/assets", src);
+    if (!is_dir(assets))
+        return 0;
+    const char *argv[] = {"cp", "-R", assets, dest_dir, NULL};
+    return run(argv, err, errlen);
+}
+
+static int make_dir(const char *path, char *err, size_t errlen)
+{
+    if (mkdir(path, 0755) < 0 && errno != EEXIST) {
+        snprintf(err, errlen, "cannot create %s: %s", path, strerror(errno));
+        return -1;
+    }
+    return 0;
 }
 
 int release_main(const Options *opt)
 {
-    char err[1024], out[PATH_MAX];
+    char err[1024], out[PATH_MAX + 512], name[256], folder[PATH_MAX + 256] = "";
+    char stage[PATH_MAX + 16] = "";
     BuildConfig cfg;
     BuildStore store;
     BuildResult r;
@@ -40,20 +125,60 @@ int release_main(const Options *opt)
         dev_build_store_free(&store);
         return 1;
     }
-    if (opt->output)
-        snprintf(out, sizeof(out), "%s", opt->output);
-    else
-        default_output(store.src, out, sizeof(out));
-    cfg.exe_out = out;
-    int status = 1;
-    if (builder_build_now(&cfg, &r, err, sizeof(err)) < 0)
-        fprintf(stderr, "hotrun: %s\n", err);
-    else if (!r.ok)
-        dev_report_build(&r);
-    else {
-        fprintf(stderr, "hotrun: built %s (%d objects, %.0f ms)\n", out, r.objects, r.ms);
-        status = 0;
+    game_name(store.src, name, sizeof(name));
+    char o_abs[PATH_MAX];
+    const char *o = NULL;
+    if (opt->output) {
+        absolute(opt->output, o_abs, sizeof(o_abs));
+        o = o_abs;
     }
+    bool tarball = o && (ends_with(o, ".tar.gz") || ends_with(o, ".tgz"));
+    int status = 1;
+    if (tarball) {
+        /* Staged in the cache as NAME/, so the archive unpacks into one folder. */
+        snprintf(stage, sizeof(stage), "%s/release", store.cache);
+        snprintf(folder, sizeof(folder), "%s/%s", stage, name);
+        const char *rm[] = {"rm", "-rf", folder, NULL};
+        if (make_dir(stage, err, sizeof(err)) < 0 || run(rm, err, sizeof(err)) < 0 ||
+            make_dir(folder, err, sizeof(err)) < 0)
+            goto fail;
+        snprintf(out, sizeof(out), "%s/%s", folder, name);
+    } else if (o && (ends_with(o, "/") || is_dir(o))) {
+        snprintf(folder, sizeof(folder), "%s", o);
+        size_t n = strlen(folder);
+        while (n > 1 && folder[n - 1] == '/')
+            folder[--n] = '\0';
+        if (make_dir(folder, err, sizeof(err)) < 0)
+            goto fail;
+        snprintf(out, sizeof(out), "%s/%s", folder, name);
+    } else if (o) {
+        snprintf(out, sizeof(out), "%s", o);
+    } else {
+        default_output(store.src, store.cache, name, out, sizeof(out));
+    }
+    cfg.exe_out = out;
+    if (builder_build_now(&cfg, &r, err, sizeof(err)) < 0)
+        goto fail;
+    if (!r.ok) {
+        dev_report_build(&r);
+        goto out;
+    }
+    if (folder[0] && copy_assets(store.src, folder, err, sizeof(err)) < 0)
+        goto fail;
+    if (tarball) {
+        const char *tar[] = {"tar", "-czf", o, "-C", stage, name, NULL};
+        if (run(tar, err, sizeof(err)) < 0)
+            goto fail;
+        fprintf(stderr, "hotrun: built %s (%s/: the executable and its assets, %d objects, "
+                        "%.0f ms)\n", o, name, r.objects, r.ms);
+    } else {
+        fprintf(stderr, "hotrun: built %s (%d objects, %.0f ms)\n", out, r.objects, r.ms);
+    }
+    status = 0;
+    goto out;
+fail:
+    fprintf(stderr, "hotrun: %s\n", err);
+out:
     dev_build_store_free(&store);
     return status;
 }

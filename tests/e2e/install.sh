@@ -1,5 +1,6 @@
 # After `meson install`, hotrun finds hot.h, the probe and the runtime archive beside its own
-# executable, so a game in any directory builds, reloads and ships with --static.
+# executable, so a game in any directory builds, reloads and ships with --static; the
+# prefix also holds hotrun.pc, the man page and bash completion.
 source "$(dirname "$0")/lib.sh"
 : "${BUILD_ROOT:?}"
 
@@ -7,7 +8,27 @@ meson install -C "$BUILD_ROOT" --destdir "$T/inst" --no-rebuild >"$T/install.log
   fail "meson install failed"
 installed=$(find "$T/inst" -type f -name hotrun -perm -u+x | head -n 1)
 [ -n "$installed" ] || fail "no installed hotrun"
-[ -n "$(find "$T/inst" -name hot.h)" ] || fail "hot.h not installed"
+for f in hotrun-probe hot.h libhotrun_runtime.a libhotrun_main.a hotrun.pc hotrun.1; do
+  [ -n "$(find "$T/inst" -name "$f")" ] || fail "$f not installed"
+done
+[ -n "$(find "$T/inst" -path '*/include/hotrun/hot.h')" ] || fail "hot.h not under include/hotrun"
+pass "installed: hotrun, hotrun-probe, include/hotrun/hot.h, both archives, hotrun.pc, hotrun.1"
+
+# The man page is --help's text.
+man=$(find "$T/inst" -name hotrun.1)
+for o in --static --once --frames; do
+  grep -q -- "${o//-/\\\\-}" "$man" || grep -q -- "$o" "$man" || fail "hotrun.1 lacks $o"
+done
+# Bash completion offers the options --help lists and the modes.
+comp=$(find "$T/inst" -path '*/bash-completion/completions/hotrun')
+[ -n "$comp" ] || fail "no bash completion installed"
+got=$(bash -c 'source "$1"; COMP_WORDS=("$2" --sta); COMP_CWORD=1; _hotrun
+  printf "%s\n" "${COMPREPLY[@]}"; COMP_WORDS=("$2" ne); _hotrun; printf "%s\n" "${COMPREPLY[@]}"' \
+  _ "$comp" "$installed")
+echo "$got" | grep -qx -- --static || fail "completion of --sta: $got"
+echo "$got" | grep -qx -- --state-in || fail "completion of --sta: $got"
+echo "$got" | grep -qx new || fail "completion of ne: $got"
+pass "man page from --help, bash completion of options and modes"
 
 # A game outside the source tree, started by the installed binary.
 copy_fixture counter "$T/mygame"
@@ -16,3 +37,29 @@ copy_fixture counter "$T/mygame"
   fail "installed hotrun --static failed"
 "$T/mygame.bin" --headless --frames 5 >"$T/run.log" 2>&1 || fail "the release binary failed"
 pass "installed hotrun: --once and --static on a game in $T/mygame"
+
+# pkg-config from the prefix: a game built by its own command against the installed runtime.
+pcdir=$(dirname "$(find "$T/inst" -name hotrun.pc)")
+export PKG_CONFIG_PATH=$pcdir
+pkg-config --cflags hotrun | grep -q -- "-I$T/inst" || fail "hotrun.pc cflags: $(pkg-config --cflags hotrun)"
+mkdir -p "$T/tiny"
+cat >"$T/tiny/tiny.c" <<'SRC'
+#include <hot.h>
+#define TINY_STATE(X) X(FIELD, uint32_t, frames, 0)
+HOT_STATE(TinyState, TINY_STATE)
+static void tiny_update(const HotApi *api, void *state)
+{
+    TinyState *s = state;
+    if (++s->frames == 3)
+        api->log("tiny ran 3 frames");
+}
+HOT_GAME(TinyState, .name = "tiny", .update = tiny_update);
+SRC
+# shellcheck disable=SC2046
+cc -std=c11 -o "$T/tiny/tiny" "$T/tiny/tiny.c" $(pkg-config --cflags --libs hotrun) \
+  >"$T/tiny.log" 2>&1 || fail "cc with pkg-config --cflags --libs hotrun failed"
+"$T/tiny/tiny" --headless --frames 3 --events "$T/tiny.jsonl" >>"$T/tiny.log" 2>&1 ||
+  fail "the tiny program failed"
+jq -se 'any(.[]; .event=="log" and .line == "tiny ran 3 frames")' "$T/tiny.jsonl" >/dev/null ||
+  fail "the tiny program did not run its update"
+pass "pkg-config --cflags --libs hotrun builds and links a program against the installed runtime"
