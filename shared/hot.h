@@ -17,7 +17,7 @@
 
 /* Bumped whenever anything in this header changes in a way a compiled game would notice.
  * The host refuses a game built against another version and says to rebuild. */
-#define HOT_ABI_VERSION 1u
+#define HOT_ABI_VERSION 2u
 
 /* The symbol name of the descriptor every game exports. */
 #define HOT_GAME_SYMBOL "hot_game"
@@ -56,6 +56,9 @@
  *                                    items are saved
  *   X(TRANSIENT, T, name)            any C type (pointers, caches): never saved, zero
  *                                    after every swap and load; rebuild it in after_swap
+ * An asset handle (HotTexture, HotFont, HotSound, HotMusic, HotData) is a FIELD, ARRAY or
+ * LIST element like a scalar, with default 0 (none): X(FIELD, HotTexture, sprite, 0). It is
+ * saved as its asset path, so an image opened in another run finds the same asset.
  * ------------------------------------------------------------------------------------- */
 
 typedef enum HotType {
@@ -64,7 +67,9 @@ typedef enum HotType {
     HOT_U8, HOT_U16, HOT_U32, HOT_U64,
     HOT_F32, HOT_F64,
     HOT_CHAR,  /* element of a STRING */
-    HOT_STRUCT
+    HOT_STRUCT,
+    /* Asset handles (see "Assets" below): saved in an image by their asset path. */
+    HOT_TEXTURE, HOT_FONT, HOT_SOUND, HOT_MUSIC, HOT_DATA
 } HotType;
 
 typedef enum HotKind {
@@ -103,6 +108,16 @@ struct HotSchema {
     const HotField *(*fields)(uint32_t *count);
 };
 
+/* Assets: host-owned textures, fonts, sounds, music and data files, named by their path in
+ * the game's asset folder and reached by handle. A handle is a small value; id 0 is "none".
+ * It stays valid across swaps, quickloads, restarts and fault rollbacks, and a saved asset
+ * file is reloaded behind it. */
+typedef struct HotTexture { uint32_t id; } HotTexture;
+typedef struct HotFont { uint32_t id; } HotFont;
+typedef struct HotSound { uint32_t id; } HotSound;
+typedef struct HotMusic { uint32_t id; } HotMusic;
+typedef struct HotData { uint32_t id; } HotData;
+
 /* Scalar schemas, referenced by field tables as hot_schema_<T>. */
 #define HOT__SCALAR(T, tag)                                                          \
     static const HotSchema hot_schema_##T HOT_UNUSED = {#T, tag, sizeof(T), _Alignof(T), NULL};
@@ -120,6 +135,11 @@ HOT__SCALAR(int, HOT_I32)
 HOT__SCALAR(float, HOT_F32)
 HOT__SCALAR(double, HOT_F64)
 HOT__SCALAR(char, HOT_CHAR)
+HOT__SCALAR(HotTexture, HOT_TEXTURE)
+HOT__SCALAR(HotFont, HOT_FONT)
+HOT__SCALAR(HotSound, HOT_SOUND)
+HOT__SCALAR(HotMusic, HOT_MUSIC)
+HOT__SCALAR(HotData, HOT_DATA)
 
 /* Pass 1: the C struct members. */
 #define HOT__MEMBER(kind, ...) HOT__MEMBER_##kind(__VA_ARGS__)
@@ -290,6 +310,22 @@ typedef struct HotApi {
     bool (*image_number)(const HotImage *image, const char *path, double *out);
     bool (*image_string)(const HotImage *image, const char *path, char *buf,
                          size_t size);
+
+    /* Window and logical screen (sprites issue). */
+
+    /* Textures and sprites (sprites issue). */
+
+    /* TrueType fonts (sprites issue). */
+
+    /* Camera, shapes, blend modes, render targets (sprites issue). */
+
+    /* Data files and the save directory (sprites issue). */
+
+    /* Sound effects and music (sound issue). */
+
+    /* Gamepads, the whole keyboard, mouse wheel, text input (sound issue). */
+
+    /* Flow: quit and the rest (flow and reliability issues). */
 } HotApi;
 
 /* ---------------------------------------------------------------------------------------
