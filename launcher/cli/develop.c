@@ -64,28 +64,6 @@ int dev_source_dir(const char *dir, char *out, size_t size, char *err, size_t er
     return 0;
 }
 
-/* Splits a flags string at white space into a NULL-terminated array (no shell quoting).
- * NULL when out of memory. */
-static const char **split_flags(const char *s, char **buf)
-{
-    static const char *const space = " \t\n";
-    size_t n = 0;
-    *buf = strdup(s ? s : "");
-    if (!*buf)
-        return NULL;
-    for (const char *c = *buf; *c; c++)
-        n += strchr(space, *c) != NULL;
-    const char **argv = calloc(n + 2, sizeof(*argv));
-    if (!argv)
-        return NULL;
-    size_t i = 0;
-    for (char *save = NULL, *tok = strtok_r(*buf, space, &save); tok;
-         tok = strtok_r(NULL, space, &save))
-        argv[i++] = tok;
-    argv[i] = NULL;
-    return argv;
-}
-
 int dev_build_config(const Options *opt, bool release, BuildConfig *cfg, BuildStore *store,
                      char *err, size_t errlen)
 {
@@ -97,23 +75,18 @@ int dev_build_config(const Options *opt, bool release, BuildConfig *cfg, BuildSt
         paths_find(&store->paths, err, errlen) < 0 ||
         paths_cache_dir(src, opt->cache, store->cache, sizeof(store->cache), err, errlen) < 0)
         return -1;
-    store->cflags = split_flags(opt->cflags, &store->flags_buf[0]);
-    store->ldflags = split_flags(opt->ldflags, &store->flags_buf[1]);
-    char exe_args[2 * PATH_MAX + 256];
-    snprintf(exe_args, sizeof(exe_args), "%s %s %s", paths->static_main, paths->runtime,
-             HOTRUN_STATIC_LIBS);
-    store->exe_args = split_flags(exe_args, &store->flags_buf[2]);
-    if (!store->cflags || !store->ldflags || !store->exe_args) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
+    strv_push_words(&store->cflags, opt->cflags);
+    strv_push_words(&store->ldflags, opt->ldflags);
+    strv_push(&store->exe_args, paths->static_main);
+    strv_push(&store->exe_args, paths->runtime);
+    strv_push_words(&store->exe_args, HOTRUN_STATIC_LIBS);
 
     cfg->src_dir = src;
     cfg->cache_dir = store->cache;
     cfg->include_dir = paths->include_dir;
     cfg->cc = opt->cc;
-    cfg->cflags = store->cflags;
-    cfg->ldflags = store->ldflags;
+    cfg->cflags = (const char *const *)store->cflags.v;
+    cfg->ldflags = (const char *const *)store->ldflags.v;
     cfg->jobs = opt->jobs;
     cfg->nice = opt->nice;
     cfg->color = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
@@ -122,17 +95,15 @@ int dev_build_config(const Options *opt, bool release, BuildConfig *cfg, BuildSt
     cfg->probe = release ? NULL : paths->probe;
     cfg->probe_budget_s = opt->budget_s;
     cfg->release = release;
-    cfg->exe_link_args = store->exe_args;
+    cfg->exe_link_args = (const char *const *)store->exe_args.v;
     return 0;
 }
 
 void dev_build_store_free(BuildStore *store)
 {
-    for (int i = 0; i < 3; i++)
-        free(store->flags_buf[i]);
-    free(store->cflags);
-    free(store->ldflags);
-    free(store->exe_args);
+    strv_free(&store->cflags);
+    strv_free(&store->ldflags);
+    strv_free(&store->exe_args);
     memset(store, 0, sizeof(*store));
 }
 

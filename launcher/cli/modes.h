@@ -7,6 +7,7 @@
 #include "dev/builder.h"
 #include "cli/options.h"
 #include "dev/paths.h"
+#include "util/strings.h"
 
 /* hotrun DIR: window, watcher, builder, swaps. Returns the exit status. */
 int dev_main(const Options *opt);
@@ -25,8 +26,7 @@ typedef struct BuildStore {
     char src[4096];
     char cache[4096];
     Paths paths;
-    char *flags_buf[3];
-    const char **cflags, **ldflags, **exe_args;
+    Strv cflags, ldflags, exe_args;
 } BuildStore;
 int dev_build_config(const Options *opt, bool release, BuildConfig *cfg, BuildStore *store,
                      char *err, size_t errlen);

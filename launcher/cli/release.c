@@ -12,6 +12,7 @@
 
 #include "cli/modes.h"
 #include "dev/spawn.h"
+#include "util/strings.h"
 
 /* /x/game/src -> "game"; /x/mygame -> "mygame" (src is absolute). */
 static void game_name(const char *src, char *out, size_t size)
@@ -32,12 +33,6 @@ static bool is_dir(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static bool ends_with(const char *s, const char *tail)
-{
-    size_t n = strlen(s), m = strlen(tail);
-    return n >= m && strcmp(s + n - m, tail) == 0;
 }
 
 /* True when path is dir or inside it (both absolute, resolved). */
@@ -132,7 +127,7 @@ int release_main(const Options *opt)
         absolute(opt->output, o_abs, sizeof(o_abs));
         o = o_abs;
     }
-    bool tarball = o && (ends_with(o, ".tar.gz") || ends_with(o, ".tgz"));
+    bool tarball = o && (str_ends_with(o, ".tar.gz") || str_ends_with(o, ".tgz"));
     int status = 1;
     if (tarball) {
         /* Staged in the cache as NAME/, so the archive unpacks into one folder. */
@@ -143,7 +138,7 @@ int release_main(const Options *opt)
             make_dir(folder, err, sizeof(err)) < 0)
             goto fail;
         snprintf(out, sizeof(out), "%s/%s", folder, name);
-    } else if (o && (ends_with(o, "/") || is_dir(o))) {
+    } else if (o && (str_ends_with(o, "/") || is_dir(o))) {
         snprintf(folder, sizeof(folder), "%s", o);
         size_t n = strlen(folder);
         while (n > 1 && folder[n - 1] == '/')

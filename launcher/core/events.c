@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/json.h"
+
 static FILE *stream;
 
 int events_open(const char *path)
@@ -50,32 +52,6 @@ static void append(EventLine *ev, const char *fmt, ...)
         ev->overflow = true;
     else
         ev->len += (size_t)n;
-}
-
-void json_escape(char *buf, size_t size, size_t *len, const char *s)
-{
-    size_t n = *len;
-    /* Reserve room for the closing quote and NUL; cut the string rather than the JSON. */
-    if (n + 3 > size)
-        return;
-    buf[n++] = '"';
-    for (const unsigned char *p = (const unsigned char *)s; *p && n + 8 < size; p++) {
-        switch (*p) {
-        case '"': n += (size_t)snprintf(buf + n, size - n, "\\\""); break;
-        case '\\': n += (size_t)snprintf(buf + n, size - n, "\\\\"); break;
-        case '\n': n += (size_t)snprintf(buf + n, size - n, "\\n"); break;
-        case '\t': n += (size_t)snprintf(buf + n, size - n, "\\t"); break;
-        case '\r': n += (size_t)snprintf(buf + n, size - n, "\\r"); break;
-        default:
-            if (*p < 0x20 || *p == 0x7f)
-                n += (size_t)snprintf(buf + n, size - n, "\\u%04x", *p);
-            else
-                buf[n++] = (char)*p;
-        }
-    }
-    buf[n++] = '"';
-    buf[n] = '\0';
-    *len = n;
 }
 
 static void key(EventLine *ev, const char *k)
@@ -122,7 +98,7 @@ void ev_str(EventLine *ev, const char *k, const char *value)
     if (ev->overflow)
         return;
     size_t before = ev->len;
-    json_escape(ev->buf, sizeof(ev->buf) - 2, &ev->len, value);
+    json_escape(ev->buf, sizeof(ev->buf) - 2, &ev->len, value, strlen(value));
     if (ev->len == before)
         ev->overflow = true;
 }

@@ -27,7 +27,4 @@ void ev_str(EventLine *ev, const char *key, const char *value); /* NULL writes n
 void ev_raw(EventLine *ev, const char *key, const char *json);
 void ev_end(EventLine *ev);
 
-/* Appends `s` as a JSON string literal (with quotes) to buf at *len, within size. */
-void json_escape(char *buf, size_t size, size_t *len, const char *s);
-
 #endif

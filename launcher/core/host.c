@@ -14,6 +14,8 @@
 
 #include "core/api.h"
 #include "core/events.h"
+#include "util/clock.h"
+#include "util/json.h"
 
 /* A snapshot is taken after every good frame while encoding costs less than this, and
  * at least once a second otherwise, so a rollback loses little and costs little. */
@@ -32,9 +34,7 @@ static void on_stop_signal(int sig)
 
 double host_clock(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+    return clock_now_s();
 }
 
 static double ms_since(double t0)
@@ -200,7 +200,7 @@ void host_ev_changes(EventLine *ev, const StateReport *r)
         size_t before = len;
         if (i)
             list[len++] = ',';
-        json_escape(list, sizeof(list) - 2, &len, line);
+        json_escape(list, sizeof(list) - 2, &len, line, strlen(line));
         if (len <= before + 1) { /* full: end the list at the last whole entry */
             len = before;
             break;

@@ -30,14 +30,13 @@
 
 #include "dev/loader.h"
 #include "dev/spawn.h"
+#include "util/error.h"
+#include "util/fs.h"
+#include "util/hash.h"
+#include "util/strings.h"
+#include "util/which.h"
 
 #define STAMP_MAGIC "hotrun-stamp 1"
-
-/* A growable NULL-terminated array of owned strings (argv and flag lists). */
-typedef struct Strv {
-    char **v;
-    int n, cap;
-} Strv;
 
 /* One input of an object, as recorded in a stamp. */
 typedef struct Input {
@@ -104,72 +103,15 @@ struct Builder {
 
 /* ---- small helpers ------------------------------------------------------------------ */
 
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt(const char *f, ...)
-{
-    va_list ap;
-    va_start(ap, f);
-    char *s = NULL;
-    if (vasprintf(&s, f, ap) < 0)
-        s = NULL;
-    va_end(ap);
-    if (!s)
-        abort(); /* out of memory: nothing sensible to do in a dev tool */
-    return s;
-}
-
-static char *sdup(const char *s)
-{
-    return s ? fmt("%s", s) : NULL;
-}
-
-static void strv_push(Strv *a, const char *s)
-{
-    if (a->n + 2 > a->cap) {
-        a->cap = a->cap ? a->cap * 2 : 16;
-        a->v = realloc(a->v, (size_t)a->cap * sizeof(char *));
-        if (!a->v)
-            abort();
-    }
-    a->v[a->n++] = sdup(s);
-    a->v[a->n] = NULL;
-}
-
-static void strv_push_all(Strv *a, const Strv *from)
-{
-    for (int i = 0; i < from->n; i++)
-        strv_push(a, from->v[i]);
-}
-
-static void strv_free(Strv *a)
-{
-    for (int i = 0; i < a->n; i++)
-        free(a->v[i]);
-    free(a->v);
-    *a = (Strv){0};
-}
-
-static void strv_from_list(Strv *a, const char *const *list)
-{
-    for (int i = 0; list && list[i]; i++)
-        strv_push(a, list[i]);
-}
-
 /* FNV-1a over the arguments, each with its terminating NUL. The diagnostics colour flag is
  * left out: it follows whether stderr is a terminal and changes how errors look, not the
  * output, so it must not make every object stale. */
 static uint64_t strv_hash(const Strv *a)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (int i = 0; i < a->n; i++) {
-        if (strncmp(a->v[i], "-fdiagnostics-color", 19) == 0)
-            continue;
-        for (const char *p = a->v[i];; p++) {
-            h = (h ^ (unsigned char)*p) * 1099511628211ull;
-            if (!*p)
-                break;
-        }
-    }
+    uint64_t h = HASH_FNV1A_INIT;
+    for (int i = 0; i < a->n; i++)
+        if (strncmp(a->v[i], "-fdiagnostics-color", 19) != 0)
+            h = hash_bytes(h, a->v[i], strlen(a->v[i]) + 1);
     return h;
 }
 
@@ -181,7 +123,7 @@ static void inputs_add(Inputs *in, const char *path, int64_t mtime, int64_t size
         if (!in->v)
             abort();
     }
-    in->v[in->n++] = (Input){sdup(path), mtime, size, valid};
+    in->v[in->n++] = (Input){xstrdup(path), mtime, size, valid};
 }
 
 static void inputs_free(Inputs *in)
@@ -232,43 +174,13 @@ static bool mtime_trusted(const char *path, int64_t mtime, int64_t t0)
     return false;
 }
 
-static void mkdirs(const char *path)
-{
-    char buf[PATH_MAX];
-    snprintf(buf, sizeof(buf), "%s", path);
-    for (char *p = buf + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(buf, 0777);
-            *p = '/';
-        }
-    mkdir(buf, 0777);
-}
-
-static void mkdirs_parent(const char *file)
-{
-    char buf[PATH_MAX];
-    snprintf(buf, sizeof(buf), "%s", file);
-    char *slash = strrchr(buf, '/');
-    if (slash && slash != buf) {
-        *slash = '\0';
-        mkdirs(buf);
-    }
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
 /* ---- stamps -------------------------------------------------------------------------- */
 
 /* A stamp: the magic with the command hash, one input per line, then "end" (a stamp cut
  * short by a crash never passes for a complete one). */
 static int stamp_write(const char *path, uint64_t hash, const Inputs *in)
 {
-    char *tmp = fmt("%s.new", path);
+    char *tmp = str_fmt("%s.new", path);
     FILE *f = fopen(tmp, "w");
     if (!f) {
         free(tmp);
@@ -324,17 +236,9 @@ typedef struct StatCache {
     size_t n, cap;
 } StatCache;
 
-static uint64_t str_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
 static Input *stat_slot(StatCache *c, const char *path)
 {
-    size_t i = str_hash(path) & (c->cap - 1);
+    size_t i = hash_str(path) & (c->cap - 1);
     while (c->v[i].path && strcmp(c->v[i].path, path) != 0)
         i = (i + 1) & (c->cap - 1);
     return &c->v[i];
@@ -357,7 +261,7 @@ static bool stat_cached(StatCache *c, const char *path, int64_t *mtime, int64_t 
     }
     Input *e = stat_slot(c, path);
     if (!e->path) {
-        e->path = sdup(path);
+        e->path = xstrdup(path);
         e->valid = stat_file(path, &e->mtime, &e->size);
         c->n++;
     }
@@ -434,7 +338,7 @@ static int depfile_read(const char *path, const char *src_dir, Strv *out)
                 if (tok[0] == '/') {
                     strv_push(out, tok);
                 } else {
-                    char *abs = fmt("%s/%s", src_dir, tok);
+                    char *abs = str_fmt("%s/%s", src_dir, tok);
                     strv_push(out, abs);
                     free(abs);
                 }
@@ -624,7 +528,7 @@ static bool skip_dir(Builder *b, const char *abs, const char *name)
 /* Every .c under src_dir/rel, recursively (hidden directories and the cache excluded). */
 static void scan(Builder *b, const char *rel, Source **v, int *n, int *cap)
 {
-    char *abs = rel[0] ? fmt("%s/%s", b->src_dir, rel) : sdup(b->src_dir);
+    char *abs = rel[0] ? str_fmt("%s/%s", b->src_dir, rel) : xstrdup(b->src_dir);
     DIR *d = opendir(abs);
     if (!d) {
         free(abs);
@@ -634,8 +538,8 @@ static void scan(Builder *b, const char *rel, Source **v, int *n, int *cap)
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue;
-        char *child_rel = rel[0] ? fmt("%s/%s", rel, e->d_name) : sdup(e->d_name);
-        char *child_abs = fmt("%s/%s", abs, e->d_name);
+        char *child_rel = rel[0] ? str_fmt("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
+        char *child_abs = str_fmt("%s/%s", abs, e->d_name);
         /* The directory entry knows its type; only links and odd filesystems need a stat
          * (one saved per file: hundreds in a big game, each build). */
         struct stat st = {.st_mode = e->d_type == DT_DIR ? S_IFDIR : S_IFREG};
@@ -644,14 +548,14 @@ static void scan(Builder *b, const char *rel, Source **v, int *n, int *cap)
             if (S_ISDIR(st.st_mode) && e->d_type != DT_LNK) {
                 if (!skip_dir(b, child_abs, e->d_name))
                     scan(b, child_rel, v, n, cap);
-            } else if (S_ISREG(st.st_mode) && ends_with(e->d_name, ".c")) {
+            } else if (S_ISREG(st.st_mode) && str_ends_with(e->d_name, ".c")) {
                 if (*n == *cap) {
                     *cap = *cap ? *cap * 2 : 32;
                     *v = realloc(*v, (size_t)*cap * sizeof(Source));
                     if (!*v)
                         abort();
                 }
-                (*v)[(*n)++] = (Source){.b = b, .rel = sdup(child_rel)};
+                (*v)[(*n)++] = (Source){.b = b, .rel = xstrdup(child_rel)};
             }
         }
         free(child_rel);
@@ -678,7 +582,7 @@ static void prune(Builder *b, const char *dir)
     while ((e = readdir(d))) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        char *path = fmt("%s/%s", dir, e->d_name);
+        char *path = str_fmt("%s/%s", dir, e->d_name);
         struct stat st;
         if (e->d_type == DT_DIR ||
             (e->d_type == DT_UNKNOWN && lstat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
@@ -686,10 +590,10 @@ static void prune(Builder *b, const char *dir)
         } else {
             static const char *const suffixes[] = {".o", ".d", ".stamp", ".stamp.new"};
             for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
-                if (!ends_with(path, suffixes[i]))
+                if (!str_ends_with(path, suffixes[i]))
                     continue;
                 char *rel =
-                    fmt("%.*s", (int)(strlen(path) - root - strlen(suffixes[i])), path + root);
+                    str_fmt("%.*s", (int)(strlen(path) - root - strlen(suffixes[i])), path + root);
                 if (!has_source(b, rel))
                     unlink(path);
                 free(rel);
@@ -726,7 +630,7 @@ static void compile_argv(Builder *b, Source *s)
     }
     if (b->color && !b->tcc)
         strv_push(a, "-fdiagnostics-color=always");
-    char *inc = fmt("-I%s", b->include_dir);
+    char *inc = str_fmt("-I%s", b->include_dir);
     strv_push(a, inc);
     free(inc);
     strv_push_all(a, &b->cflags);
@@ -789,7 +693,7 @@ static bool start_compile(Builder *b, Source *s)
     /* Snapshot the inputs the last compile knew of, before the compiler can read them. */
     Inputs old = {0};
     uint64_t h;
-    char *src_abs = fmt("%s/%s", b->src_dir, s->rel);
+    char *src_abs = str_fmt("%s/%s", b->src_dir, s->rel);
     s->t0 = coarse_now();
     int64_t mtime, size;
     if (stat_file(src_abs, &mtime, &size))
@@ -914,7 +818,7 @@ static void link_argv(Builder *b, Strv *a)
         const char *f = b->ldflags.v[i];
         if (use_ld && strncmp(f, "-Wl,", 4) == 0) {
             /* The driver's -Wl,a,b is ld's a b. */
-            char *copy = sdup(f + 4), *save = NULL;
+            char *copy = xstrdup(f + 4), *save = NULL;
             for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
                 strv_push(a, t);
             free(copy);
@@ -1238,22 +1142,22 @@ static void plan_work(uv_work_t *w)
     if (b->nsrc == 0)
         return;
     qsort(b->src, (size_t)b->nsrc, sizeof(Source), cmp_source);
-    mkdirs(b->obj_dir);
+    fs_mkdirs(b->obj_dir);
     prune(b, b->obj_dir);
     b->res.objects = b->nsrc;
     StatCache stats = {0};
     for (int i = 0; i < b->nsrc; i++) {
         Source *s = &b->src[i];
-        s->obj = fmt("%s/%s.o", b->obj_dir, s->rel);
-        s->dep = fmt("%s/%s.d", b->obj_dir, s->rel);
-        s->stamp = fmt("%s/%s.stamp", b->obj_dir, s->rel);
+        s->obj = str_fmt("%s/%s.o", b->obj_dir, s->rel);
+        s->dep = str_fmt("%s/%s.d", b->obj_dir, s->rel);
+        s->stamp = str_fmt("%s/%s.stamp", b->obj_dir, s->rel);
         compile_argv(b, s);
         s->hash = strv_hash(&s->argv);
         Inputs in = {0};
         s->stale = !stamp_current(s->stamp, s->hash, &in, &stats) || access(s->obj, F_OK) != 0;
         inputs_free(&in);
         if (s->stale)
-            mkdirs_parent(s->obj);
+            fs_mkdirs_parent(s->obj);
     }
     stat_cache_free(&stats);
 }
@@ -1315,20 +1219,6 @@ static void on_kick(uv_timer_t *t)
 
 /* ---- public -------------------------------------------------------------------------- */
 
-static void split_words(Strv *a, const char *s)
-{
-    while (*s) {
-        s += strspn(s, " \t");
-        size_t n = strcspn(s, " \t");
-        if (n) {
-            char *w = fmt("%.*s", (int)n, s);
-            strv_push(a, w);
-            free(w);
-        }
-        s += n;
-    }
-}
-
 /* tcc names its helper archive in -print-search-dirs ("libtcc1:" then the path). */
 static char *tcc_helper_archive(const char *tcc)
 {
@@ -1345,7 +1235,7 @@ static char *tcc_helper_archive(const char *tcc)
         p += strspn(p, " \t\r\n");
         size_t n = strcspn(p, "\r\n");
         if (n)
-            found = fmt("%.*s", (int)n, p);
+            found = str_fmt("%.*s", (int)n, p);
     }
     free((char *)r.output);
     return found;
@@ -1373,7 +1263,7 @@ static void ask_compiler(Builder *b)
             answered = r.exit_status == 0 && n && r.output[0] == '/' &&
                        strspn(r.output + n, "\r\n") == strlen(r.output + n);
             if (answered) {
-                b->libgcc = fmt("%.*s", (int)n, r.output);
+                b->libgcc = str_fmt("%.*s", (int)n, r.output);
                 if (access(b->libgcc, R_OK) != 0) {
                     free(b->libgcc);
                     b->libgcc = NULL;
@@ -1414,23 +1304,23 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
     b->loop = loop;
     b->done = done;
     b->ud = ud;
-    b->src_dir = sdup(cfg->src_dir);
-    b->cache_dir = sdup(cfg->cache_dir);
-    b->include_dir = sdup(cfg->include_dir);
-    b->custom_command = sdup(cfg->custom_command);
-    b->probe = sdup(cfg->probe);
+    b->src_dir = xstrdup(cfg->src_dir);
+    b->cache_dir = xstrdup(cfg->cache_dir);
+    b->include_dir = cfg->include_dir ? xstrdup(cfg->include_dir) : NULL;
+    b->custom_command = cfg->custom_command ? xstrdup(cfg->custom_command) : NULL;
+    b->probe = cfg->probe ? xstrdup(cfg->probe) : NULL;
     b->probe_budget_s = cfg->probe_budget_s > 0 ? cfg->probe_budget_s : 2.0;
     b->color = cfg->color;
     b->release = cfg->release;
     b->quiet = cfg->quiet;
     b->jobs = cfg->jobs > 0 ? cfg->jobs : (int)uv_available_parallelism();
     b->nice = cfg->nice;
-    split_words(&b->cc, cfg->cc && *cfg->cc ? cfg->cc : "cc");
+    strv_push_words(&b->cc, cfg->cc && *cfg->cc ? cfg->cc : "cc");
     if (b->cc.n == 0)
         strv_push(&b->cc, "cc");
-    strv_from_list(&b->cflags, cfg->cflags);
-    strv_from_list(&b->ldflags, cfg->ldflags);
-    strv_from_list(&b->exe_link_args, cfg->exe_link_args);
+    strv_push_list(&b->cflags, cfg->cflags);
+    strv_push_list(&b->ldflags, cfg->ldflags);
+    strv_push_list(&b->exe_link_args, cfg->exe_link_args);
 
     /* tcc is recognised by name, the last word of cc (after a wrapper such as ccache). */
     const char *last = b->cc.v[b->cc.n - 1];
@@ -1441,23 +1331,24 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
             b->libtcc1 = tcc_helper_archive(last);
         } else {
             ask_compiler(b);
-            b->ld = spawn_which("ld");
+            char ld[PATH_MAX];
+            b->ld = which("ld", ld, sizeof(ld)) == 0 ? xstrdup(ld) : NULL;
         }
     }
 
     const char *mode = b->release ? "release" : "dev";
-    b->obj_dir = fmt("%s/%s/obj", b->cache_dir, mode);
+    b->obj_dir = str_fmt("%s/%s/obj", b->cache_dir, mode);
     if (b->custom_command)
-        b->out = cfg->custom_lib[0] == '/' ? sdup(cfg->custom_lib)
-                                           : fmt("%s/%s", b->src_dir, cfg->custom_lib);
+        b->out = cfg->custom_lib[0] == '/' ? xstrdup(cfg->custom_lib)
+                                           : str_fmt("%s/%s", b->src_dir, cfg->custom_lib);
     else if (b->release)
-        b->out = cfg->exe_out ? sdup(cfg->exe_out) : fmt("%s/release/game", b->cache_dir);
+        b->out = cfg->exe_out ? xstrdup(cfg->exe_out) : str_fmt("%s/release/game", b->cache_dir);
     else
-        b->out = fmt("%s/dev/game.so", b->cache_dir);
-    b->out_new = fmt("%s.new", b->out);
-    b->link_stamp = fmt("%s/%s/link.stamp", b->cache_dir, mode);
+        b->out = str_fmt("%s/dev/game.so", b->cache_dir);
+    b->out_new = str_fmt("%s.new", b->out);
+    b->link_stamp = str_fmt("%s/%s/link.stamp", b->cache_dir, mode);
     if (b->release)
-        mkdirs_parent(b->out);
+        fs_mkdirs_parent(b->out);
 
     uv_timer_init(loop, &b->kick);
     b->kick.data = b;

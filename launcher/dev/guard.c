@@ -34,6 +34,9 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "util/clock.h"
+#include "util/which.h"
+
 extern char **environ;
 
 #define DEFAULT_BUDGET_S 2.0
@@ -233,13 +236,6 @@ static void on_signal(int sig, siginfo_t *si, void *ucv)
     siglongjmp(c->jump, 1);
 }
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static void *watchdog_main(void *arg)
 {
     (void)arg;
@@ -248,11 +244,11 @@ static void *watchdog_main(void *arg)
     double since = 0;
     pthread_mutex_lock(&wd.lock);
     while (!wd.stop) {
-        double wake = now_s() + tick;
+        double wake = clock_now_s() + tick;
         struct timespec ts = {(time_t)wake, (long)((wake - (double)(time_t)wake) * 1e9)};
         pthread_cond_timedwait(&wd.wake, &wd.lock, &ts);
         unsigned long s = atomic_load(&wd.seq);
-        double now = now_s();
+        double now = clock_now_s();
         if (!(s & 1)) {
             seen = 0;
         } else if (s != seen) {
@@ -309,24 +305,7 @@ static void watchdog_stop(void)
 
 static void find_addr2line(void)
 {
-    g.addr2line[0] = '\0';
-    const char *path = getenv("PATH");
-    if (!path || !*path)
-        path = "/usr/bin:/bin";
-    while (*path) {
-        size_t n = strcspn(path, ":");
-        char cand[PATH_MAX];
-        if (n > 0 && n + sizeof("/addr2line") < sizeof(cand)) {
-            snprintf(cand, sizeof(cand), "%.*s/addr2line", (int)n, path);
-            if (access(cand, X_OK) == 0) {
-                snprintf(g.addr2line, sizeof(g.addr2line), "%s", cand);
-                return;
-            }
-        }
-        path += n;
-        if (*path == ':')
-            path++;
-    }
+    which("addr2line", g.addr2line, sizeof(g.addr2line)); /* empty when there is none */
 }
 
 /* Sets up the calling thread: its stack bounds and an alternate signal stack. */

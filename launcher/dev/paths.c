@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "util/fs.h"
+#include "util/hash.h"
 
 static int exists(const char *path)
 {
@@ -68,20 +70,6 @@ int paths_find(Paths *p, char *err, size_t errlen)
     return -1;
 }
 
-static int mkdirs(char *path)
-{
-    for (char *s = path + 1; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        int rc = mkdir(path, 0755);
-        *s = '/';
-        if (rc < 0 && errno != EEXIST)
-            return -1;
-    }
-    return mkdir(path, 0755) < 0 && errno != EEXIST ? -1 : 0;
-}
-
 int paths_cache_dir(const char *src_dir, const char *override, char *out, size_t size,
                     char *err, size_t errlen)
 {
@@ -89,9 +77,7 @@ int paths_cache_dir(const char *src_dir, const char *override, char *out, size_t
         snprintf(out, size, "%s", override);
     } else {
         /* One cache per source directory: its name for people, a hash for uniqueness. */
-        uint64_t hash = 1469598103934665603ull;
-        for (const char *c = src_dir; *c; c++)
-            hash = (hash ^ (unsigned char)*c) * 1099511628211ull;
+        uint64_t hash = hash_str(src_dir);
         const char *name = strrchr(src_dir, '/');
         name = name && name[1] ? name + 1 : "game";
         const char *xdg = getenv("XDG_CACHE_HOME");
@@ -116,7 +102,7 @@ int paths_cache_dir(const char *src_dir, const char *override, char *out, size_t
             snprintf(out, size, "%s/%s-%016llx", base, name, (unsigned long long)hash);
         }
     }
-    if (mkdirs(out) < 0) {
+    if (fs_mkdirs(out) < 0) {
         snprintf(err, errlen, "cannot create the build cache %s: %s", out, strerror(errno));
         return -1;
     }

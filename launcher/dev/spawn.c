@@ -18,6 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "util/which.h"
+
 extern char **environ;
 
 struct Spawn {
@@ -320,36 +322,14 @@ static int spawner_queue(Spawn *s)
 
 /* ---- on the loop's thread ------------------------------------------------------------- */
 
-char *spawn_which(const char *name)
-{
-    const char *path = getenv("PATH");
-    if (!path || !*path)
-        path = "/bin:/usr/bin";
-    for (const char *p = path;; p++) {
-        const char *end = strchr(p, ':');
-        size_t n = end ? (size_t)(end - p) : strlen(p);
-        char *cand = malloc(n + strlen(name) + 3);
-        if (!cand)
-            return NULL;
-        sprintf(cand, "%.*s/%s", (int)n, n ? p : ".", name);
-        if (access(cand, X_OK) == 0)
-            return cand;
-        free(cand);
-        if (!end)
-            return NULL;
-        p = end;
-    }
-}
-
 /* True when argv0 names an executable: as a path when it has a slash (relative to the
  * child's working directory, as the child will see it), else on PATH, so a missing
  * compiler is an error of spawn_start itself. */
 static bool executable(const char *argv0, const char *cwd)
 {
     if (!strchr(argv0, '/')) {
-        char *found = spawn_which(argv0);
-        free(found);
-        return found != NULL;
+        char found[4096];
+        return which(argv0, found, sizeof(found)) == 0;
     }
     if (argv0[0] == '/' || !cwd)
         return access(argv0, X_OK) == 0;

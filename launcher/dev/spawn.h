@@ -56,10 +56,6 @@ void spawn_cancel(Spawn *s);
 /* The child's pid; -1 until it runs. */
 int spawn_pid(const Spawn *s);
 
-/* The file posix_spawnp would run for a name without a slash: the first executable of that
- * name on PATH (an empty entry is the current directory). malloc'ed; NULL when none. */
-char *spawn_which(const char *name);
-
 /* Runs argv to completion on a private loop (for start-up queries, never per frame).
  * On 0, *result is filled and result->output is malloc'ed (the caller frees it). */
 int spawn_run(const SpawnOptions *opt, SpawnResult *result, char *err, size_t errlen);

@@ -22,6 +22,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "util/strings.h"
+
 #define DEFAULT_DEBOUNCE_MS 8
 /* Saves that come soon after a reported change are a burst (a save-all, a checkout, a
  * script): they wait this much longer, so the burst ends in one more build, not several,
@@ -66,12 +68,6 @@ static char *join(const char *dir, const char *name)
     return p;
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
 /* Editor temp, backup, lock and swap files: never a source, whatever their extension. */
 static bool editor_file(const char *name)
 {
@@ -82,7 +78,7 @@ static bool editor_file(const char *name)
     if (strcmp(name, "4913") == 0) /* vim's probe for a writable directory */
         return true;
     for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
-        if (ends_with(name, suffixes[i]))
+        if (str_ends_with(name, suffixes[i]))
             return true;
     return false;
 }
@@ -92,7 +88,7 @@ static bool counts(const Watcher *w, const char *name)
     if (!name || editor_file(name))
         return false;
     for (int i = 0; w->ext[i]; i++)
-        if (ends_with(name, w->ext[i]))
+        if (str_ends_with(name, w->ext[i]))
             return true;
     return false;
 }

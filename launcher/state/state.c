@@ -53,6 +53,8 @@
 
 #include <msgpack.h>
 
+#include "util/json.h"
+
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "state.c saves number arrays as memory copies and assumes a little-endian host"
 #endif
@@ -1548,55 +1550,6 @@ int state_image_save(const char *path, const StateImage *img)
  * JSON
  * ------------------------------------------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static size_t utf8_len(const uint8_t *s, size_t n)
-{
-    if (s[0] < 0x80)
-        return 1;
-    size_t len = s[0] >= 0xc2 && s[0] <= 0xdf   ? 2
-                 : s[0] >= 0xe0 && s[0] <= 0xef ? 3
-                 : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4
-                                                : 0;
-    if (len == 0 || len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-    /* overlong forms, surrogates and code points past U+10FFFF */
-    if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) ||
-        (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
-        return 0;
-    return len;
-}
-
-static void json_string(FILE *o, const uint8_t *s, size_t n)
-{
-    fputc('"', o);
-    for (size_t i = 0; i < n;) {
-        uint8_t ch = s[i];
-        size_t len = utf8_len(s + i, n - i);
-        if (len == 0) {
-            fputs("\\ufffd", o); /* not UTF-8: the replacement character */
-            i++;
-            continue;
-        }
-        if (ch == '"' || ch == '\\')
-            fprintf(o, "\\%c", ch);
-        else if (ch == '\n')
-            fputs("\\n", o);
-        else if (ch == '\t')
-            fputs("\\t", o);
-        else if (ch == '\r')
-            fputs("\\r", o);
-        else if (ch < 0x20)
-            fprintf(o, "\\u%04x", ch);
-        else
-            fwrite(s + i, 1, len, o);
-        i += len;
-    }
-    fputc('"', o);
-}
-
 /* The fewest significant digits (from 6 or 15) that read back as the same number. */
 static void format_float(char *buf, size_t size, double v, bool f32)
 {
@@ -1651,7 +1604,7 @@ static int json_value(FILE *o, Cur *c, int level)
         fputs(num, o);
         break;
     case V_STR:
-        json_string(o, v.data, v.len);
+        json_write_string(o, v.data, v.len);
         break;
     case V_BIN:
     case V_EXT: { /* number arrays in one line */
@@ -1691,7 +1644,7 @@ static int json_value(FILE *o, Cur *c, int level)
                 Val key;
                 if (rd(c, &key) || key.tag != V_STR)
                     return -1;
-                json_string(o, key.data, key.len);
+                json_write_string(o, key.data, key.len);
                 fputs(": ", o);
             }
             if (json_value(o, c, level + 1))

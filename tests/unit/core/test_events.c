@@ -65,15 +65,6 @@ static void test_overflow(const char *path)
     CHECK_EQ_STR(read_all(path), "{\"event\":\"reload\",\"truncated\":true}\n");
 }
 
-static void test_escape_bounds(void)
-{
-    char buf[8];
-    size_t len = 0;
-    json_escape(buf, sizeof(buf), &len, "abcdefghij");
-    CHECK(len < sizeof(buf));
-    CHECK(buf[0] == '"' && buf[len - 1] == '"' && buf[len] == '\0');
-}
-
 int main(void)
 {
     char *dir = test_tmpdir();
@@ -81,7 +72,6 @@ int main(void)
     snprintf(path, sizeof(path), "%s/events.jsonl", dir);
     test_lines(path);
     test_overflow(path);
-    test_escape_bounds();
     CHECK(events_open("/nonexistent-dir/x.jsonl") < 0);
     test_rmtree(dir);
     free(dir);

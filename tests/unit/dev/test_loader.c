@@ -536,8 +536,11 @@ static void test_probe(void)
     snprintf(want, sizeof(want),
              "%s has no hot_game descriptor: did you forget HOT_GAME(...)?", lib_nodesc);
     expect_probe_refuses(lib_nodesc, want);
-    expect_probe_refuses(lib_abi, "the game was compiled against another hot.h (ABI 2, "
-                                  "hotrun has 1): rebuild hotrun or the game");
+    snprintf(want, sizeof(want),
+             "the game was compiled against another hot.h (ABI %u, hotrun has %u): rebuild "
+             "hotrun or the game",
+             HOT_ABI_VERSION + 1, HOT_ABI_VERSION);
+    expect_probe_refuses(lib_abi, want);
     expect_probe_refuses(lib_unresolved,
                          "the game library has an unresolved symbol: missing_function_xyz "
                          "(undefined symbol: missing_function_xyz)");

@@ -180,15 +180,6 @@ static void test_timeout(void)
     free(g.output);
 }
 
-static void test_which(void)
-{
-    char *sh = spawn_which("sh");
-    CHECK(sh != NULL);
-    CHECK(sh[0] == '/' && access(sh, X_OK) == 0);
-    free(sh);
-    CHECK(spawn_which("hotrun-no-such-program") == NULL);
-}
-
 static void test_missing_program(void)
 {
     uv_loop_t loop;
@@ -384,7 +375,6 @@ int main(void)
     RUN(test_output);
     RUN(test_cwd_stdin_fds);
     RUN(test_timeout);
-    RUN(test_which);
     RUN(test_missing_program);
     RUN(test_kill_and_cancel);
     RUN(test_kill_and_cancel_before_start);
