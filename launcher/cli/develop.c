@@ -20,11 +20,12 @@
 #include "core/events.h"
 #include "dev/guard.h"
 #include "core/host.h"
+#include "core/swap.h"
 #include "dev/loader.h"
 #include "dev/watcher.h"
 
 typedef struct Dev {
-    Host host;
+    Host *host;
     const Options *opt;
     uv_loop_t loop;
     Builder *builder;
@@ -226,7 +227,7 @@ static int open_guarded(Dev *d, const char *lib, GameLib *out, char *err, size_t
         return c.rc;
     char rescue[PATH_MAX + 32] = "";
     StateImage img = {0};
-    if (d->host.game && host_encode(&d->host, &img) == 0) {
+    if (host_game(d->host) && host_encode(d->host, &img) == 0) {
         snprintf(rescue, sizeof(rescue), "%s/rescue.state", d->cache_dir);
         if (state_image_save(rescue, &img) < 0)
             rescue[0] = '\0';
@@ -245,7 +246,7 @@ static void load_build(Dev *d, const BuildResult *r);
 static void on_build(const BuildResult *r, void *ud)
 {
     Dev *d = ud;
-    Host *h = &d->host;
+    Host *h = d->host;
     if (!r->superseded && watcher_pending(d->watcher)) {
         /* Sources changed while it ran, but the watcher still waits for the end of that
          * burst: a newer build follows as surely as when the builder was told, and this one
@@ -262,12 +263,12 @@ static void on_build(const BuildResult *r, void *ud)
         if (d->have_ready)
             load_build(d, &d->ready); /* the good build before this one, then its error */
         dev_report_build(r);
-        overlay_error(&h->overlay, r->first_error[0] ? r->first_error : "build failed");
+        overlay_error(host_overlay(h), r->first_error[0] ? r->first_error : "build failed");
         d->change_ns = 0;
         return;
     }
     double need_s = (d->load_ms * 1.5 + 0.3) / 1000.0;
-    if (h->game && d->deadline > 0 && host_clock() + need_s > d->deadline) {
+    if (host_game(h) && d->deadline > 0 && host_clock() + need_s > d->deadline) {
         d->ready = *r; /* a newer build replaces one still waiting */
         d->have_ready = true;
         return;
@@ -278,9 +279,9 @@ static void on_build(const BuildResult *r, void *ud)
 /* Opens the library beside the running code, then swaps or starts. */
 static void load_build(Dev *d, const BuildResult *r)
 {
-    Host *h = &d->host;
+    Host *h = d->host;
     d->have_ready = false; /* this one, or a newer one than the one kept */
-    bool swapping = h->game != NULL;
+    bool swapping = host_game(h) != NULL;
     char err[512];
     GameLib next;
     uint64_t open_ns = uv_hrtime();
@@ -288,27 +289,31 @@ static void load_build(Dev *d, const BuildResult *r)
     double open_ms = (double)(uv_hrtime() - open_ns) / 1e6;
     if (opened < 0) {
         fprintf(stderr, "hotrun: %s; the running game is kept\n", err);
-        overlay_error(&h->overlay, err);
+        overlay_error(host_overlay(h), err);
         emit_reload(d, r, false, err, open_ms, NULL, NULL, uv_hrtime());
         d->change_ns = 0;
         return;
     }
-    overlay_error(&h->overlay, NULL);
+    overlay_error(host_overlay(h), NULL);
 
     StateReport report = {0};
     SwapTimes t = {0};
     int rc;
-    if (!h->game) {
+    Err e = {0};
+    if (!host_game(h)) {
         d->cur = next;
-        rc = host_start(h, next.game, next.gen, err, sizeof(err));
+        rc = host_start(h, next.game, next.gen, &e);
         if (rc < 0) {
-            fprintf(stderr, "hotrun: %s\n", err);
-            h->quit = true;
-            h->exit_status = 1;
+            fprintf(stderr, "hotrun: %s\n", err_text(&e, rc));
+            host_quit(h, 1);
         }
     } else {
-        rc = host_swap(h, next.game, next.gen, close_current, d, &report, &t, err, sizeof(err));
-        if (h->game == next.game)
+        SwapRequest rq = {.next = next.game, .gen = next.gen, .close_old = close_current,
+                          .ud = d, .hooks = true};
+        rc = swap_run(h, &rq, &report, &t, &e);
+        if (rc < 0)
+            snprintf(err, sizeof(err), "%s", err_text(&e, rc));
+        if (host_game(h) == next.game)
             d->cur = next; /* the old library was closed inside the swap */
         else
             loader_close(d->loader, &next); /* refused before anything changed */
@@ -317,15 +322,15 @@ static void load_build(Dev *d, const BuildResult *r)
     if (swapping) /* a first start also runs the game's init: not what a swap costs */
         d->load_ms = (double)(swapped - open_ns) / 1e6;
     d->reloads++;
-    if (rc == 0 && h->paused) {
+    if (rc == 0 && host_paused(h)) {
         /* Loaded, but its init or a swap hook faulted: the game waits for a fix. */
         rc = -1;
-        snprintf(err, sizeof(err), "%s", h->last_fault);
+        snprintf(err, sizeof(err), "%s", host_last_fault(h));
     }
     char changes[256];
     summarize_changes(&report, changes, sizeof(changes));
     if (rc == 0 && d->reloads > 1) {
-        overlay_status(&h->overlay, h->now,
+        overlay_status(host_overlay(h), host_now(h),
                        "reload %u: %.0f ms - compile %.0f, link %.0f, swap %.2f%s%s%s", next.gen,
                        d->change_ns ? (double)(swapped - d->change_ns) / 1e6 : r->ms,
                        r->compile_ms, r->link_ms, t.total, changes[0] ? " (" : "", changes,
@@ -377,7 +382,7 @@ static bool wait_frame(Host *h, double deadline, void *ud)
     struct pollfd pfd = {.fd = uv_backend_fd(&d->loop), .events = POLLIN};
     for (;;) {
         double left = deadline - host_clock();
-        if (left <= 0 || h->quit)
+        if (left <= 0 || host_quitting(h))
             return false;
         uv_update_time(&d->loop);
         int timer_ms = uv_backend_timeout(&d->loop); /* the next timer; -1: none */
@@ -440,8 +445,12 @@ int dev_main(const Options *opt)
     uv_loop_init(&d->loop);
     HostHooks hooks = {.ud = d, .frame_start = frame_start, .call = dev_guarded_call,
                        .shutdown = shutdown_dev, .wait = wait_frame};
-    if (host_init(&d->host, opt, &hooks, err, sizeof(err)) < 0) {
-        fprintf(stderr, "hotrun: %s\n", err);
+    HostConfig hc;
+    cli_host_config(opt, &hc);
+    Err e = {0};
+    d->host = host_create(&hc, &hooks, &e);
+    if (!d->host) {
+        fprintf(stderr, "hotrun: %s\n", err_text(&e, ERR_UNSUPPORTED));
         goto out_loop;
     }
     d->cache_dir = store.cache;
@@ -461,23 +470,25 @@ int dev_main(const Options *opt)
         d->watcher = watcher_create(&d->loop, &wc, on_change, d, err, sizeof(err));
     if (!d->builder || !d->watcher) {
         fprintf(stderr, "hotrun: %s\n", err);
-        host_finish(&d->host);
+        host_finish(d->host);
         goto out_loop;
     }
     fprintf(stderr, "hotrun: watching %s (%d directories); building...\n", src,
             watcher_dir_count(d->watcher));
     builder_request(d->builder);
-    host_run(&d->host);
-    status = host_finish(&d->host);
+    host_run(d->host);
+    status = host_finish(d->host);
 
 out_loop:
-    shutdown_dev(&d->host, d);
+    shutdown_dev(d->host, d);
     uv_run(&d->loop, UV_RUN_DEFAULT);
     if (uv_loop_close(&d->loop) != 0)
         fprintf(stderr, "hotrun: warning: libuv handles left open at exit\n");
     if (d->cur.handle)
         loader_close(d->loader, &d->cur);
     loader_destroy(d->loader);
+    host_destroy(d->host);
+    d->host = NULL;
 out_guard:
     guard_shutdown();
 out_events:

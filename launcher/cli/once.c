@@ -10,6 +10,7 @@
 #include "core/events.h"
 #include "dev/guard.h"
 #include "core/host.h"
+#include "core/swap.h"
 #include "dev/loader.h"
 
 /* True when a library file of this path is still mapped into the process. */
@@ -25,37 +26,52 @@ static bool still_mapped(const char *path)
     return found;
 }
 
-/* encode -> close -> open a fresh copy -> decode -> encode; the images must match. */
+/* The round trip's close step: the old library must really be gone afterwards. */
+typedef struct RoundTrip {
+    Loader *loader;
+    GameLib *lib;
+    bool still_mapped;
+    char old_path[PATH_MAX];
+} RoundTrip;
+
+static void close_for_round_trip(void *ud)
+{
+    RoundTrip *rt = ud;
+    snprintf(rt->old_path, sizeof(rt->old_path), "%s", rt->lib->path);
+    loader_close(rt->loader, rt->lib);
+    rt->still_mapped = still_mapped(rt->old_path);
+}
+
+/* The swap protocol without the game's hooks, to a fresh copy of the same library: the
+ * image that comes out of the new copy must equal the one that went in. */
 static int round_trip(Host *h, Loader *loader, GameLib *lib, const char *built, char *err,
                       size_t errlen)
 {
     StateImage a = {0}, b = {0};
-    int rc = host_encode(h, &a);
-    if (rc < 0) {
-        snprintf(err, errlen, "encoding the state failed: %s", state_strerror(rc));
-        goto out;
-    }
-    char old_path[PATH_MAX];
-    snprintf(old_path, sizeof(old_path), "%s", lib->path);
-    state_free(h->state);
-    h->state = NULL;
-    loader_close(loader, lib);
-    if (still_mapped(old_path)) {
-        snprintf(err, errlen, "the old library %s is still mapped after dlclose", old_path);
-        rc = -1;
-        goto out;
-    }
-    if (loader_open(loader, built, lib, err, errlen) < 0) {
-        rc = -1;
-        goto out;
-    }
-    h->game = lib->game;
-    h->gen = lib->gen;
-    h->state = state_alloc(h->game->state);
+    GameLib next;
+    if (loader_open(loader, built, &next, err, errlen) < 0)
+        return -1;
+    RoundTrip rt = {.loader = loader, .lib = lib};
+    SwapRequest rq = {.next = next.game, .gen = next.gen, .close_old = close_for_round_trip,
+                      .ud = &rt, .hooks = false, .carried = &a};
     StateReport report;
-    rc = h->state ? state_decode(h->game->state, &a, h->state, &report) : STATE_ENOMEM;
-    if (rc == 0)
-        rc = host_encode(h, &b);
+    SwapTimes times;
+    Err e = {0};
+    int rc = swap_run(h, &rq, &report, &times, &e);
+    if (host_game(h) == next.game)
+        *lib = next;
+    else
+        loader_close(loader, &next); /* refused before anything changed */
+    if (rc < 0) {
+        snprintf(err, errlen, "%s", err_text(&e, rc));
+        goto out;
+    }
+    if (rt.still_mapped) {
+        snprintf(err, errlen, "the old library %s is still mapped after dlclose", rt.old_path);
+        rc = -1;
+        goto out;
+    }
+    rc = host_encode(h, &b);
     if (rc < 0) {
         snprintf(err, errlen, "decoding the state into the fresh library failed: %s",
                  state_strerror(rc));
@@ -79,8 +95,7 @@ out:
 
 int once_main(const Options *opt)
 {
-    static Host host; /* static: the guard may jump while frames reference it */
-    Host *h = &host;
+    Host *h = NULL;
     char err[1024];
     BuildConfig cfg;
     BuildStore store;
@@ -119,35 +134,40 @@ int once_main(const Options *opt)
         goto out_loader;
     }
     HostHooks hooks = {.call = dev_guarded_call};
-    Options first = *opt, second = *opt;
-    first.frames = opt->frames / 2;
-    second.frames = opt->frames - first.frames;
-    if (host_init(h, &first, &hooks, err, sizeof(err)) < 0 ||
-        host_start(h, lib.game, lib.gen, err, sizeof(err)) < 0) {
-        fprintf(stderr, "hotrun: %s\n", err);
+    HostConfig hc;
+    cli_host_config(opt, &hc);
+    long first = opt->frames / 2, second = opt->frames - first;
+    Err e = {0};
+    h = host_create(&hc, &hooks, &e);
+    if (!h) {
+        fprintf(stderr, "hotrun: %s\n", err_text(&e, ERR_UNSUPPORTED));
+        goto out_loader;
+    }
+    int rc = host_start(h, lib.game, lib.gen, &e);
+    if (rc < 0) {
+        fprintf(stderr, "hotrun: %s\n", err_text(&e, rc));
         goto out_host;
     }
-    if (host_run(h) != 0) /* e.g. a bad --press: already said */
+    if (host_run_frames(h, first) != 0) /* e.g. a bad --press: already said */
         goto out_host;
-    if (!h->faults && round_trip(h, loader, &lib, r.lib, err, sizeof(err)) < 0) {
+    if (!host_faults(h) && round_trip(h, loader, &lib, r.lib, err, sizeof(err)) < 0) {
         fprintf(stderr, "hotrun: swap round trip failed: %s\n", err);
         goto out_host;
     }
-    h->opt = &second;
-    if (!h->faults && host_run(h) != 0)
+    if (!host_faults(h) && host_run_frames(h, second) != 0)
         goto out_host;
-    if (h->faults) {
+    if (host_faults(h)) {
         fprintf(stderr, "hotrun: --once failed: the game faulted (see above)\n");
         goto out_host;
     }
     status = 0;
 out_host:
-    h->exit_status = status;
-    h->opt = opt;
+    host_set_exit_status(h, status);
     status = host_finish(h); /* --state-out may still fail */
     if (status == 0)
         fprintf(stderr, "hotrun: --once passed: %llu frames, %d objects, swap round trip ok\n",
-                (unsigned long long)h->frame, r.objects);
+                (unsigned long long)host_frames(h), r.objects);
+    host_destroy(h);
 out_loader:
     if (lib.handle)
         loader_close(loader, &lib);

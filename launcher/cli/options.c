@@ -308,3 +308,19 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "      F5 quicksave, F9 quickload, Shift+Escape quit.\n",
             prog, prog, prog, prog);
 }
+
+void cli_host_config(const Options *o, HostConfig *out)
+{
+    *out = (HostConfig){
+        .headless = o->headless,
+        .frames = o->frames,
+        .fps = o->fps,
+        .events_frames = o->events_frames,
+        .state_in = o->state_in,
+        .state_out = o->state_out,
+        .save_file = o->save_file,
+        .press = o->press,
+        .screenshot = o->screenshot,
+        .seed = o->seed,
+    };
+}

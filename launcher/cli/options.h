@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/host.h"
+
 typedef enum CliMode {
     CLI_DEV = 0, /* hotrun DIR */
     CLI_ONCE,    /* hotrun --once DIR */
@@ -48,6 +50,8 @@ typedef struct Options {
  * Returns 0, or -1 with one sentence in err. Defaults come from the environment too
  * (CC, CFLAGS, LDFLAGS). */
 int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t errlen);
+/* The host's part of the options. */
+void cli_host_config(const Options *o, HostConfig *out);
 /* The --help text. */
 void cli_usage(FILE *out, const char *prog, bool release);
 

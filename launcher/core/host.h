@@ -1,20 +1,34 @@
-/* host.h: the frame loop and everything that outlives a swap: window, input, services
- * table, the state memory and its snapshots. Shared by develop mode and --static games. */
+/* host.h: the host as the modes see it: one opaque Host that owns the window, input, the
+ * services table and the game's state memory, and outlives every swap. Used by develop
+ * mode, --once and --static games. The swap itself is in core/swap.h. */
 #ifndef HOTRUN_HOST_H
 #define HOTRUN_HOST_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "cli/options.h"
 #include "core/events.h"
 #include "hot.h"
-#include "platform/input.h"
 #include "platform/overlay.h"
-#include "platform/render.h"
 #include "state/state.h"
+#include "util/error.h"
 
 typedef struct Host Host;
+
+/* What the host needs from the command line; the CLI fills it (cli_host_config). Strings
+ * are borrowed and must outlive the host. */
+typedef struct HostConfig {
+    bool headless;          /* offscreen renderer, no window */
+    long frames;            /* frames to run; < 0: until quit */
+    int fps;                /* frame cap; 0: uncapped */
+    bool events_frames;     /* a "frame" event per frame (benchmarks) */
+    const char *state_in;   /* start from this image instead of init */
+    const char *state_out;  /* the final image at exit */
+    const char *save_file;  /* where F5/F9 save and load; NULL: hotrun-quicksave.state */
+    const char *press;      /* "KEY@FRAME[+HOLD] ...": scripted key presses */
+    const char *screenshot; /* the last frame at exit, as BMP */
+    uint64_t seed;          /* the random generator's seed */
+} HostConfig;
 
 /* What went wrong in a guarded call, as the guard hook describes it. */
 typedef struct HostFault {
@@ -39,63 +53,38 @@ typedef struct HostHooks {
     bool (*wait)(Host *h, double deadline, void *ud);
 } HostHooks;
 
-/* Timings of one swap, in milliseconds. */
-typedef struct SwapTimes {
-    double before, encode, close, decode, after, total;
-} SwapTimes;
-
-struct Host {
-    const Options *opt;
-    Render *render;          /* NULL until a game runs headless or windowed */
-    Input input;
-    Overlay overlay;
-    const HotApi *api;
-    HostHooks hooks;
-
-    const HotGame *game;     /* borrowed from the loaded library (or linked in) */
-    void *state;             /* owned; laid out by game->state */
-    StateImage snapshot;     /* last good state, for rollback after a fault */
-    double snapshot_ms;      /* cost of the last snapshot encode */
-    bool paused;             /* after a fault, until a good build or F2/F3 */
-    unsigned faults;         /* faults so far */
-    char last_fault[600];    /* "init: SIGSEGV ... in f (file.c:3)" of the latest fault */
-    bool started;            /* init (or --state-in) completed: a later swap needs no init */
-    bool quit;
-    int exit_status;
-
-    uint64_t frame;          /* frames run by the game */
-    long script_frame;       /* host frames run with a game (any run): --press counts these */
-    double start_time, now;  /* seconds, host clock */
-    unsigned gen;            /* generation of the code running */
-    unsigned first_frame_gen; /* last generation whose first frame was reported */
-};
-
-/* Opens the window (or offscreen renderer) and binds the services table. 0, or -1 with
- * one sentence in err. */
-int host_init(Host *h, const Options *opt, const HostHooks *hooks, char *err, size_t errlen);
-/* Starts `game`: defaults, then --state-in if given (else init). 0, or -1 with err. */
-int host_start(Host *h, const HotGame *game, unsigned gen, char *err, size_t errlen);
-/* Swaps from the running game to `next` (already open and checked): old before_swap,
- * encode with the old schema, close_old(ud) to close the old library, decode with the new
- * schema, migrate, after_swap. report and times are filled. 0, or -1 when the new code
- * faulted (state rolled back, paused, err says what happened). */
-int host_swap(Host *h, const HotGame *next, unsigned gen, void (*close_old)(void *ud),
-              void *ud, StateReport *report, SwapTimes *times, char *err, size_t errlen);
-/* Runs frames until --frames, quit or a signal. Returns the exit status. */
+/* Opens the window (or offscreen renderer) and binds the services table. The host or NULL
+ * with one sentence in err. cfg is copied. */
+Host *host_create(const HostConfig *cfg, const HostHooks *hooks, Err *err);
+/* Starts `game`: defaults, then cfg.state_in if given (else init). 0, or a negative ERR_
+ * code with err (a fault in init is not an error: the game waits paused for a fix). */
+int host_start(Host *h, const HotGame *game, unsigned gen, Err *err);
+/* Runs frames until cfg.frames, quit or a signal. Returns the exit status. */
 int host_run(Host *h);
-/* Writes --state-out, the exit event and closes the window. Returns the exit status. */
+/* The same for `frames` frames (< 0: until quit), e.g. the two halves of --once. */
+int host_run_frames(Host *h, long frames);
+/* Writes cfg.state_out, the exit event and closes the window. Returns the exit status. */
 int host_finish(Host *h);
+/* Frees what host_create made (after host_finish). NULL is fine. */
+void host_destroy(Host *h);
 
-/* Calls a game function through the guard hook. -1 on a fault (fault filled in). */
-int host_call(Host *h, void (*fn)(void *ctx), void *ctx, HostFault *fault);
-/* After a fault in game code during `phase`: reports it, rolls the state back to the last
- * good snapshot (or defaults) and pauses the game until new code or F2/F3. */
-void host_fault(Host *h, const char *phase, const HostFault *fault);
-/* Encodes the current state (into out). 0 or a STATE_E code. */
+/* Encodes the current state (into out). 0 or a negative code. */
 int host_encode(Host *h, StateImage *out);
-/* Replaces the state by `img` decoded with the current schema; on error the state is
- * kept. 0 or a STATE_E code. */
-int host_load_image(Host *h, const StateImage *img, StateReport *report);
+
+/* What the modes read and set. */
+const HotGame *host_game(const Host *h); /* NULL until a game started */
+unsigned host_gen(const Host *h);
+bool host_paused(const Host *h);         /* after a fault, until a fix or F2/F3 */
+unsigned host_faults(const Host *h);
+const char *host_last_fault(const Host *h); /* "init faulted: ..." or "" */
+uint64_t host_frames(const Host *h);     /* frames run by the game */
+double host_now(const Host *h);          /* the current frame's start, host_clock seconds */
+bool host_quitting(const Host *h);
+/* Ends the loop after this frame with `status` as the exit status. */
+void host_quit(Host *h, int status);
+void host_set_exit_status(Host *h, int status);
+/* The overlay, for the build error and reload lines. */
+Overlay *host_overlay(Host *h);
 
 /* Adds "changes": [...] of a decode's report to an event line (r may be NULL). */
 void host_ev_changes(EventLine *ev, const StateReport *r);

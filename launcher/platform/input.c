@@ -134,6 +134,13 @@ void input_handle_event(Input *in, const void *sdl_event)
     }
 }
 
+void input_pump_events(Input *in)
+{
+    SDL_Event e;
+    while (SDL_PollEvent(&e))
+        input_handle_event(in, &e);
+}
+
 void input_set_key(Input *in, HotKey key, bool down)
 {
     if (key > HOT_KEY_NONE && key < HOT_KEY_COUNT)

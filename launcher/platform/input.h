@@ -29,6 +29,8 @@ typedef struct Input {
 void input_begin_frame(Input *in);
 /* Feeds one SDL event (an SDL_Event, passed as void to keep SDL out of this header). */
 void input_handle_event(Input *in, const void *sdl_event);
+/* Feeds every SDL event waiting in the queue (the frame loop's event pump). */
+void input_pump_events(Input *in);
 /* Presses or releases a key as if typed (for --press scripts). */
 void input_set_key(Input *in, HotKey key, bool down);
 

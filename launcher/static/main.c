@@ -10,7 +10,6 @@ extern const HotGame hot_game;
 
 int main(int argc, char **argv)
 {
-    static Host host;
     Options opt;
     char err[1024];
     const char *name = hot_game.name ? hot_game.name : argv[0];
@@ -30,16 +29,27 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: cannot write events to %s\n", name, opt.events);
         return 1;
     }
-    if (host_init(&host, &opt, NULL, err, sizeof(err)) < 0 ||
-        host_start(&host, &hot_game, 1, err, sizeof(err)) < 0) {
-        fprintf(stderr, "%s: %s\n", name, err);
-        host.exit_status = 1;
-        host_finish(&host);
+    HostConfig cfg;
+    cli_host_config(&opt, &cfg);
+    Err e = {0};
+    Host *host = host_create(&cfg, NULL, &e);
+    if (!host) {
+        fprintf(stderr, "%s: %s\n", name, err_text(&e, ERR_UNSUPPORTED));
         events_close();
         return 1;
     }
-    host_run(&host);
-    int status = host_finish(&host);
+    int rc = host_start(host, &hot_game, 1, &e);
+    if (rc < 0) {
+        fprintf(stderr, "%s: %s\n", name, err_text(&e, rc));
+        host_set_exit_status(host, 1);
+        host_finish(host);
+        host_destroy(host);
+        events_close();
+        return 1;
+    }
+    host_run(host);
+    int status = host_finish(host);
+    host_destroy(host);
     events_close();
     return status;
 }

@@ -1,0 +1,164 @@
+/* frame.c: the frame loop. Each frame: input (events, --press), host keys, develop mode's
+ * work (libuv, a swap), the game's update under the guard, a snapshot, draw, overlay,
+ * present, then wait for the next frame doing develop mode's work. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/api.h"
+#include "core/host_internal.h"
+
+/* A frame that took longer than this (a breakpoint, a stall) counts as this long for the
+ * game, so nothing jumps across the screen. */
+#define MAX_FRAME_TIME 0.1
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+void frame_catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+static void sleep_until(double deadline)
+{
+    double left = deadline - host_clock();
+    if (left <= 0)
+        return;
+    struct timespec ts = {(time_t)left, (long)((left - (double)(time_t)left) * 1e9)};
+    while (nanosleep(&ts, &ts) < 0 && errno == EINTR && !stop_signal) {
+    }
+}
+
+static void emit_first_frame(Host *h)
+{
+    /* The first frame of new code: what a save-to-pixels benchmark ends on. */
+    h->first_frame_gen = h->gen;
+    if (!events_enabled())
+        return;
+    EventLine ev;
+    ev_begin(&ev, "first_frame");
+    ev_int(&ev, "gen", h->gen);
+    ev_int(&ev, "ns", (long long)(host_clock() * 1e9));
+    ev_end(&ev);
+}
+
+static void emit_frame(const Host *h, double t, double interval)
+{
+    /* For bench-frames: start to start, and the part of it spent working. */
+    EventLine ev;
+    ev_begin(&ev, "frame");
+    ev_int(&ev, "gen", h->gen);
+    ev_num(&ev, "dt_ms", interval * 1000.0);
+    ev_num(&ev, "work_ms", host_ms_since(t));
+    ev_int(&ev, "ns", (long long)(t * 1e9));
+    ev_end(&ev);
+}
+
+/* The game's update and draw for one frame of dt seconds. */
+static void run_game(Host *h, double t, float dt)
+{
+    HostFault msg;
+    if (h->game && !h->paused) {
+        api_set_frame(h->frame, dt, t - h->start_time);
+        if (host_call_entry(h, h->game->update, &msg) < 0) {
+            host_fault(h, "update", &msg);
+        } else {
+            h->frame++;
+            if (h->gen != h->first_frame_gen)
+                emit_first_frame(h);
+            snapshot_after_frame(h, t);
+        }
+    }
+    render_clear(h->render, HOT_RGB(16, 18, 24));
+    if (h->game && !h->paused && h->game->draw) {
+        GameCall c = {.draw = h->game->draw, .api = h->api, .state = h->state};
+        if (host_call(h, host_run_game_call, &c, &msg) < 0)
+            host_fault(h, "draw", &msg);
+    }
+}
+
+int host_run(Host *h)
+{
+    return host_run_frames(h, h->cfg.frames);
+}
+
+int host_run_frames(Host *h, long frames)
+{
+    if (!h->script_parsed) {
+        Err err = {0};
+        if (script_parse(&h->script, h->cfg.press, &err) < 0) {
+            fprintf(stderr, "hotrun: %s\n", err_text(&err, ERR_INVALID));
+            h->exit_status = 2;
+            return h->exit_status;
+        }
+        h->script_parsed = true;
+    }
+    const double period = h->cfg.fps > 0 ? 1.0 / h->cfg.fps : 0;
+    double next_frame = host_clock();
+    h->last_tick = h->snapshot_time = next_frame;
+    /* Counts host frames run with a game, not the frames of the first build in develop
+     * mode (their number varies), so a script does the same on every run. With a build
+     * error shown and no game, every frame counts so that a broken game exits. */
+    long loops = 0;
+
+    while (!h->quit && !stop_signal) {
+        if (frames >= 0 && loops >= frames)
+            break;
+        double t = host_clock();
+        double interval = t - h->last_tick;
+        float dt = (float)interval;
+        if (dt > MAX_FRAME_TIME)
+            dt = (float)MAX_FRAME_TIME;
+        h->last_tick = t;
+        h->now = t;
+
+        input_begin_frame(&h->input);
+        input_pump_events(&h->input);
+        script_apply(&h->script, h->script_frame, &h->input);
+        if (h->input.quit)
+            h->quit = true;
+        hostkeys_handle(h);
+
+        if (h->hooks.frame_start)
+            h->hooks.frame_start(h, h->hooks.ud);
+
+        run_game(h, t, dt);
+        overlay_draw(&h->overlay, h->render, h->now, h->game ? h->game->state : NULL,
+                     h->game ? h->state : NULL);
+        if (h->game)
+            h->script_frame++;
+        if (h->game || h->overlay.error[0])
+            loops++;
+        bool last_frame = frames >= 0 && loops >= frames;
+        if (h->cfg.screenshot && (last_frame || h->quit || stop_signal))
+            render_screenshot(h->render, h->cfg.screenshot);
+        render_present(h->render);
+        if (h->cfg.events_frames && events_enabled())
+            emit_frame(h, t, interval);
+
+        if (period > 0) {
+            next_frame += period;
+            if (next_frame < host_clock() - period)
+                next_frame = host_clock(); /* fell behind: do not try to catch up */
+            if (!h->hooks.wait)
+                sleep_until(next_frame);
+            else if (h->hooks.wait(h, next_frame, h->hooks.ud))
+                next_frame = host_clock(); /* new code: its first frame runs now */
+        }
+    }
+    if (stop_signal)
+        fprintf(stderr, "hotrun: stopping (%s)\n", stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
+    return h->exit_status;
+}

@@ -1,0 +1,66 @@
+/* quicksave.c: F5 saves the state to a file, F9 loads it back (--save-file says where). */
+#include <stdio.h>
+
+#include "core/host_internal.h"
+
+static const char *save_path(const Host *h)
+{
+    return h->cfg.save_file ? h->cfg.save_file : "hotrun-quicksave.state";
+}
+
+void quicksave_save(Host *h)
+{
+    const char *path = save_path(h);
+    StateImage img = {0};
+    int rc = host_encode(h, &img);
+    if (rc == 0)
+        rc = state_image_save(path, &img);
+    state_image_free(&img);
+    if (rc < 0)
+        overlay_status(&h->overlay, h->now, "save failed: %s", state_error_text(rc));
+    else
+        overlay_status(&h->overlay, h->now, "saved to %s", path);
+    if (rc < 0)
+        fprintf(stderr, "hotrun: could not save to %s: %s\n", path, state_error_text(rc));
+    else
+        fprintf(stderr, "hotrun: saved to %s\n", path);
+    if (events_enabled()) {
+        EventLine ev;
+        ev_begin(&ev, "save");
+        ev_bool(&ev, "ok", rc == 0);
+        ev_str(&ev, "path", path);
+        ev_end(&ev);
+    }
+}
+
+void quicksave_load(Host *h)
+{
+    const char *path = save_path(h);
+    StateImage img = {0};
+    StateReport report = {0};
+    int rc = state_image_load(path, &img);
+    if (rc == 0)
+        rc = host_load_image(h, &img, &report);
+    state_image_free(&img);
+    if (rc < 0) {
+        overlay_status(&h->overlay, h->now, "load failed: %s: %s (state kept)", path,
+                       state_error_text(rc));
+        fprintf(stderr, "hotrun: could not load %s: %s; the game keeps its state\n", path,
+                state_error_text(rc));
+    } else {
+        overlay_status(&h->overlay, h->now, "loaded %s", path);
+        fprintf(stderr, "hotrun: loaded %s\n", path);
+        h->paused = false;
+        overlay_fault(&h->overlay, NULL);
+        if (host_after_decode(h) == 0)
+            snapshot_take(h);
+    }
+    if (events_enabled()) {
+        EventLine ev;
+        ev_begin(&ev, "load");
+        ev_bool(&ev, "ok", rc == 0);
+        ev_str(&ev, "path", path);
+        ev_str(&ev, "error", rc < 0 ? state_error_text(rc) : NULL);
+        ev_end(&ev);
+    }
+}

@@ -1,0 +1,86 @@
+/* swap.c: the swap protocol (DESIGN.md, "The swap, in order"), steps 3 and 4: the old
+ * code's last word, the state out in the old layout, the old library closed, the state in
+ * with the new layout, the new code's first word. */
+#include "core/swap.h"
+
+#include <string.h>
+
+#include "core/host_internal.h"
+
+int swap_run(Host *h, const SwapRequest *rq, StateReport *report, SwapTimes *t, Err *err)
+{
+    memset(t, 0, sizeof(*t));
+    memset(report, 0, sizeof(*report));
+    double t0 = host_clock(), t1;
+    HostFault msg;
+    StateImage img = {0};
+    const HotGame *next = rq->next;
+
+    /* 1. The old code gets its last word, then the state leaves in the old layout. */
+    if (rq->hooks && h->game->before_swap && !h->paused &&
+        host_call_entry(h, h->game->before_swap, &msg) < 0) {
+        host_fault(h, "before_swap", &msg); /* rolled back: the snapshot is what we carry */
+    }
+    t1 = host_clock();
+    t->before = (t1 - t0) * 1000.0;
+    /* No state only after a decode ran out of memory: the snapshot holds it then. */
+    int rc = h->state ? host_encode(h, &img) : state_image_copy(&img, &h->snapshot);
+    t->encode = host_ms_since(t1);
+    if (rc < 0) {
+        state_image_free(&img);
+        return err_set(err, ERR_CORRUPT, "could not encode the state: %s",
+                       state_error_text(rc));
+    }
+
+    /* 2. The old library goes away; only the image remains. */
+    t1 = host_clock();
+    rq->close_old(rq->ud);
+    t->close = host_ms_since(t1);
+    state_free(h->state);
+    h->state = NULL;
+    h->game = next;
+    h->gen = rq->gen;
+
+    /* 3. The state arrives in the new layout. */
+    t1 = host_clock();
+    h->state = state_alloc(next->state);
+    rc = h->state ? state_decode(next->state, &img, h->state, report) : STATE_ENOMEM;
+    t->decode = host_ms_since(t1);
+    if (rc < 0) {
+        /* Cannot happen for an image we just wrote, unless memory ran out. */
+        err_set(err, ERR_NOMEM, "could not carry the state across: %s", state_error_text(rc));
+        state_image_copy(&h->snapshot, &img); /* F2 or the next build tries again */
+        state_image_free(&img);
+        h->paused = true;
+        return ERR_NOMEM;
+    }
+    h->paused = false;
+    if (rq->carried)
+        state_image_copy(rq->carried, &img);
+    if (rq->hooks && next->migrate && report->image_state_version != next->state_version) {
+        GameCall c = {.migrate = next->migrate, .api = h->api, .state = h->state,
+                      .from = report->image_state_version, .old = &img};
+        if (host_call(h, host_run_game_call, &c, &msg) < 0) {
+            state_image_copy(&h->snapshot, &img);
+            host_fault(h, "migrate", &msg);
+        }
+    }
+    t1 = host_clock();
+    if (!h->started) {
+        /* The previous code never finished init: this one starts the game afresh. */
+        state_defaults(next->state, h->state);
+        host_run_init(h);
+    } else if (rq->hooks && !h->paused && next->after_swap &&
+               host_call_entry(h, next->after_swap, &msg) < 0) {
+        state_image_copy(&h->snapshot, &img);
+        host_fault(h, "after_swap", &msg);
+    }
+    t->after = host_ms_since(t1);
+    state_image_free(&img);
+    t->total = host_ms_since(t0);
+    if (h->paused)
+        return err_set(err, ERR_FAULT, "the new code faulted during the swap");
+    snapshot_take(h);
+    overlay_fault(&h->overlay, NULL);
+    return 0;
+}
