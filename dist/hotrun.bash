@@ -8,6 +8,7 @@ _hotrun()
     COMPREPLY=()
     case $prev in
         --events | --state-in | --state-out | --save-file | --screenshot | --lib | -o | \
+            --record | --replay | verify | --trace | \
             --compdb | --config | dump)
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
@@ -28,7 +29,7 @@ _hotrun()
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))
         return
     fi
-    [ "$COMP_CWORD" -eq 1 ] && COMPREPLY=($(compgen -W "new dump" -- "$cur"))
+    [ "$COMP_CWORD" -eq 1 ] && COMPREPLY=($(compgen -W "new dump verify" -- "$cur"))
     COMPREPLY+=($(compgen -d -- "$cur"))
 }
 complete -o filenames -F _hotrun hotrun

@@ -20,6 +20,7 @@
 #include "core/events.h"
 #include "dev/guard.h"
 #include "core/host.h"
+#include "core/session.h"
 #include "core/swap.h"
 #include "dev/loader.h"
 #include "dev/watcher.h"
@@ -410,6 +411,36 @@ static void shutdown_dev(Host *h, void *ud)
     d->builder = NULL;
 }
 
+/* The session file of this game (in its build cache) and a killed session's, moved aside
+ * when this one starts: said, and with --resume started from. 0, or -1 (said). */
+static int keep_session(const Options *opt, const char *cache, HostConfig *hc)
+{
+    static char session[PATH_MAX], killed[PATH_MAX];
+    snprintf(session, sizeof(session), "%s/session.state", cache);
+    snprintf(killed, sizeof(killed), "%s/session-killed.state", cache);
+    if (session_keep_previous(session, killed))
+        fprintf(stderr, "hotrun: the last session of this game did not exit (killed, out of "
+                        "memory or crashed); its last good state is kept: --resume goes on "
+                        "from it, or press Shift+F9\n");
+    bool have_killed = access(killed, R_OK) == 0;
+    if (opt->resume) {
+        if (!have_killed) {
+            fprintf(stderr, "hotrun: --resume: no session to resume (the last one exited "
+                            "cleanly)\n");
+            return -1;
+        }
+        if (opt->state_in) {
+            fprintf(stderr, "hotrun: --resume and --state-in both say where to start: give one\n");
+            return -1;
+        }
+        hc->state_in = killed;
+        fprintf(stderr, "hotrun: resuming the last session from %s\n", killed);
+    }
+    hc->session_file = session;
+    hc->resume_file = have_killed ? killed : NULL;
+    return 0;
+}
+
 int dev_main(const Options *opt)
 {
     static Dev dev; /* static: the guard may jump while frames reference it */
@@ -447,6 +478,8 @@ int dev_main(const Options *opt)
                        .shutdown = shutdown_dev, .wait = wait_frame};
     HostConfig hc;
     cli_host_config(opt, &hc);
+    if (keep_session(opt, store.cache, &hc) < 0)
+        goto out_loop;
     Err e = {0};
     d->host = host_create(&hc, &hooks, &e);
     if (!d->host) {

@@ -41,6 +41,10 @@ int main(int argc, char **argv)
         return dump(opt.dir);
     case CLI_ONCE:
         return once_main(&opt);
+    case CLI_REPLAY:
+        return replay_main(&opt);
+    case CLI_VERIFY:
+        return verify_main(&opt);
     case CLI_STATIC:
         return release_main(&opt);
     case CLI_DEV:

@@ -13,6 +13,11 @@
 int dev_main(const Options *opt);
 /* hotrun --once DIR: headless build, run, one full swap round trip checked. */
 int once_main(const Options *opt);
+/* hotrun --replay FILE DIR: headless, a recording to its end. */
+int replay_main(const Options *opt);
+/* hotrun verify FILE DIR: the recording through the develop library twice and the --static
+ * build, compared frame by frame. */
+int verify_main(const Options *opt);
 /* hotrun --static DIR [-o FILE]: one optimised executable. */
 int release_main(const Options *opt);
 

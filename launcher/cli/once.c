@@ -1,14 +1,13 @@
 /* once.c: hotrun --once, the CI smoke test: build headless, load, run frames, and halfway
  * one full round trip of the state through an image and a fresh copy of the library. */
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/modes.h"
+#include "cli/session.h"
 #include "core/events.h"
-#include "dev/guard.h"
 #include "core/host.h"
 #include "core/swap.h"
 #include "dev/loader.h"
@@ -95,87 +94,50 @@ out:
 
 int once_main(const Options *opt)
 {
-    Host *h = NULL;
+    Session s;
     char err[1024];
-    BuildConfig cfg;
-    BuildStore store;
-    BuildResult r;
-    GameLib lib = {0};
-    Loader *loader = NULL;
     int status = 1;
-
-    if (dev_build_config(opt, false, &cfg, &store, err, sizeof(err)) < 0) {
-        fprintf(stderr, "hotrun: %s\n", err);
-        dev_build_store_free(&store);
+    if (session_open(&s, opt) < 0) {
+        session_close(&s);
         return 1;
-    }
-    if (events_open(opt->events) < 0) {
-        fprintf(stderr, "hotrun: cannot write events to %s: %s\n", opt->events,
-                strerror(errno));
-        goto out_store;
-    }
-    memset(&r, 0, sizeof(r));
-    if (builder_build_now(&cfg, &r, err, sizeof(err)) < 0 && !r.first_error[0])
-        snprintf(r.first_error, sizeof(r.first_error), "%s", err);
-    dev_emit_build(&r);
-    if (!r.ok) {
-        dev_report_build(&r);
-        goto out_events;
-    }
-    int grc = guard_init(opt->budget_s, !opt->no_guard);
-    if (grc < 0) {
-        fprintf(stderr, "hotrun: cannot install the crash guard: %s (try --no-guard)\n",
-                strerror(-grc));
-        goto out_events;
-    }
-    loader = loader_create(err, sizeof(err));
-    if (!loader || loader_open(loader, r.lib, &lib, err, sizeof(err)) < 0) {
-        fprintf(stderr, "hotrun: %s\n", err);
-        goto out_loader;
     }
     HostHooks hooks = {.call = dev_guarded_call};
     HostConfig hc;
     cli_host_config(opt, &hc);
     long first = opt->frames / 2, second = opt->frames - first;
     Err e = {0};
-    h = host_create(&hc, &hooks, &e);
+    Host *h = host_create(&hc, &hooks, &e);
     if (!h) {
         fprintf(stderr, "hotrun: %s\n", err_text(&e, ERR_UNSUPPORTED));
-        goto out_loader;
+        session_close(&s);
+        return 1;
     }
-    int rc = host_start(h, lib.game, lib.gen, &e);
+    int rc = host_start(h, s.lib.game, s.lib.gen, &e);
     if (rc < 0) {
         fprintf(stderr, "hotrun: %s\n", err_text(&e, rc));
-        goto out_host;
+        goto out;
     }
     if (host_run_frames(h, first) != 0) /* e.g. a bad --press: already said */
-        goto out_host;
-    if (!host_faults(h) && round_trip(h, loader, &lib, r.lib, err, sizeof(err)) < 0) {
+        goto out;
+    if (!host_faults(h) &&
+        round_trip(h, s.loader, &s.lib, s.build.lib, err, sizeof(err)) < 0) {
         fprintf(stderr, "hotrun: swap round trip failed: %s\n", err);
-        goto out_host;
+        goto out;
     }
     if (!host_faults(h) && host_run_frames(h, second) != 0)
-        goto out_host;
+        goto out;
     if (host_faults(h)) {
         fprintf(stderr, "hotrun: --once failed: the game faulted (see above)\n");
-        goto out_host;
+        goto out;
     }
     status = 0;
-out_host:
+out:
     host_set_exit_status(h, status);
     status = host_finish(h); /* --state-out may still fail */
     if (status == 0)
         fprintf(stderr, "hotrun: --once passed: %llu frames, %d objects, swap round trip ok\n",
-                (unsigned long long)host_frames(h), r.objects);
+                (unsigned long long)host_frames(h), s.build.objects);
     host_destroy(h);
-out_loader:
-    if (lib.handle)
-        loader_close(loader, &lib);
-    loader_destroy(loader);
-    guard_shutdown();
-out_events:
-    events_close();
-out_store:
-    dev_build_store_free(&store);
+    session_close(&s);
     return status;
 }

@@ -13,6 +13,8 @@ typedef enum OptId {
     OPT_STATE_OUT, OPT_SAVE_FILE, OPT_PRESS, OPT_SCREENSHOT, OPT_SEED, OPT_CC, OPT_CFLAGS,
     OPT_LDFLAGS, OPT_BUILD, OPT_LIB, OPT_CACHE, OPT_WATCH_EXT, OPT_JOBS, OPT_NICE, OPT_DEBOUNCE,
     OPT_BUDGET, OPT_NO_GUARD, OPT_EVENTS_FRAMES, OPT_OUTPUT, OPT_HELP, OPT_VERSION,
+    OPT_RECORD, OPT_REPLAY, OPT_TRACE, OPT_TIME_SCALE, OPT_REPLAY_ON_RELOAD, OPT_HISTORY_MB,
+    OPT_RESUME,
 } OptId;
 
 typedef struct OptSpec {
@@ -50,6 +52,13 @@ static const OptSpec specs[] = {
     {"--budget", OPT_BUDGET, true, false},
     {"--no-guard", OPT_NO_GUARD, false, false},
     {"-o", OPT_OUTPUT, true, false},
+    {"--record", OPT_RECORD, true, true},
+    {"--replay-on-reload", OPT_REPLAY_ON_RELOAD, false, false},
+    {"--replay", OPT_REPLAY, true, true},
+    {"--trace", OPT_TRACE, true, true},
+    {"--time-scale", OPT_TIME_SCALE, true, true},
+    {"--history-mb", OPT_HISTORY_MB, true, true},
+    {"--resume", OPT_RESUME, false, false},
     {"--help", OPT_HELP, false, true},
     {"-h", OPT_HELP, false, true},
     {"--version", OPT_VERSION, false, true},
@@ -108,6 +117,15 @@ int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t
         o->mode = CLI_DUMP;
         o->dir = argv[2];
         return 0;
+    }
+    if (!release && argc > 1 && strcmp(argv[1], "verify") == 0) {
+        if (argc < 4 || argv[2][0] == '-' || argv[3][0] == '-') {
+            snprintf(err, errlen, "usage: hotrun verify RECORDING DIR [options]");
+            return -1;
+        }
+        o->mode = CLI_VERIFY;
+        o->replay = argv[2];
+        i = 3;
     }
     for (; i < argc; i++) {
         const char *arg = argv[i];
@@ -216,6 +234,19 @@ int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t
             break;
         case OPT_NO_GUARD: o->no_guard = true; break;
         case OPT_OUTPUT: o->output = value; break;
+        case OPT_RECORD: o->record = value; break;
+        case OPT_REPLAY: o->replay = value; break;
+        case OPT_TRACE: o->trace = value; break;
+        case OPT_TIME_SCALE:
+            if (parse_double(value, 0.01, 100, &o->time_scale) < 0)
+                goto bad_value;
+            break;
+        case OPT_REPLAY_ON_RELOAD: o->replay_on_reload = true; break;
+        case OPT_RESUME: o->resume = true; break;
+        case OPT_HISTORY_MB:
+            if (parse_double(value, 1, 1 << 20, &o->history_mb) < 0)
+                goto bad_value;
+            break;
         case OPT_HELP: o->mode = CLI_HELP; return 0;
         case OPT_VERSION: o->mode = CLI_VERSION; return 0;
         }
@@ -225,6 +256,23 @@ int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t
         return -1;
     }
 
+    if (o->replay && o->mode == CLI_DEV && !release)
+        o->mode = CLI_REPLAY;
+    if (o->replay && o->mode != CLI_REPLAY && o->mode != CLI_VERIFY && !release) {
+        snprintf(err, errlen, "--replay is a mode of its own: hotrun --replay FILE DIR");
+        return -1;
+    }
+    if (o->mode == CLI_REPLAY || o->mode == CLI_VERIFY || (release && o->replay)) {
+        /* To the recording's last frame, as fast as it goes (its frame times are in it). */
+        if (!release)
+            o->headless = true;
+        if (!fps_set)
+            o->fps = 0;
+        if (frames_set) {
+            snprintf(err, errlen, "--replay runs to the recording's end: drop --frames");
+            return -1;
+        }
+    }
     if (o->mode == CLI_ONCE) {
         o->headless = true;
         if (!frames_set)
@@ -264,6 +312,11 @@ void cli_usage(FILE *out, const char *prog, bool release)
                 "  --seed N           seed of the random generator (default 1)\n"
                 "  --press \"KEY@FRAME[+FRAMES] ...\"  scripted key presses\n"
                 "  --screenshot FILE  save the last frame as BMP at exit\n"
+                "  --record FILE      record the run (image + inputs) into FILE\n"
+                "  --replay FILE      play a recording to its end, then exit\n"
+                "  --trace DIR        write the image after every frame (DIR/FRAME.state)\n"
+                "  --time-scale X     game seconds per real second (default 1)\n"
+                "  --history-mb N     memory of the rewind history (default 64)\n"
                 "  --help, --version\n",
                 prog);
         return;
@@ -272,6 +325,9 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "usage: %s [options] DIR          develop: window, watch, rebuild, swap\n"
             "       %s --once [options] DIR   CI smoke test: build, run, swap round trip\n"
             "       %s --static DIR [-o FILE] release: one optimised executable\n"
+            "       %s --replay FILE DIR      play a recording headless, then exit\n"
+            "       %s verify FILE DIR        replay through the develop library twice and\n"
+            "                                the --static build: the same images?\n"
             "       %s dump FILE              print a state image as JSON\n"
             "\n"
             "Running:\n"
@@ -288,6 +344,17 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "  --press \"KEY@FRAME[+FRAMES] ...\"  scripted key presses, by frames the game\n"
             "                      has run (e.g. right@10+5 f5@30)\n"
             "  --screenshot FILE   save the last frame as BMP at exit\n"
+            "Flow:\n"
+            "  --record FILE       record the whole run (start image + every frame's\n"
+            "                      input, frame time and clock) into FILE at exit\n"
+            "  --replay FILE       play a recording headless to its last frame and exit\n"
+            "                      (with --state-out: its final state)\n"
+            "  --trace DIR         write the image after every frame as DIR/FRAME.state\n"
+            "  --time-scale X      game seconds per real second (default 1)\n"
+            "  --replay-on-reload  after each reload, replay the last 2 s on the new code\n"
+            "  --history-mb N      memory of the rewind history (default 64; a minute)\n"
+            "  --resume            go on from the last session that did not exit (killed,\n"
+            "                      out of memory, crashed): its state is kept on disk\n"
             "Building:\n"
             "  --cc CC             compiler (default $CC or cc)\n"
             "  --cflags \"...\"      extra compile flags (default $CFLAGS)\n"
@@ -305,8 +372,12 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "  --budget SECONDS    longest a game call may run (default 2)\n"
             "  --no-guard          no crash guard or watchdog (for gdb)\n"
             "Keys: F1 inspector, F2 retry after a fault, F3 restart from defaults,\n"
-            "      F5 quicksave, F9 quickload, Shift+Escape quit.\n",
-            prog, prog, prog, prog);
+            "      F5 quicksave, F9 quickload, Shift+Escape quit,\n"
+            "      F4 record a loop (again: loop it), Shift+F4 leave the loop,\n"
+            "      F12 held: rewind, F6 replay on reload on/off, F7 pause,\n"
+            "      F8 one frame, F10 slow motion, F11 fast forward,\n"
+            "      Shift+F9 resume the last session that did not exit.\n",
+            prog, prog, prog, prog, prog, prog);
 }
 
 void cli_host_config(const Options *o, HostConfig *out)
@@ -322,5 +393,11 @@ void cli_host_config(const Options *o, HostConfig *out)
         .press = o->press,
         .screenshot = o->screenshot,
         .seed = o->seed,
+        .record = o->record,
+        .replay = o->replay,
+        .trace = o->trace,
+        .time_scale = o->time_scale,
+        .replay_on_reload = o->replay_on_reload,
+        .history_mb = o->history_mb,
     };
 }

@@ -14,6 +14,8 @@ typedef enum CliMode {
     CLI_ONCE,    /* hotrun --once DIR */
     CLI_STATIC,  /* hotrun --static DIR */
     CLI_DUMP,    /* hotrun dump FILE */
+    CLI_REPLAY,  /* hotrun --replay FILE DIR */
+    CLI_VERIFY,  /* hotrun verify REC DIR */
     CLI_HELP,
     CLI_VERSION,
 } CliMode;
@@ -44,6 +46,14 @@ typedef struct Options {
     double budget_s;        /* watchdog budget of one game call */
     bool no_guard;
     const char *output;     /* --static -o FILE */
+    /* Flow. */
+    const char *record;     /* --record FILE: the whole run, written at exit */
+    const char *replay;     /* --replay FILE (verify: the recording) */
+    const char *trace;      /* --trace DIR: the image after every frame */
+    double time_scale;      /* --time-scale X */
+    bool replay_on_reload;  /* --replay-on-reload */
+    double history_mb;      /* --history-mb N */
+    bool resume;            /* --resume: from the last session that did not exit */
 } Options;
 
 /* Fills o from argv. `release` parses the options of a --static game executable.

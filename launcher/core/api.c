@@ -257,3 +257,15 @@ void api_set_log_sink(void (*sink)(const char *line))
 {
     log_sink = sink;
 }
+
+void api_random_get(uint64_t out[2])
+{
+    out[0] = rng_state;
+    out[1] = rng_inc;
+}
+
+void api_random_set(const uint64_t in[2])
+{
+    rng_state = in[0];
+    rng_inc = in[1];
+}

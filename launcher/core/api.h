@@ -13,6 +13,10 @@
 const HotApi *api_init(Render *r, Input *in, uint64_t seed, const char *game_name);
 /* Advances the clock the game sees: frames run so far and this frame's delta time. */
 void api_set_frame(uint64_t frame, float dt, double time);
+/* The random generator's whole state (two words), to put it in an image or a recording and
+ * to restore it, so that the same image and inputs draw the same numbers. */
+void api_random_get(uint64_t out[2]);
+void api_random_set(const uint64_t in[2]);
 /* Also hands every line the game logs (its message, without the "[name] " prefix or a
  * trailing newline) to `sink`, e.g. to mirror it to the events stream; NULL stops it.
  * The line is only valid during the call. Lines still go to stderr. */

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/api.h"
 #include "core/host_internal.h"
 
 /* A frame that took longer than this (a breakpoint, a stall) counts as this long for the
@@ -66,21 +65,20 @@ static void emit_frame(const Host *h, double t, double interval)
     ev_end(&ev);
 }
 
-/* The game's update and draw for one frame of dt seconds. */
-static void run_game(Host *h, double t, float dt)
+void frame_after_update(Host *h)
+{
+    if (h->gen != h->first_frame_gen)
+        emit_first_frame(h);
+    snapshot_after_frame(h, h->now);
+}
+
+/* The game's update (through flow.c: recordings, rewind, speed) and draw for one frame,
+ * dt real seconds after the last. */
+static void run_game(Host *h, float dt)
 {
     HostFault msg;
-    if (h->game && !h->paused) {
-        api_set_frame(h->frame, dt, t - h->start_time);
-        if (host_call_entry(h, h->game->update, &msg) < 0) {
-            host_fault(h, "update", &msg);
-        } else {
-            h->frame++;
-            if (h->gen != h->first_frame_gen)
-                emit_first_frame(h);
-            snapshot_after_frame(h, t);
-        }
-    }
+    if (h->game && !h->paused)
+        flow_update(h, dt);
     render_clear(h->render, HOT_RGB(16, 18, 24));
     if (h->game && !h->paused && h->game->draw) {
         GameCall c = {.draw = h->game->draw, .api = h->api, .state = h->state};
@@ -124,9 +122,12 @@ int host_run_frames(Host *h, long frames)
         h->last_tick = t;
         h->now = t;
 
-        input_begin_frame(&h->input);
-        input_pump_events(&h->input);
-        script_apply(&h->script, h->script_frame, &h->input);
+        /* The keyboard goes into `live`; the game sees a copy, which a loop, a replay or a
+         * rewind replaces by recorded input without losing what is really held. */
+        input_begin_frame(&h->live);
+        input_pump_events(&h->live);
+        script_apply(&h->script, h->script_frame, &h->live);
+        h->input = h->live;
         if (h->input.quit)
             h->quit = true;
         hostkeys_handle(h);
@@ -134,9 +135,10 @@ int host_run_frames(Host *h, long frames)
         if (h->hooks.frame_start)
             h->hooks.frame_start(h, h->hooks.ud);
 
-        run_game(h, t, dt);
+        run_game(h, dt);
         overlay_draw(&h->overlay, h->render, h->now, h->game ? h->game->state : NULL,
                      h->game ? h->state : NULL);
+        flow_draw(h);
         if (h->game)
             h->script_frame++;
         if (h->game || h->overlay.error[0])

@@ -51,6 +51,7 @@ Host *host_create(const HostConfig *cfg, const HostHooks *hooks, Err *err)
     }
     h->api = api_init(h->render, &h->input, cfg->seed, "game");
     api_set_log_sink(log_to_events);
+    flow_init(h);
     return h;
 }
 
@@ -61,6 +62,7 @@ void host_destroy(Host *h)
     state_free(h->state);
     state_image_free(&h->snapshot);
     render_destroy(h->render);
+    flow_free(h);
     free(h);
 }
 
@@ -127,6 +129,7 @@ void host_fault(Host *h, const char *phase, const HostFault *f)
     snprintf(h->last_fault, sizeof(h->last_fault), "%s faulted: %s", phase, msg);
     fprintf(stderr, "hotrun: the game faulted in %s: %s\n", phase, msg);
     bool restored = snapshot_rollback(h);
+    flow_state_jumped(h, "the game faulted");
     h->paused = true;
     char text[1024];
     snprintf(text, sizeof(text),
@@ -209,7 +212,17 @@ int host_start(Host *h, const HotGame *game, unsigned gen, Err *err)
     snprintf(title, sizeof(title), "%s - hotrun", game->name ? game->name : "game");
     render_set_title(h->render, title);
 
-    if (h->cfg.state_in) {
+    if (h->cfg.replay) {
+        int rc = flow_start_replay(h, err);
+        if (rc < 0) {
+            h->game = NULL; /* nothing ran: --state-out must not save defaults */
+            return rc;
+        }
+        h->paused = false;
+        h->started = true;
+        if (host_after_decode(h) < 0)
+            return 0;
+    } else if (h->cfg.state_in) {
         StateImage img = {0};
         StateReport report = {0};
         int rc = state_image_load(h->cfg.state_in, &img);
@@ -234,6 +247,9 @@ int host_start(Host *h, const HotGame *game, unsigned gen, Err *err)
     h->started = true;
     h->paused = false;
     snapshot_take(h);
+    flow_started(h);
+    if (h->cfg.session_file && !h->saver)
+        h->saver = session_start(h->cfg.session_file);
     return 0;
 }
 
@@ -241,6 +257,10 @@ int host_finish(Host *h)
 {
     if (h->hooks.shutdown)
         h->hooks.shutdown(h, h->hooks.ud);
+    if (flow_finish(h) < 0 && h->exit_status == 0)
+        h->exit_status = 1;
+    session_stop(h->saver, true); /* a clean exit: nothing to resume */
+    h->saver = NULL;
     if (h->cfg.state_out && h->game && h->state) {
         StateImage img = {0};
         int rc = host_encode(h, &img);

@@ -28,6 +28,19 @@ typedef struct HostConfig {
     const char *press;      /* "KEY@FRAME[+HOLD] ...": scripted key presses */
     const char *screenshot; /* the last frame at exit, as BMP */
     uint64_t seed;          /* the random generator's seed */
+    /* Flow: recordings, rewind, time. */
+    const char *record;     /* record the whole run into this file (written at exit) */
+    const char *replay;     /* start from this recording and play it, then quit */
+    const char *trace;      /* a folder: the image after every frame (FRAME.state) */
+    double time_scale;      /* game seconds per real second (0: 1) */
+    bool replay_on_reload;  /* after each swap, replay the last seconds on the new code */
+    double replay_seconds;  /* how many (0: 2) */
+    double history_seconds; /* the rewind history's length (0: 60) */
+    double history_mb;      /* its memory budget (0: 64) */
+    /* The last good state is kept in session_file while the game runs (removed at a clean
+     * exit); resume_file is a killed session's, loaded by Shift+F9. Both may be NULL. */
+    const char *session_file;
+    const char *resume_file;
 } HostConfig;
 
 /* What went wrong in a guarded call, as the guard hook describes it. */
@@ -85,6 +98,25 @@ void host_quit(Host *h, int status);
 void host_set_exit_status(Host *h, int status);
 /* The overlay, for the build error and reload lines. */
 Overlay *host_overlay(Host *h);
+
+/* Inspector edits (the overlay's tweak panel). `fn` sets the value at `path` of the state
+ * from its text; 0 or a negative code. */
+typedef int (*HostEditFn)(const HotSchema *schema, void *state, const char *path,
+                          const char *value);
+void host_set_edit_fn(Host *h, HostEditFn fn);
+/* Applies an edit now and records it like input: a loop, a rewind or a replay of this
+ * moment applies it again before the same frame. 0 or the code fn returned. */
+int host_edit(Host *h, const char *path, const char *value);
+
+/* The host's keys, for the help overlay: which HostKey (platform/input.h), whether it
+ * needs a running game, and what it does. */
+typedef struct HostKeyInfo {
+    int key; /* a HostKey */
+    bool needs_game;
+    const char *what;
+    void (*action)(Host *h);
+} HostKeyInfo;
+const HostKeyInfo *hostkeys_list(int *count);
 
 /* Adds "changes": [...] of a decode's report to an event line (r may be NULL). */
 void host_ev_changes(EventLine *ev, const StateReport *r);

@@ -5,14 +5,19 @@
 #define HOTRUN_HOST_INTERNAL_H
 
 #include "core/host.h"
+#include "core/record.h"
+#include "core/rewind.h"
 #include "core/script.h"
+#include "core/session.h"
+#include "core/timectl.h"
 #include "platform/input.h"
 #include "platform/render.h"
 
 struct Host {
     HostConfig cfg;
     Render *render;          /* the window, or the offscreen renderer when headless */
-    Input input;
+    Input live;              /* the keyboard and mouse as they are */
+    Input input;             /* what the game sees this frame: live, or played back */
     Overlay overlay;
     const HotApi *api;
     HostHooks hooks;
@@ -37,6 +42,33 @@ struct Host {
     double last_tick;        /* the previous frame's start */
     unsigned gen;            /* generation of the code running */
     unsigned first_frame_gen; /* last generation whose first frame was reported */
+
+    /* Flow (flow.c): the game clock, recordings, playback, rewind. */
+    TimeCtl time;
+    double game_time;        /* api->time: the sum of the game's frame times */
+    Recording capture;       /* F4 or --record, while capturing */
+    bool capturing;
+    Recording loop;          /* what plays back: a closed loop, a replay */
+    RecCursor cursor;
+    int playing;             /* a FlowPlay: what the cursor is for */
+    History history;
+    bool rewinding;          /* F12 held last frame */
+    double scrub_until;      /* the scrub bar shows until then (host clock) */
+    bool replay_on_reload;
+    Recording whole;         /* --record: the whole run */
+    bool recording_whole;
+    bool trace_failed;       /* said once */
+    HostEditFn edit_fn;
+    SessionSaver *saver;     /* the last good state on disk (session.c) */
+    double session_time;     /* when it was last offered */
+};
+
+/* What the host plays back instead of live input. */
+enum FlowPlay {
+    PLAY_NONE = 0,
+    PLAY_LOOP,   /* a closed loop: from its first image again at its end */
+    PLAY_ONCE,   /* replay on reload: then live again */
+    PLAY_REPLAY, /* --replay: then quit */
 };
 
 /* Milliseconds of host_clock since t0. */
@@ -70,8 +102,38 @@ int host_after_decode(Host *h);
  * kept. 0 or a negative code. */
 int host_load_image(Host *h, const StateImage *img, StateReport *report);
 
+/* flow.c: recordings, loops, rewind, time control around the game's update. */
+void flow_init(Host *h);
+/* After the game started (init or state_in): --record begins. */
+void flow_started(Host *h);
+/* Instead of init: the state, generator and clock from cfg.replay, played to its end. */
+int flow_start_replay(Host *h, Err *err);
+/* The game's update for this frame (or none: paused, rewinding), with real_dt seconds
+ * since the last frame. */
+void flow_update(Host *h, float real_dt);
+/* The state jumped (quickload, restart, rollback): recordings stop, the history starts a
+ * new keyframe. */
+void flow_state_jumped(Host *h, const char *why);
+/* After a good swap: replay on reload, when on. */
+void flow_after_swap(Host *h);
+/* Over the game: the scrub bar while rewinding. */
+void flow_draw(Host *h);
+/* At exit: --record is written. 0, or -1 (said). */
+int flow_finish(Host *h);
+void flow_free(Host *h);
+/* Host keys (hostkeys.c's table). */
+void flow_key_record(Host *h);
+void flow_key_leave_loop(Host *h);
+void flow_key_replay_reload(Host *h);
+void flow_key_pause(Host *h);
+void flow_key_step(Host *h);
+void flow_key_slower(Host *h);
+void flow_key_faster(Host *h);
+
 /* frame.c: SIGINT and SIGTERM end the frame loop after the current frame. */
 void frame_catch_stop_signals(void);
+/* After a good live update: the first frame of new code is reported, a snapshot taken. */
+void frame_after_update(Host *h);
 
 /* snapshot.c: the last good state for a rollback, taken after good frames. */
 void snapshot_take(Host *h);
@@ -81,11 +143,13 @@ void snapshot_after_frame(Host *h, double t);
 bool snapshot_rollback(Host *h);
 
 /* hostkeys.c: answers this frame's host key presses (quit, inspector, save, load, retry,
- * restart...). */
+ * restart, loop, speed...). */
 void hostkeys_handle(Host *h);
 
 /* quicksave.c: F5 and F9. */
 void quicksave_save(Host *h);
 void quicksave_load(Host *h);
+/* Shift+F9: the killed session's last state (cfg.resume_file). */
+void quicksave_resume(Host *h);
 
 #endif

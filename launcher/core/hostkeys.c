@@ -39,6 +39,7 @@ static void key_restart(Host *h)
     if (!h->state && (h->state = state_alloc(h->game->state)) == NULL)
         return;
     state_defaults(h->game->state, h->state);
+    flow_state_jumped(h, "restart");
     h->paused = false;
     overlay_fault(&h->overlay, NULL);
     overlay_status(&h->overlay, h->now, "restarted from defaults");
@@ -46,26 +47,39 @@ static void key_restart(Host *h)
         snapshot_take(h);
 }
 
-static const struct {
-    HostKey key;
-    bool needs_game;
-    void (*action)(Host *h);
-} host_keys[] = {
+/* Every host key: what it does (for the help overlay) and its action. F12 (rewind) acts
+ * while held: flow.c looks at it every frame. */
+static const HostKeyInfo host_keys[] = {
     /* In this order: a frame with both quit and others pressed still quits. */
-    {HOST_KEY_QUIT, false, key_quit},
-    {HOST_KEY_INSPECT, false, key_inspect},
-    {HOST_KEY_SAVE, true, key_save},
-    {HOST_KEY_LOAD, true, quicksave_load},
-    {HOST_KEY_RETRY, true, key_retry},
-    {HOST_KEY_RESTART, true, key_restart},
+    {HOST_KEY_QUIT, false, "quit hotrun", key_quit},
+    {HOST_KEY_INSPECT, false, "state inspector", key_inspect},
+    {HOST_KEY_RETRY, true, "after a fault: retry", key_retry},
+    {HOST_KEY_RESTART, true, "restart from defaults", key_restart},
+    {HOST_KEY_SAVE, true, "quicksave", key_save},
+    {HOST_KEY_LOAD, true, "quickload", quicksave_load},
+    {HOST_KEY_RESUME, true, "resume the killed session", quicksave_resume},
+    {HOST_KEY_RECORD, true, "record a loop; again: loop it", flow_key_record},
+    {HOST_KEY_LEAVE_LOOP, true, "leave the loop", flow_key_leave_loop},
+    {HOST_KEY_REWIND, true, "hold: rewind", NULL},
+    {HOST_KEY_REPLAY_RELOAD, true, "replay on reload on/off", flow_key_replay_reload},
+    {HOST_KEY_PAUSE, true, "pause / play", flow_key_pause},
+    {HOST_KEY_STEP, true, "one frame", flow_key_step},
+    {HOST_KEY_SLOWER, true, "slow motion", flow_key_slower},
+    {HOST_KEY_FASTER, true, "fast forward", flow_key_faster},
 };
+
+const HostKeyInfo *hostkeys_list(int *count)
+{
+    *count = (int)(sizeof(host_keys) / sizeof(host_keys[0]));
+    return host_keys;
+}
 
 void hostkeys_handle(Host *h)
 {
     for (size_t i = 0; i < sizeof(host_keys) / sizeof(host_keys[0]); i++) {
         if (host_keys[i].needs_game && !h->game)
             continue;
-        if (input_host_pressed(&h->input, host_keys[i].key))
+        if (host_keys[i].action && input_host_pressed(&h->input, host_keys[i].key))
             host_keys[i].action(h);
     }
 }

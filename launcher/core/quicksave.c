@@ -33,9 +33,24 @@ void quicksave_save(Host *h)
     }
 }
 
+static void load_from(Host *h, const char *path);
+
 void quicksave_load(Host *h)
 {
-    const char *path = save_path(h);
+    load_from(h, save_path(h));
+}
+
+void quicksave_resume(Host *h)
+{
+    if (!h->cfg.resume_file) {
+        overlay_status(&h->overlay, h->now, "no killed session to resume");
+        return;
+    }
+    load_from(h, h->cfg.resume_file);
+}
+
+static void load_from(Host *h, const char *path)
+{
     StateImage img = {0};
     StateReport report = {0};
     int rc = state_image_load(path, &img);
@@ -52,6 +67,7 @@ void quicksave_load(Host *h)
         fprintf(stderr, "hotrun: loaded %s\n", path);
         h->paused = false;
         overlay_fault(&h->overlay, NULL);
+        flow_state_jumped(h, "quickload");
         if (host_after_decode(h) == 0)
             snapshot_take(h);
     }

@@ -39,9 +39,10 @@ void script_apply(Script *s, long frame, Input *in)
         return;
     for (int i = 0; i < s->count; i++) {
         const ScriptPress *p = &s->press[i];
-        if (p->host >= 0 && frame == p->at)
-            in->host_pressed[p->host] = true;
-        else if (p->host < 0 && (frame == p->at || frame == p->until))
+        if (p->host >= 0 && (frame == p->at || frame == p->until)) {
+            in->host_pressed[p->host] = in->host_pressed[p->host] || frame == p->at;
+            in->host_down[p->host] = frame == p->at; /* held until `until` (F12) */
+        } else if (p->host < 0 && (frame == p->at || frame == p->until))
             input_set_key(in, p->key, frame == p->at);
     }
     s->applied = frame;

@@ -8,6 +8,8 @@
  * at least once a second otherwise, so a rollback loses little and costs little. */
 #define SNAPSHOT_CHEAP_MS 0.25
 #define SNAPSHOT_PERIOD_S 1.0
+/* The session file (session.c) gets the latest snapshot this often. */
+#define SESSION_PERIOD_S 1.0
 
 void snapshot_take(Host *h)
 {
@@ -23,6 +25,10 @@ void snapshot_after_frame(Host *h, double t)
     if (h->snapshot_ms < SNAPSHOT_CHEAP_MS || t - h->snapshot_time >= SNAPSHOT_PERIOD_S) {
         snapshot_take(h);
         h->snapshot_time = t;
+    }
+    if (h->saver && t - h->session_time >= SESSION_PERIOD_S) {
+        session_offer(h->saver, &h->snapshot); /* a copy; written on the saver's thread */
+        h->session_time = t;
     }
 }
 

@@ -82,5 +82,7 @@ int swap_run(Host *h, const SwapRequest *rq, StateReport *report, SwapTimes *t, 
         return err_set(err, ERR_FAULT, "the new code faulted during the swap");
     snapshot_take(h);
     overlay_fault(&h->overlay, NULL);
+    if (rq->hooks)
+        flow_after_swap(h);
     return 0;
 }

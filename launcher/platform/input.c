@@ -43,16 +43,38 @@ static HotKey key_from_scancode(SDL_Scancode sc)
     return HOT_KEY_NONE;
 }
 
-/* F1 F2 F3 F5 F9, in HostKey order; Shift+Escape (HOST_KEY_QUIT) is handled apart. */
-static const SDL_Scancode host_scancodes[HOST_KEY_QUIT] = {
-    SDL_SCANCODE_F1, SDL_SCANCODE_F2, SDL_SCANCODE_F3, SDL_SCANCODE_F5, SDL_SCANCODE_F9,
+/* The host's keys: a function key, with or without Shift. A Shift entry wins over the
+ * same key without it; Escape without Shift belongs to the game. */
+static const struct {
+    SDL_Scancode sc;
+    bool shift;
+    HostKey key;
+    const char *name; /* for --press */
+} host_keys[] = {
+    {SDL_SCANCODE_ESCAPE, true, HOST_KEY_QUIT, "shift+escape"},
+    {SDL_SCANCODE_F4, true, HOST_KEY_LEAVE_LOOP, "shift+f4"},
+    {SDL_SCANCODE_F9, true, HOST_KEY_RESUME, "shift+f9"},
+    {SDL_SCANCODE_F1, false, HOST_KEY_INSPECT, "f1"},
+    {SDL_SCANCODE_F2, false, HOST_KEY_RETRY, "f2"},
+    {SDL_SCANCODE_F3, false, HOST_KEY_RESTART, "f3"},
+    {SDL_SCANCODE_F4, false, HOST_KEY_RECORD, "f4"},
+    {SDL_SCANCODE_F5, false, HOST_KEY_SAVE, "f5"},
+    {SDL_SCANCODE_F6, false, HOST_KEY_REPLAY_RELOAD, "f6"},
+    {SDL_SCANCODE_F7, false, HOST_KEY_PAUSE, "f7"},
+    {SDL_SCANCODE_F8, false, HOST_KEY_STEP, "f8"},
+    {SDL_SCANCODE_F9, false, HOST_KEY_LOAD, "f9"},
+    {SDL_SCANCODE_F10, false, HOST_KEY_SLOWER, "f10"},
+    {SDL_SCANCODE_F11, false, HOST_KEY_FASTER, "f11"},
+    {SDL_SCANCODE_F12, false, HOST_KEY_REWIND, "f12"},
 };
+#define HOST_KEY_ENTRIES (sizeof(host_keys) / sizeof(host_keys[0]))
 
-static int host_from_scancode(SDL_Scancode sc)
+/* The host key of a scancode, or -1 (Escape without Shift: the game's). */
+static int host_from_scancode(SDL_Scancode sc, bool shift)
 {
-    for (int h = 0; h < HOST_KEY_QUIT; h++) {
-        if (host_scancodes[h] == sc)
-            return h;
+    for (size_t i = 0; i < HOST_KEY_ENTRIES; i++) {
+        if (host_keys[i].sc == sc && (!host_keys[i].shift || shift))
+            return host_keys[i].key;
     }
     return -1;
 }
@@ -84,13 +106,21 @@ static void handle_key(Input *in, const SDL_KeyboardEvent *k)
     SDL_Scancode sc = k->keysym.scancode;
     /* Host keys are answered on the first press only (not on key repeat) and never
      * reach the game's key state. */
-    int host = host_from_scancode(sc);
-    if (host < 0 && down && sc == SDL_SCANCODE_ESCAPE && (k->keysym.mod & KMOD_SHIFT))
-        host = HOST_KEY_QUIT;
+    int host = host_from_scancode(sc, (k->keysym.mod & KMOD_SHIFT) != 0);
+    if (host < 0 && !down && sc == SDL_SCANCODE_ESCAPE)
+        host = HOST_KEY_QUIT; /* let go after Shift: the game never saw it pressed */
     if (host >= 0) {
         if (down && !k->repeat)
             in->host_pressed[host] = true;
-        return;
+        if (!down) { /* whichever variant was held, with or without Shift */
+            for (size_t i = 0; i < HOST_KEY_ENTRIES; i++)
+                if (host_keys[i].sc == sc)
+                    in->host_down[host_keys[i].key] = false;
+        } else {
+            in->host_down[host] = true;
+        }
+        if (host != HOST_KEY_QUIT || down)
+            return;
     }
     HotKey key = key_from_scancode(sc);
     if (key != HOT_KEY_NONE)
@@ -127,6 +157,7 @@ void input_handle_event(Input *in, const void *sdl_event)
         if (e->window.event == SDL_WINDOWEVENT_FOCUS_LOST) {
             memset(in->down, 0, sizeof(in->down));
             memset(in->mouse, 0, sizeof(in->mouse));
+            memset(in->host_down, 0, sizeof(in->host_down));
         }
         break;
     default:
@@ -185,6 +216,11 @@ bool input_host_pressed(Input *in, HostKey key)
     return true;
 }
 
+bool input_host_down(const Input *in, HostKey key)
+{
+    return key >= 0 && key < HOST_KEY_COUNT && in->host_down[key];
+}
+
 static const struct {
     const char *name;
     HotKey key;
@@ -194,8 +230,6 @@ static const struct {
     {"escape", HOT_KEY_ESCAPE}, {"tab", HOT_KEY_TAB},     {"backspace", HOT_KEY_BACKSPACE},
     {"shift", HOT_KEY_SHIFT},   {"ctrl", HOT_KEY_CTRL},   {"alt", HOT_KEY_ALT},
 };
-
-static const char *const host_names[HOST_KEY_COUNT] = {"f1", "f2", "f3", "f5", "f9", NULL};
 
 HotKey input_key_from_name(const char *name, int *host)
 {
@@ -217,10 +251,10 @@ HotKey input_key_from_name(const char *name, int *host)
         if (strcasecmp(name, key_names[i].name) == 0)
             return key_names[i].key;
     }
-    for (int h = 0; h < HOST_KEY_COUNT; h++) {
-        if (host_names[h] && strcasecmp(name, host_names[h]) == 0) {
+    for (size_t i = 0; i < HOST_KEY_ENTRIES; i++) {
+        if (strcasecmp(name, host_keys[i].name) == 0) {
             if (host)
-                *host = h;
+                *host = host_keys[i].key;
             return HOT_KEY_NONE;
         }
     }

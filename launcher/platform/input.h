@@ -6,7 +6,8 @@
 
 #include "hot.h"
 
-/* Keys the host itself answers to (they never reach the game). */
+/* Keys the host itself answers to (they never reach the game). platform/input.c maps
+ * physical keys to them; core/hostkeys.c says what each does. */
 typedef enum HostKey {
     HOST_KEY_INSPECT = 0, /* F1: toggle the state inspector */
     HOST_KEY_RETRY,       /* F2: after a fault, run the current code again */
@@ -14,6 +15,15 @@ typedef enum HostKey {
     HOST_KEY_SAVE,        /* F5: quicksave */
     HOST_KEY_LOAD,        /* F9: quickload */
     HOST_KEY_QUIT,        /* Escape with Shift: quit hotrun */
+    HOST_KEY_RECORD,      /* F4: start recording; again: close the loop and play it */
+    HOST_KEY_LEAVE_LOOP,  /* Shift+F4: leave the loop where it is */
+    HOST_KEY_REPLAY_RELOAD, /* F6: replay on reload on/off */
+    HOST_KEY_PAUSE,       /* F7: pause / play */
+    HOST_KEY_STEP,        /* F8: one frame while paused */
+    HOST_KEY_SLOWER,      /* F10: half speed, quarter, back to normal */
+    HOST_KEY_FASTER,      /* F11: double speed, four times, back to normal */
+    HOST_KEY_REWIND,      /* F12, held: rewind; let go to play on from there */
+    HOST_KEY_RESUME,      /* Shift+F9: continue the session that ended without an exit */
     HOST_KEY_COUNT
 } HostKey;
 
@@ -21,6 +31,7 @@ typedef struct Input {
     bool down[HOT_KEY_COUNT], was_down[HOT_KEY_COUNT];
     bool mouse[HOT_MOUSE_COUNT], was_mouse[HOT_MOUSE_COUNT];
     bool host_pressed[HOST_KEY_COUNT];
+    bool host_down[HOST_KEY_COUNT]; /* held now (F12 rewinds while held) */
     float mouse_x, mouse_y;
     bool quit; /* window closed */
 } Input;
@@ -41,9 +52,12 @@ bool input_mouse_down(const Input *in, HotMouseButton b);
 bool input_mouse_pressed(const Input *in, HotMouseButton b);
 /* Consumes a host key press of this frame. */
 bool input_host_pressed(Input *in, HostKey key);
+/* True while a host key is held down. */
+bool input_host_down(const Input *in, HostKey key);
 
 /* Key by name as in --press ("left", "a", "space", "f5"...), case-insensitive;
- * HOT_KEY_NONE if unknown. A host key name ("f1" "f2" "f3" "f5" "f9") returns HOT_KEY_NONE
+ * HOT_KEY_NONE if unknown. A host key name ("f1".."f12", "shift+f4", "shift+f9",
+ * "shift+escape") returns HOT_KEY_NONE
  * and stores its HostKey in *host; for every other name *host is -1. host may be NULL. */
 HotKey input_key_from_name(const char *name, int *host);
 

@@ -191,6 +191,27 @@ static void test_host_keys(void)
     CHECK(!input_host_pressed(&in, HOST_KEY_QUIT));
     CHECK(!input_host_pressed(&in, (HostKey)-1));
     CHECK(!input_host_pressed(&in, HOST_KEY_COUNT));
+
+    /* F12 is held to rewind: down until let go. */
+    memset(&in, 0, sizeof(in));
+    input_begin_frame(&in);
+    press(&in, SDL_SCANCODE_F12, 0);
+    CHECK(input_host_down(&in, HOST_KEY_REWIND));
+    input_begin_frame(&in);
+    CHECK(input_host_down(&in, HOST_KEY_REWIND));
+    release(&in, SDL_SCANCODE_F12, 0);
+    CHECK(!input_host_down(&in, HOST_KEY_REWIND));
+    CHECK(!any_game_key_down(&in));
+    /* Shift+F4 leaves a loop; F4 alone records. */
+    memset(&in, 0, sizeof(in));
+    input_begin_frame(&in);
+    press(&in, SDL_SCANCODE_F4, KMOD_LSHIFT);
+    CHECK(input_host_pressed(&in, HOST_KEY_LEAVE_LOOP));
+    CHECK(!input_host_pressed(&in, HOST_KEY_RECORD));
+    release(&in, SDL_SCANCODE_F4, 0);
+    input_begin_frame(&in);
+    press(&in, SDL_SCANCODE_F4, 0);
+    CHECK(input_host_pressed(&in, HOST_KEY_RECORD));
 }
 
 static void test_mouse_and_quit(void)
@@ -297,7 +318,17 @@ static void test_key_names(void)
         CHECK_EQ_INT(input_key_from_name(hosts[i], &host), HOT_KEY_NONE);
         CHECK_EQ_INT(host, hk[i]);
     }
-    const char *bad[] = {"", "f4", "leftt", "-", "!", "ab", "f10", "shiftt"};
+    /* The flow keys (F4, F6..F8, F10..F12, Shift+F4, Shift+F9) are host keys too. */
+    const char *flow[] = {"f4", "shift+f4", "F6", "f7", "f8", "f10", "f11", "f12", "Shift+F9"};
+    HostKey fk[] = {HOST_KEY_RECORD, HOST_KEY_LEAVE_LOOP, HOST_KEY_REPLAY_RELOAD,
+                    HOST_KEY_PAUSE, HOST_KEY_STEP, HOST_KEY_SLOWER, HOST_KEY_FASTER,
+                    HOST_KEY_REWIND, HOST_KEY_RESUME};
+    for (int i = 0; i < 9; i++) {
+        host = -7;
+        CHECK_EQ_INT(input_key_from_name(flow[i], &host), HOT_KEY_NONE);
+        CHECK_EQ_INT(host, fk[i]);
+    }
+    const char *bad[] = {"", "f13", "leftt", "-", "!", "ab", "f0", "shiftt", "shift+f5"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         host = 5;
         CHECK_EQ_INT(input_key_from_name(bad[i], &host), HOT_KEY_NONE);

@@ -1,0 +1,93 @@
+/* session.c: the last good state written to disk by a thread of its own: the frame thread
+ * only copies the image into a slot; the thread writes it atomically (temp file + rename),
+ * so a kill at any moment leaves the previous or the new image, never half of one. */
+#include "core/session.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/error.h"
+
+struct SessionSaver {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    char *path;
+    StateImage pending; /* the newest image not yet written */
+    bool have, stop;
+};
+
+static void *writer(void *arg)
+{
+    SessionSaver *s = arg;
+    pthread_mutex_lock(&s->lock);
+    for (;;) {
+        while (!s->have && !s->stop)
+            pthread_cond_wait(&s->wake, &s->lock);
+        if (s->stop)
+            break;
+        StateImage img = s->pending;
+        s->pending = (StateImage){0};
+        s->have = false;
+        pthread_mutex_unlock(&s->lock);
+        state_image_save(s->path, &img); /* best effort: the next offer tries again */
+        state_image_free(&img);
+        pthread_mutex_lock(&s->lock);
+    }
+    pthread_mutex_unlock(&s->lock);
+    return NULL;
+}
+
+SessionSaver *session_start(const char *path)
+{
+    SessionSaver *s = xcalloc(1, sizeof(*s));
+    s->path = xstrdup(path);
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_cond_init(&s->wake, NULL);
+    if (pthread_create(&s->thread, NULL, writer, s) != 0) {
+        free(s->path);
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void session_offer(SessionSaver *s, const StateImage *img)
+{
+    if (!s || !img->data)
+        return;
+    StateImage copy = {0};
+    if (state_image_copy(&copy, img) < 0)
+        return;
+    pthread_mutex_lock(&s->lock);
+    state_image_free(&s->pending);
+    s->pending = copy;
+    s->have = true;
+    pthread_cond_signal(&s->wake);
+    pthread_mutex_unlock(&s->lock);
+}
+
+void session_stop(SessionSaver *s, bool clean)
+{
+    if (!s)
+        return;
+    pthread_mutex_lock(&s->lock);
+    s->stop = true;
+    pthread_cond_signal(&s->wake);
+    pthread_mutex_unlock(&s->lock);
+    pthread_join(s->thread, NULL);
+    if (clean)
+        remove(s->path);
+    state_image_free(&s->pending);
+    pthread_mutex_destroy(&s->lock);
+    pthread_cond_destroy(&s->wake);
+    free(s->path);
+    free(s);
+}
+
+bool session_keep_previous(const char *path, const char *kept)
+{
+    return rename(path, kept) == 0;
+}

@@ -1,0 +1,25 @@
+/* session.h: the last good state on disk, written off the frame thread, so that a session
+ * survives hotrun's own death (SIGKILL, out of memory, a fault in the host): the next start
+ * finds it and --resume (or Shift+F9) goes on from it. A clean exit removes it. */
+#ifndef HOTRUN_SESSION_SAVER_H
+#define HOTRUN_SESSION_SAVER_H
+
+#include <stdbool.h>
+
+#include "state/state.h"
+
+typedef struct SessionSaver SessionSaver;
+
+/* Starts the writer thread for `path` (copied). NULL when the thread cannot start. */
+SessionSaver *session_start(const char *path);
+/* Hands over an image to write (copied here, written on the thread; a newer one replaces
+ * one not yet written). Costs a memcpy on the caller's thread. */
+void session_offer(SessionSaver *s, const StateImage *img);
+/* Stops the thread; `clean`: the session ended as it should, the file goes. NULL is fine. */
+void session_stop(SessionSaver *s, bool clean);
+
+/* Where a killed session's state is kept for --resume once a new session starts: the
+ * session file moved aside. True when there was one (moved to `kept`). */
+bool session_keep_previous(const char *path, const char *kept);
+
+#endif
