@@ -46,6 +46,9 @@
  *   X(FIELD,     T, name, default)   a scalar: bool, int8_t..int64_t, uint8_t..uint64_t,
  *                                    int, float, double
  *   X(ENUM,      T, name, default)   an enum of 32 bits, saved by value
+ *   X(ENUM,      T, name, default, NAMES)
+ *                                    the same, with a HotEnumName table (below) that
+ *                                    the inspector shows and accepts instead of numbers
  *   X(STRING,    name, N, "default") char name[N], always NUL-terminated
  *   X(STRUCT,    T, name)            a nested HOT_STATE struct, with its own defaults
  *   X(ARRAY,     T, name, N)         T name[N]; T a scalar or a HOT_STATE struct;
@@ -84,6 +87,16 @@ typedef enum HotKind {
 
 typedef struct HotSchema HotSchema;
 
+/* One value of an enum and its name, for X(ENUM, T, name, default, NAMES). A table ends
+ * with a {0, NULL} entry:
+ *   static const HotEnumName mode_names[] = {{MODE_PLAY, "play"}, {MODE_PAUSED, "paused"},
+ *                                            {0, NULL}};
+ * Names are for people only: the image saves the value, so renaming one changes nothing. */
+typedef struct HotEnumName {
+    int32_t value;
+    const char *name;
+} HotEnumName;
+
 typedef struct HotField {
     const char *name;
     HotKind kind;
@@ -95,6 +108,7 @@ typedef struct HotField {
     int64_t def_i;          /* default of an integer, bool or enum FIELD */
     double def_f;           /* default of a float or double FIELD */
     const char *def_s;      /* default of a STRING */
+    const HotEnumName *enum_names; /* ENUM only: its names, or NULL (shown as numbers) */
 } HotField;
 
 struct HotSchema {
@@ -144,7 +158,8 @@ HOT__SCALAR(HotData, HOT_DATA)
 /* Pass 1: the C struct members. */
 #define HOT__MEMBER(kind, ...) HOT__MEMBER_##kind(__VA_ARGS__)
 #define HOT__MEMBER_FIELD(T, name, def) T name;
-#define HOT__MEMBER_ENUM(T, name, def) T name;
+/* ENUM takes an optional NAMES after its default, hence the `...` (default, [NAMES]). */
+#define HOT__MEMBER_ENUM(T, name, ...) T name;
 #define HOT__MEMBER_STRING(name, n, def) char name[n];
 #define HOT__MEMBER_STRUCT(T, name) T name;
 #define HOT__MEMBER_ARRAY(T, name, n) T name[n];
@@ -155,33 +170,38 @@ HOT__SCALAR(HotData, HOT_DATA)
 #define HOT__ENTRY(kind, ...) HOT__ENTRY_##kind(HOT__SELF, __VA_ARGS__)
 #define HOT__ENTRY_FIELD(S, T, name, def)                                             \
     {#name, HOT_KIND_FIELD, &hot_schema_##T, offsetof(S, name), 0, 1,                \
-     sizeof(((S *)0)->name), HOT__DEF_INT(T, def), (double)(def), NULL},
+     sizeof(((S *)0)->name), HOT__DEF_INT(T, def), (double)(def), NULL, NULL},
 /* A float default is never cast to an integer (1e100 would not fit); an unsigned one above
  * INT64_MAX wraps and is read back as uint64_t. */
 #define HOT__DEF_INT(T, def)                                                          \
     _Generic((T){0}, float: (int64_t)0, double: (int64_t)0, default: (int64_t)(def))
-#define HOT__ENTRY_ENUM(S, T, name, def)                                              \
+#define HOT__ENTRY_ENUM(S, T, name, ...)                                              \
     {#name, HOT_KIND_ENUM, &hot_schema_int32_t, offsetof(S, name), 0, 1,             \
-     sizeof(((S *)0)->name), (int64_t)(def), (double)(def), NULL},
+     sizeof(((S *)0)->name), (int64_t)(HOT__ARG1(__VA_ARGS__, ~)),                    \
+     (double)(HOT__ARG1(__VA_ARGS__, ~)), NULL, HOT__ARG2(__VA_ARGS__, NULL, ~)},
+/* The first argument, and the second (the NULL after the list when there is none). */
+#define HOT__ARG1(a, ...) a
+#define HOT__ARG2(a, b, ...) b
 #define HOT__ENTRY_STRING(S, name, n, def)                                            \
-    {#name, HOT_KIND_STRING, &hot_schema_char, offsetof(S, name), 0, (n), (n), 0, 0, def},
+    {#name, HOT_KIND_STRING, &hot_schema_char, offsetof(S, name), 0, (n), (n), 0, 0, def,  \
+     NULL},
 #define HOT__ENTRY_STRUCT(S, T, name)                                                 \
     {#name, HOT_KIND_STRUCT, &hot_schema_##T, offsetof(S, name), 0, 1,               \
-     sizeof(((S *)0)->name), 0, 0, NULL},
+     sizeof(((S *)0)->name), 0, 0, NULL, NULL},
 #define HOT__ENTRY_ARRAY(S, T, name, n)                                               \
     {#name, HOT_KIND_ARRAY, &hot_schema_##T, offsetof(S, name), 0, (n),              \
-     sizeof(((S *)0)->name), 0, 0, NULL},
+     sizeof(((S *)0)->name), 0, 0, NULL, NULL},
 #define HOT__ENTRY_LIST(S, T, name, cap)                                              \
     {#name, HOT_KIND_LIST, &hot_schema_##T, offsetof(S, name.items),                 \
-     offsetof(S, name.count), (cap), sizeof(((S *)0)->name), 0, 0, NULL},
+     offsetof(S, name.count), (cap), sizeof(((S *)0)->name), 0, 0, NULL, NULL},
 #define HOT__ENTRY_TRANSIENT(S, T, name)                                              \
     {#name, HOT_KIND_TRANSIENT, NULL, offsetof(S, name), 0, 1,                       \
-     sizeof(((S *)0)->name), 0, 0, NULL},
+     sizeof(((S *)0)->name), 0, 0, NULL, NULL},
 
 /* Enums are saved as 32-bit integers; this catches an enum of another size. */
 #define HOT__CHECK(kind, ...) HOT__CHECK_##kind(__VA_ARGS__)
 #define HOT__CHECK_FIELD(T, name, def)
-#define HOT__CHECK_ENUM(T, name, def)                                                 \
+#define HOT__CHECK_ENUM(T, name, ...)                                                 \
     _Static_assert(sizeof(T) == 4, "HOT ENUM " #name ": enums must be 32 bits");
 #define HOT__CHECK_STRING(name, n, def)                                               \
     _Static_assert((n) > 0, "HOT STRING " #name ": size must be positive");

@@ -50,6 +50,9 @@ HOT_STATE(Comet, COMET)
 HOT_STATE(Spark, SPARK)
 
 typedef enum Mode { MODE_PLAY = 0, MODE_PAUSED } Mode;
+/* Names the F1 tweak panel shows (and accepts) for the mode field instead of 0 and 1. */
+static const HotEnumName mode_names[] = {
+    {MODE_PLAY, "play"}, {MODE_PAUSED, "paused"}, {0, NULL}};
 
 /* Derived data: a pure function of the screen size, so it is never saved. A TRANSIENT
  * field is zero after every swap and load; after_swap rebuilds it. */
@@ -62,7 +65,7 @@ typedef struct StarField {
 #define GAME_STATE(X)                                                                          \
     X(FIELD, int32_t, score, 0)                                                                \
     X(FIELD, uint64_t, frames, 0)                                                              \
-    X(ENUM, Mode, mode, MODE_PLAY)                                                             \
+    X(ENUM, Mode, mode, MODE_PLAY, mode_names)                                                 \
     X(STRING, banner, 32, "catch the coins!")                                                  \
     X(FIELD, float, banner_time, 3.0f)                                                         \
     X(STRUCT, Player, player)                                                                  \

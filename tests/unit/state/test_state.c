@@ -320,11 +320,11 @@ static void test_round_trip_all(void)
         } S;                                                                                   \
         static const HotField fields[] = {                                                     \
             {"v", HOT_KIND_FIELD, &hot_schema_##T, offsetof(S, v), 0, 1, sizeof(T), 0, 0,      \
-             NULL},                                                                            \
+             NULL, NULL},                                                                          \
             {"arr", HOT_KIND_ARRAY, &hot_schema_##T, offsetof(S, arr), 0, 3, sizeof(T) * 3, 0, \
-             0, NULL},                                                                         \
+             0, NULL, NULL},                                                                   \
             {"list", HOT_KIND_LIST, &hot_schema_##T, offsetof(S, list.items),                  \
-             offsetof(S, list.count), 2, sizeof(((S *)0)->list), 0, 0, NULL},                  \
+             offsetof(S, list.count), 2, sizeof(((S *)0)->list), 0, 0, NULL, NULL},            \
         };                                                                                     \
         scalar_fields = fields;                                                                \
         HotSchema schema = {"S", HOT_STRUCT, sizeof(S), _Alignof(S), scalar_table};            \
@@ -1079,7 +1079,7 @@ static const HotField *no_fields(uint32_t *count)
 }
 
 static const HotField bad_offset_fields[] = {
-    {"x", HOT_KIND_FIELD, &hot_schema_int32_t, 100, 0, 1, 4, 0, 0, NULL},
+    {"x", HOT_KIND_FIELD, &hot_schema_int32_t, 100, 0, 1, 4, 0, 0, NULL, NULL},
 };
 static const HotField *bad_offset(uint32_t *count)
 {
