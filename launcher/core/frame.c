@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "core/host_internal.h"
+#include "core/tweak.h"
 
 /* A frame that took longer than this (a breakpoint, a stall) counts as this long for the
  * game, so nothing jumps across the screen. */
@@ -131,13 +132,19 @@ int host_run_frames(Host *h, long frames)
         if (h->input.quit)
             h->quit = true;
         hostkeys_handle(h);
+        tweak_frame(h);
 
         if (h->hooks.frame_start)
             h->hooks.frame_start(h, h->hooks.ud);
 
         run_game(h, dt);
-        overlay_draw(&h->overlay, h->render, h->now, h->game ? h->game->state : NULL,
-                     h->game ? h->state : NULL);
+        PanelView panel;
+        if (h->inspector.visible) {
+            inspector_refresh(&h->inspector, h->game ? h->game->state : NULL,
+                              h->game ? h->state : NULL);
+            panel = inspector_view(&h->inspector);
+        }
+        overlay_draw(&h->overlay, h->render, h->now, h->inspector.visible ? &panel : NULL);
         flow_draw(h);
         if (h->game)
             h->script_frame++;

@@ -9,6 +9,7 @@
 
 #include "core/api.h"
 #include "core/events.h"
+#include "core/tweak.h"
 #include "util/clock.h"
 #include "util/json.h"
 
@@ -52,6 +53,7 @@ Host *host_create(const HostConfig *cfg, const HostHooks *hooks, Err *err)
     h->api = api_init(h->render, &h->input, cfg->seed, "game");
     api_set_log_sink(log_to_events);
     flow_init(h);
+    tweak_init(h);
     return h;
 }
 
@@ -61,6 +63,7 @@ void host_destroy(Host *h)
         return;
     state_free(h->state);
     state_image_free(&h->snapshot);
+    inspector_free(&h->inspector);
     render_destroy(h->render);
     flow_free(h);
     free(h);

@@ -5,6 +5,7 @@
 #define HOTRUN_HOST_INTERNAL_H
 
 #include "core/host.h"
+#include "core/inspector.h"
 #include "core/record.h"
 #include "core/rewind.h"
 #include "core/script.h"
@@ -19,6 +20,7 @@ struct Host {
     Input live;              /* the keyboard and mouse as they are */
     Input input;             /* what the game sees this frame: live, or played back */
     Overlay overlay;
+    Inspector inspector;     /* the F1 tweak panel */
     const HotApi *api;
     HostHooks hooks;
 

@@ -10,7 +10,7 @@ static void key_quit(Host *h)
 
 static void key_inspect(Host *h)
 {
-    h->overlay.inspector = !h->overlay.inspector;
+    h->inspector.visible = !h->inspector.visible;
 }
 
 static void key_save(Host *h)

@@ -1,6 +1,7 @@
 /* input.c: keyboard and mouse state per frame, from SDL events or injected presses. */
 #include "platform/input.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -98,6 +99,7 @@ void input_begin_frame(Input *in)
     memcpy(in->was_down, in->down, sizeof(in->down));
     memcpy(in->was_mouse, in->mouse, sizeof(in->mouse));
     memset(in->host_pressed, 0, sizeof(in->host_pressed));
+    in->text[0] = '\0';
 }
 
 static void handle_key(Input *in, const SDL_KeyboardEvent *k)
@@ -139,6 +141,11 @@ void input_handle_event(Input *in, const void *sdl_event)
     case SDL_KEYUP:
         handle_key(in, &e->key);
         break;
+    case SDL_TEXTINPUT: {
+        size_t n = strlen(in->text);
+        snprintf(in->text + n, sizeof(in->text) - n, "%s", e->text.text);
+        break;
+    }
     case SDL_MOUSEMOTION:
         /* With a logical size set, SDL already reports logical coordinates. */
         in->mouse_x = (float)e->motion.x;

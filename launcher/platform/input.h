@@ -33,7 +33,8 @@ typedef struct Input {
     bool host_pressed[HOST_KEY_COUNT];
     bool host_down[HOST_KEY_COUNT]; /* held now (F12 rewinds while held) */
     float mouse_x, mouse_y;
-    bool quit; /* window closed */
+    char text[32]; /* UTF-8 typed this frame (SDL text input events) */
+    bool quit;     /* window closed */
 } Input;
 
 /* Starts a frame: what was down becomes what was down last frame. */

@@ -1,12 +1,11 @@
 /* overlay.c: the host's layer over the game: status line, build error and fault panels,
- * and the state inspector. */
+ * and the tweak panel. */
 #include "platform/overlay.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "state/state.h"
 
 #define MARGIN      8   /* between the screen edge and a panel */
 #define PAD         8   /* between a panel's border and its text */
@@ -164,69 +163,7 @@ static float draw_panel(Render *r, float y, float max_h, const char *title, cons
     return h;
 }
 
-static void draw_inspector(Render *r, float y, const HotSchema *schema, const void *state)
-{
-    static char buf[16384];
-    static Wrapped w;
-    if (schema && state) {
-        buf[0] = '\0';
-        int n = state_inspect(schema, state, buf, sizeof(buf));
-        if (n <= 0 || !buf[0])
-            snprintf(buf, sizeof(buf), "(the state has no fields to show)");
-    } else {
-        snprintf(buf, sizeof(buf), "(no game state loaded)");
-    }
-    int max_cols = (RENDER_WIDTH - 2 * MARGIN - 2 * PAD) / HOT_FONT_W;
-    wrap(buf, max_cols, &w);
-
-    const char *title = "STATE  (F1 hides)";
-    float line_h = HOT_FONT_H + 3;
-    float title_h = HOT_FONT_H * 2 + 6;
-    float widest = render_text_width(title, 2);
-    for (int i = 0; i < w.count; i++) {
-        float lw = render_text_width(w.line[i], 1);
-        if (lw > widest)
-            widest = lw;
-    }
-    int lines = w.count;
-    bool cut = w.cut;
-    float max_h = RENDER_HEIGHT - MARGIN - y;
-    if (2 * PAD + title_h + (float)lines * line_h > max_h) {
-        lines = (int)((max_h - 2 * PAD - title_h) / line_h);
-        if (lines < 0)
-            lines = 0;
-        cut = true;
-    }
-    if (lines == 0 && max_h < 2 * PAD + title_h)
-        return;
-    float pw = widest + 2 * PAD, ph = 2 * PAD + title_h + (float)lines * line_h;
-    float x = RENDER_WIDTH - MARGIN - pw;
-    render_rect(r, x, y, pw, ph, HOT_RGBA(10, 14, 24, 205));
-    render_rect_lines(r, x, y, pw, ph, HOT_RGBA(90, 200, 255, 230));
-    render_text(r, title, x + PAD, y + PAD, 2, HOT_RGB(120, 210, 255));
-    float ty = y + PAD + title_h;
-    for (int i = 0; i < lines; i++) {
-        const char *text = w.line[i];
-        if (i == lines - 1 && cut)
-            text = "...";
-        /* The path before " = " in a softer colour so the values stand out. */
-        const char *eq = strstr(text, " = ");
-        float vx = x + PAD;
-        if (eq) {
-            char name[WRAP_COLS + 1];
-            int n = (int)(eq - text) + 3;
-            snprintf(name, sizeof(name), "%.*s", n, text);
-            render_text(r, name, vx, ty, 1, HOT_RGB(140, 185, 215));
-            vx += render_text_width(name, 1);
-            text += n;
-        }
-        render_text(r, text, vx, ty, 1, HOT_RGB(240, 240, 240));
-        ty += line_h;
-    }
-}
-
-void overlay_draw(const Overlay *o, Render *r, double now, const HotSchema *schema,
-                  const void *state)
+void overlay_draw(const Overlay *o, Render *r, double now, const PanelView *panel)
 {
     if (!o || !r)
         return;
@@ -257,7 +194,7 @@ void overlay_draw(const Overlay *o, Render *r, double now, const HotSchema *sche
                         "F2 retry, F3 restart from defaults", &fault_style) +
              6;
     }
-    if (o->inspector)
-        draw_inspector(r, y, schema, state);
+    if (panel)
+        panel_draw(r, panel);
     draw_status(o, r, now);
 }

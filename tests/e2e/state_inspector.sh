@@ -1,5 +1,5 @@
-# The F1 inspector: a panel on the right of the window listing the state's fields and
-# values, over the game's picture. Screenshots (BMP) of 20 frames with and without
+# The F1 tweak panel: a translucent column docked on the right of the window listing the
+# state's fields and values, leaving the left and middle of the game's picture alone. Screenshots (BMP) of 20 frames with and without
 # --press f1@5: on the counter fixture (a picture that is the same on every run) only the
 # right side changes; on the example game the panel's top lines (title, score, frames) are
 # the same pixels on every run and differ from the picture without the inspector.
@@ -12,7 +12,7 @@ shot() { # NAME DIR [ARGS...]: 20 frames, a screenshot at the last one in $T/NAM
   [ -s "$T/$name.bmp" ] || fail "$name: no screenshot"
 }
 region() { bmp_region "$@" | md5sum | cut -d' ' -f1; }
-LEFT='0 0 560 600' PANEL='574 34 790 90' # the panel's title and first lines
+LEFT='0 0 490 600' PANEL='505 4 790 60' # the panel's title and first lines
 
 copy_fixture counter "$T/counter"
 shot counter "$T/counter"

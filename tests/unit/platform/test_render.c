@@ -559,7 +559,7 @@ static void test_overlay(Render *r)
     memset(&o, 0, sizeof(o));
     /* Nothing set: nothing drawn. */
     render_clear(r, BLACK);
-    overlay_draw(&o, r, 0, NULL, NULL);
+    overlay_draw(&o, r, 0, NULL);
     grab(r);
     for (int i = 0; i < RENDER_WIDTH * RENDER_HEIGHT; i++)
         CHECK(same_rgb(pixels[i], BLACK));
@@ -568,7 +568,7 @@ static void test_overlay(Render *r)
     overlay_status(&o, 10.0, "reloaded in %d ms", 12);
     CHECK_EQ_STR(o.status, "reloaded in 12 ms");
     render_clear(r, HOT_RGB(0, 0, 200));
-    overlay_draw(&o, r, 10.5, NULL, NULL);
+    overlay_draw(&o, r, 10.5, NULL);
     grab(r);
     Color bar = px(790, 5);
     CHECK(bar.b < 150); /* darkened by the bar */
@@ -579,14 +579,14 @@ static void test_overlay(Render *r)
     CHECK(ink > 50);
     CHECK(is(400, 300, HOT_RGB(0, 0, 200)));
     render_clear(r, HOT_RGB(0, 0, 200));
-    overlay_draw(&o, r, 14.0, NULL, NULL);
+    overlay_draw(&o, r, 14.0, NULL);
     grab(r);
     CHECK(is(790, 5, HOT_RGB(0, 0, 200)));
 
     /* A build error: a red panel with the text; cleared with NULL. */
     overlay_error(&o, "main.c:3:5: error: expected ';' before 'return'");
     render_clear(r, BLACK);
-    overlay_draw(&o, r, 100, NULL, NULL);
+    overlay_draw(&o, r, 100, NULL);
     grab(r);
     Color panel = px(400, 40);
     CHECK(panel.r > 80 && panel.g < 40 && panel.b < 40);
@@ -597,7 +597,7 @@ static void test_overlay(Render *r)
     /* A fault: an orange panel. */
     overlay_fault(&o, "segmentation fault in game_update (main.c)");
     render_clear(r, BLACK);
-    overlay_draw(&o, r, 100, NULL, NULL);
+    overlay_draw(&o, r, 100, NULL);
     grab(r);
     panel = px(790, 40);
     CHECK(panel.r > 100 && panel.g > 40 && panel.g < panel.r && panel.b < 30);
@@ -612,28 +612,38 @@ static void test_overlay(Render *r)
     overlay_error(&o, big);
     overlay_fault(&o, big);
     render_clear(r, BLACK);
-    overlay_draw(&o, r, 100, NULL, NULL);
+    overlay_draw(&o, r, 100, NULL);
     grab(r);
     CHECK(is(400, 599, BLACK) && is(400, 595, BLACK));
     overlay_error(&o, NULL);
     overlay_fault(&o, NULL);
 
-    /* The inspector, without a game: a dark panel saying so. */
-    o.inspector = true;
+    /* The tweak panel without rows: a dark column docked on the right, the left untouched. */
+    PanelView view = {.query = "", .edit = "", .message = "", .width = PANEL_DEFAULT_W,
+                      .selected = -1};
     render_clear(r, HOT_RGB(200, 200, 200));
-    overlay_draw(&o, r, 100, NULL, NULL);
+    overlay_draw(&o, r, 100, &view);
     grab(r);
-    Color insp = px(790, 40);
+    Color insp = px(790, 300);
     CHECK(insp.r < 100 && insp.g < 100);
-    /* With a state: its lines (whatever state_inspect says) in the same kind of panel. */
-    ShowState st = {.pos = {12.5f, 300}, .name = "hero", .score = 1200, .alive = true};
+    CHECK(is(RENDER_WIDTH - PANEL_DEFAULT_W - 2, 300, HOT_RGB(200, 200, 200)));
+    /* With rows: the selected one highlighted; a wider panel reaches further left. */
+    PanelRow rows[2] = {{.path = "score", .label = "score", .value = "1200", .kind = 3},
+                        {.path = "pos", .label = "pos", .value = "{2}", .group = true}};
+    view.rows = rows;
+    view.count = 2;
+    view.selected = 1;
+    view.width = 400;
     render_clear(r, HOT_RGB(200, 200, 200));
-    overlay_draw(&o, r, 100, &hot_schema_ShowState, &st);
+    overlay_draw(&o, r, 100, &view);
     grab(r);
-    insp = px(790, 40);
-    CHECK(insp.r < 100 && insp.g < 100);
-    overlay_draw(NULL, r, 0, NULL, NULL);
-    overlay_draw(&o, NULL, 0, NULL, NULL);
+    CHECK(px(RENDER_WIDTH - 300, 0).r < 100);
+    int row = -1;
+    CHECK_EQ_INT(panel_hit(&view, 799, 100, &row), PANEL_EMPTY);
+    CHECK_EQ_INT(panel_hit(&view, 300, 100, &row), PANEL_NONE);
+    CHECK_EQ_INT(panel_hit(&view, 401, 100, &row), PANEL_EDGE);
+    overlay_draw(NULL, r, 0, NULL);
+    overlay_draw(&o, NULL, 0, NULL);
 }
 
 /* ---- showcase: HOTRUN_SHOWCASE=file.bmp renders everything into one picture ---- */
@@ -674,7 +684,7 @@ static void showcase(Render *r, const char *path)
     Overlay o;
     memset(&o, 0, sizeof(o));
     overlay_status(&o, 0, "Reloaded game.so (gen 7) in 38 ms; state kept: 12 fields");
-    overlay_draw(&o, r, 0.2, NULL, NULL);
+    overlay_draw(&o, r, 0.2, NULL);
     render_screenshot(r, path);
 
     /* A second picture with the panels over a game. */
@@ -694,10 +704,16 @@ static void showcase(Render *r, const char *path)
                       "      |     ^~~~~~");
     overlay_fault(&o, "Segmentation fault (SIGSEGV) in update_enemies+0x3c "
                       "(game/enemies.c), frame 1234.\nState rolled back to frame 1233.");
-    o.inspector = true;
-    ShowState st = {
-        .pos = {12.5f, 300}, .name = "hero", .score = 1200, .alive = true, .hp = {10, 7, 0, 3}};
-    overlay_draw(&o, r, 1.0, &hot_schema_ShowState, &st);
+    PanelRow rows[] = {
+        {.path = "score", .label = "score", .value = "1200", .kind = 3},
+        {.path = "mode", .label = "mode", .value = "play", .kind = 5},
+        {.path = "pos", .label = "pos", .value = "{2}", .group = true, .open = true},
+        {.path = "pos.x", .label = "x", .value = "12.5", .depth = 1, .kind = 4},
+        {.path = "pos.y", .label = "y", .value = "300", .depth = 1, .kind = 4},
+    };
+    PanelView view = {.rows = rows, .count = 5, .selected = 3, .query = "", .edit = "",
+                      .message = "score = 1200", .width = PANEL_DEFAULT_W};
+    overlay_draw(&o, r, 1.0, &view);
     render_screenshot(r, path2);
     fprintf(stderr, "showcase written to %s and %s\n", path, path2);
 }
