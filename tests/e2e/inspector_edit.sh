@@ -1,8 +1,8 @@
 # The F1 tweak panel through the real binary on the example game, keys scripted with
 # --press: a search finds a nested path, a typed number, a stepped enum (shown and saved by
 # its declared name) and a toggle change the state (checked in --state-out with hotrun
-# dump), every edit is an "edit" event, and a value the field cannot hold is refused with
-# a sentence and changes nothing.
+# dump), every edit is an "edit" event, a recorded run with edits replays byte for byte,
+# and a value the field cannot hold is refused with a sentence and changes nothing.
 source "$(dirname "$0")/lib.sh"
 GAME=$SRC_ROOT/game/src
 
@@ -21,7 +21,8 @@ ev=$(edit_event score score)
 pass "a typed number changes the state (score = 42)"
 
 # "speed" is only inside player: the search finds player.speed; a typed value lands there.
-run speed "s@4 p@5 e@6 e@7 d@8 enter@10 enter@12 3@14 0@15 5@16 enter@17"
+# (A key pressed on two frames in a row needs a frame up between: e@6 e@8.)
+run speed "s@4 p@5 e@6 e@8 d@9 enter@11 enter@13 3@15 0@16 5@17 enter@18"
 [ "$(state_field "$T/speed.state" player.speed)" = 305 ] ||
   fail "speed: player.speed is $(state_field "$T/speed.state" player.speed)"
 [ -n "$(edit_event speed player.speed)" ] || fail "speed: no edit event for player.speed"
@@ -34,6 +35,18 @@ run mode "m@4 o@5 d@6 e@7 enter@9 right@11"
 [ "$(state_field "$T/mode.state" mode)" = 1 ] ||
   fail "mode: MODE_PAUSED (1) not saved: $(state_field "$T/mode.state" mode)"
 pass "an enum steps by its declared names (mode = paused)"
+
+# Edits are recorded like input: --replay of a run with edits ends on the same image, byte
+# for byte, with the edits in it (42 typed, then one step right: 43).
+"$HOTRUN" --headless --frames 40 --record "$T/rec.hrec" --state-out "$T/rec.state" \
+  --press "f1@2 s@4 c@5 o@6 r@7 e@8 enter@10 enter@12 4@14 2@15 enter@16 right@20" "$GAME" \
+  >"$T/rec.log" 2>&1 || fail "rec: hotrun failed"
+"$HOTRUN" --replay "$T/rec.hrec" --state-out "$T/replay.state" "$GAME" >"$T/replay.log" 2>&1 ||
+  fail "replay: hotrun --replay failed"
+cmp -s "$T/rec.state" "$T/replay.state" || fail "replay: the image differs from the recording run's"
+[ "$(state_field "$T/replay.state" score)" = 43 ] ||
+  fail "replay: the edits are not in the replayed state: $(state_field "$T/replay.state" score)"
+pass "a run with edits replays byte for byte, edits included (score = 43)"
 
 # Bad input: letters typed into a number. One sentence, and the score keeps its value.
 run bad "s@4 c@5 o@6 r@7 e@8 enter@10 enter@12 x@14 y@15 enter@16"
