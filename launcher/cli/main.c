@@ -1,9 +1,10 @@
-/* main.c: the hotrun command: develop, --once, --static and dump. */
+/* main.c: the hotrun command: develop, --once, --static, dump and new. */
 #include <stdio.h>
 
+#include "cli/config_file.h"
+#include "cli/modes.h"
 #include "cli/options.h"
 #include "config.h"
-#include "cli/modes.h"
 #include "state/state.h"
 
 static int dump(const char *path)
@@ -22,15 +23,9 @@ static int dump(const char *path)
     return 0;
 }
 
-int main(int argc, char **argv)
+static int run(const Options *opt)
 {
-    Options opt;
-    char err[1024];
-    if (cli_parse(argc, argv, &opt, false, err, sizeof(err)) < 0) {
-        fprintf(stderr, "hotrun: %s\n", err);
-        return 2;
-    }
-    switch (opt.mode) {
+    switch (opt->mode) {
     case CLI_HELP:
         cli_usage(stdout, "hotrun", false);
         return 0;
@@ -38,17 +33,36 @@ int main(int argc, char **argv)
         printf("hotrun %s (ABI %u)\n", HOTRUN_VERSION, HOT_ABI_VERSION);
         return 0;
     case CLI_DUMP:
-        return dump(opt.dir);
+        return dump(opt->dir);
+    case CLI_NEW:
+        return new_main(opt);
     case CLI_ONCE:
-        return once_main(&opt);
+        return once_main(opt);
     case CLI_REPLAY:
-        return replay_main(&opt);
+        return replay_main(opt);
     case CLI_VERIFY:
-        return verify_main(&opt);
+        return verify_main(opt);
     case CLI_STATIC:
-        return release_main(&opt);
+        return release_main(opt);
     case CLI_DEV:
         break;
     }
-    return dev_main(&opt);
+    return dev_main(opt);
+}
+
+int main(int argc, char **argv)
+{
+    Options opt;
+    char err[1024];
+    ConfigStore config = {0};
+    int status = 2;
+    /* The command line alone first: it names the game directory and so the config file;
+     * then defaults < config file < command line. */
+    if (cli_parse(argc, argv, &opt, false, err, sizeof(err)) < 0 ||
+        config_options(argc, argv, &opt, &config, err, sizeof(err)) < 0)
+        fprintf(stderr, "hotrun: %s\n", err);
+    else
+        status = run(&opt);
+    config_free(&config);
+    return status;
 }

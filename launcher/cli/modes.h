@@ -1,4 +1,5 @@
-/* modes.h: the three ways hotrun runs a game directory: develop, --once and --static. */
+/* modes.h: the three ways hotrun runs a game directory (develop, --once, --static) and
+ * hotrun new. */
 #ifndef HOTRUN_DEV_H
 #define HOTRUN_DEV_H
 
@@ -20,6 +21,8 @@ int replay_main(const Options *opt);
 int verify_main(const Options *opt);
 /* hotrun --static DIR [-o FILE]: one optimised executable. */
 int release_main(const Options *opt);
+/* hotrun new DIR: a new game from the template. */
+int new_main(const Options *opt);
 
 /* Shared by the modes: the game directory as an absolute path, checked to exist and be a
  * directory (the builder says when it holds no sources). 0, or -1 with one sentence. */

@@ -14,54 +14,63 @@ typedef enum OptId {
     OPT_LDFLAGS, OPT_BUILD, OPT_LIB, OPT_CACHE, OPT_WATCH_EXT, OPT_JOBS, OPT_NICE, OPT_DEBOUNCE,
     OPT_BUDGET, OPT_NO_GUARD, OPT_EVENTS_FRAMES, OPT_OUTPUT, OPT_HELP, OPT_VERSION,
     OPT_RECORD, OPT_REPLAY, OPT_TRACE, OPT_TIME_SCALE, OPT_REPLAY_ON_RELOAD, OPT_HISTORY_MB,
-    OPT_RESUME,
+    OPT_RESUME, OPT_PKG, OPT_CONFIG, OPT_NO_CONFIG, OPT_COMPDB, OPT_NO_COMPDB,
 } OptId;
+
+/* CONFIG: also a key of hotrun.ini; PATH: a config value relative to the file's folder. */
+enum { CONFIG = 1, PATH = 2 };
 
 typedef struct OptSpec {
     const char *name;
     OptId id;
     bool has_value;
     bool release;
+    int config; /* 0, CONFIG or CONFIG | PATH */
 } OptSpec;
 
 static const OptSpec specs[] = {
-    {"--once", OPT_ONCE, false, false},
-    {"--static", OPT_STATIC, false, false},
-    {"--headless", OPT_HEADLESS, false, true},
-    {"--frames", OPT_FRAMES, true, true},
-    {"--fps", OPT_FPS, true, true},
-    {"--events", OPT_EVENTS, true, true},
-    {"--events-frames", OPT_EVENTS_FRAMES, false, true},
-    {"--state-in", OPT_STATE_IN, true, true},
-    {"--state-out", OPT_STATE_OUT, true, true},
-    {"--save-file", OPT_SAVE_FILE, true, true},
-    {"--press", OPT_PRESS, true, true},
-    {"--screenshot", OPT_SCREENSHOT, true, true},
-    {"--seed", OPT_SEED, true, true},
-    {"--cc", OPT_CC, true, false},
-    {"--cflags", OPT_CFLAGS, true, false},
-    {"--ldflags", OPT_LDFLAGS, true, false},
-    {"--build", OPT_BUILD, true, false},
-    {"--lib", OPT_LIB, true, false},
-    {"--cache", OPT_CACHE, true, false},
-    {"--watch-ext", OPT_WATCH_EXT, true, false},
-    {"-j", OPT_JOBS, true, false},
-    {"--jobs", OPT_JOBS, true, false},
-    {"--nice", OPT_NICE, true, false},
-    {"--debounce", OPT_DEBOUNCE, true, false},
-    {"--budget", OPT_BUDGET, true, false},
-    {"--no-guard", OPT_NO_GUARD, false, false},
-    {"-o", OPT_OUTPUT, true, false},
-    {"--record", OPT_RECORD, true, true},
-    {"--replay-on-reload", OPT_REPLAY_ON_RELOAD, false, false},
-    {"--replay", OPT_REPLAY, true, true},
-    {"--trace", OPT_TRACE, true, true},
-    {"--time-scale", OPT_TIME_SCALE, true, true},
-    {"--history-mb", OPT_HISTORY_MB, true, true},
-    {"--resume", OPT_RESUME, false, false},
-    {"--help", OPT_HELP, false, true},
-    {"-h", OPT_HELP, false, true},
-    {"--version", OPT_VERSION, false, true},
+    {"--once", OPT_ONCE, false, false, 0},
+    {"--static", OPT_STATIC, false, false, 0},
+    {"--headless", OPT_HEADLESS, false, true, 0},
+    {"--frames", OPT_FRAMES, true, true, 0},
+    {"--fps", OPT_FPS, true, true, CONFIG},
+    {"--events", OPT_EVENTS, true, true, 0},
+    {"--events-frames", OPT_EVENTS_FRAMES, false, true, 0},
+    {"--state-in", OPT_STATE_IN, true, true, 0},
+    {"--state-out", OPT_STATE_OUT, true, true, 0},
+    {"--save-file", OPT_SAVE_FILE, true, true, CONFIG | PATH},
+    {"--press", OPT_PRESS, true, true, 0},
+    {"--screenshot", OPT_SCREENSHOT, true, true, 0},
+    {"--seed", OPT_SEED, true, true, CONFIG},
+    {"--cc", OPT_CC, true, false, CONFIG},
+    {"--cflags", OPT_CFLAGS, true, false, CONFIG},
+    {"--ldflags", OPT_LDFLAGS, true, false, CONFIG},
+    {"--build", OPT_BUILD, true, false, CONFIG},
+    {"--lib", OPT_LIB, true, false, CONFIG},
+    {"--cache", OPT_CACHE, true, false, CONFIG | PATH},
+    {"--watch-ext", OPT_WATCH_EXT, true, false, CONFIG},
+    {"-j", OPT_JOBS, true, false, 0},
+    {"--jobs", OPT_JOBS, true, false, CONFIG},
+    {"--nice", OPT_NICE, true, false, CONFIG},
+    {"--debounce", OPT_DEBOUNCE, true, false, CONFIG},
+    {"--budget", OPT_BUDGET, true, false, CONFIG},
+    {"--no-guard", OPT_NO_GUARD, false, false, CONFIG},
+    {"-o", OPT_OUTPUT, true, false, 0},
+    {"--pkg", OPT_PKG, true, false, CONFIG},
+    {"--config", OPT_CONFIG, true, false, 0},
+    {"--no-config", OPT_NO_CONFIG, false, false, 0},
+    {"--compdb", OPT_COMPDB, true, false, CONFIG | PATH},
+    {"--no-compdb", OPT_NO_COMPDB, false, false, CONFIG},
+    {"--record", OPT_RECORD, true, true, 0},
+    {"--replay-on-reload", OPT_REPLAY_ON_RELOAD, false, false, CONFIG},
+    {"--replay", OPT_REPLAY, true, true, 0},
+    {"--trace", OPT_TRACE, true, true, 0},
+    {"--time-scale", OPT_TIME_SCALE, true, true, CONFIG},
+    {"--history-mb", OPT_HISTORY_MB, true, true, CONFIG},
+    {"--resume", OPT_RESUME, false, false, 0},
+    {"--help", OPT_HELP, false, true, 0},
+    {"-h", OPT_HELP, false, true, 0},
+    {"--version", OPT_VERSION, false, true, 0},
 };
 
 static const char *env_or(const char *name, const char *fallback)
@@ -92,7 +101,7 @@ static int parse_double(const char *s, double lo, double hi, double *out)
     return 0;
 }
 
-int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t errlen)
+void cli_defaults(Options *o)
 {
     memset(o, 0, sizeof(*o));
     o->mode = CLI_DEV;
@@ -106,18 +115,135 @@ int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t
     o->cc = env_or("CC", "cc");
     o->cflags = env_or("CFLAGS", NULL);
     o->ldflags = env_or("LDFLAGS", NULL);
-    bool frames_set = false, fps_set = false;
+}
 
-    int i = 1;
-    if (!release && argc > 1 && strcmp(argv[1], "dump") == 0) {
-        if (argc != 3) {
-            snprintf(err, errlen, "usage: hotrun dump FILE");
+/* Applies one option with its value (NULL for a flag). 0, or -1 with a sentence. */
+static int apply(Options *o, const OptSpec *spec, const char *value, char *err, size_t errlen)
+{
+    long l;
+    switch (spec->id) {
+    case OPT_ONCE:
+    case OPT_STATIC:
+        if (o->mode != CLI_DEV) {
+            snprintf(err, errlen, "--once and --static are two modes: give one");
             return -1;
         }
-        o->mode = CLI_DUMP;
-        o->dir = argv[2];
-        return 0;
+        o->mode = spec->id == OPT_ONCE ? CLI_ONCE : CLI_STATIC;
+        break;
+    case OPT_HEADLESS: o->headless = true; break;
+    case OPT_FRAMES:
+        if (parse_long(value, 0, 1L << 40, &o->frames) < 0)
+            goto bad_value;
+        o->frames_set = true;
+        break;
+    case OPT_FPS:
+        if (parse_long(value, 0, 1000, &l) < 0)
+            goto bad_value;
+        o->fps = (int)l;
+        o->fps_set = true;
+        break;
+    case OPT_EVENTS: o->events = value; break;
+    case OPT_EVENTS_FRAMES: o->events_frames = true; break;
+    case OPT_STATE_IN: o->state_in = value; break;
+    case OPT_STATE_OUT: o->state_out = value; break;
+    case OPT_SAVE_FILE: o->save_file = value; break;
+    case OPT_PRESS: o->press = value; break;
+    case OPT_SCREENSHOT: o->screenshot = value; break;
+    case OPT_SEED: {
+        char *end;
+        errno = 0;
+        o->seed = strtoull(value, &end, 0);
+        if (errno || end == value || *end || value[0] == '-')
+            goto bad_value;
+        break;
     }
+    case OPT_CC: o->cc = value; break;
+    case OPT_CFLAGS: o->cflags = value; break;
+    case OPT_LDFLAGS: o->ldflags = value; break;
+    case OPT_BUILD: o->build_cmd = value; break;
+    case OPT_LIB: o->lib = value; break;
+    case OPT_CACHE: o->cache = value; break;
+    case OPT_WATCH_EXT: o->watch_ext = value; break;
+    case OPT_JOBS:
+        if (parse_long(value, 1, 256, &l) < 0)
+            goto bad_value;
+        o->jobs = (int)l;
+        break;
+    case OPT_NICE:
+        if (parse_long(value, 0, 19, &l) < 0)
+            goto bad_value;
+        o->nice = (int)l;
+        break;
+    case OPT_DEBOUNCE:
+        if (parse_double(value, 0, 10000, &o->debounce_ms) < 0)
+            goto bad_value;
+        break;
+    case OPT_BUDGET:
+        if (parse_double(value, 0.01, 3600, &o->budget_s) < 0)
+            goto bad_value;
+        break;
+    case OPT_NO_GUARD: o->no_guard = true; break;
+    case OPT_OUTPUT: o->output = value; break;
+    case OPT_RECORD: o->record = value; break;
+    case OPT_REPLAY: o->replay = value; break;
+    case OPT_TRACE: o->trace = value; break;
+    case OPT_TIME_SCALE:
+        if (parse_double(value, 0.01, 100, &o->time_scale) < 0)
+            goto bad_value;
+        break;
+    case OPT_REPLAY_ON_RELOAD: o->replay_on_reload = true; break;
+    case OPT_RESUME: o->resume = true; break;
+    case OPT_HISTORY_MB:
+        if (parse_double(value, 1, 1 << 20, &o->history_mb) < 0)
+            goto bad_value;
+        break;
+    case OPT_PKG:
+        /* A name is what pkg-config takes: no spaces, no option. */
+        if (!*value || value[0] == '-' || strpbrk(value, " \t\n"))
+            goto bad_value;
+        if (o->npkgs == CLI_MAX_PKGS) {
+            snprintf(err, errlen, "more than %d --pkg libraries", CLI_MAX_PKGS);
+            return -1;
+        }
+        o->pkgs[o->npkgs++] = value;
+        break;
+    case OPT_CONFIG: o->config = value; break;
+    case OPT_NO_CONFIG: o->no_config = true; break;
+    case OPT_COMPDB: o->compdb = value; break;
+    case OPT_NO_COMPDB: o->no_compdb = true; break;
+    case OPT_HELP: o->mode = CLI_HELP; break;
+    case OPT_VERSION: o->mode = CLI_VERSION; break;
+    }
+    return 0;
+bad_value:
+    snprintf(err, errlen, "option %s: '%s' is not a valid value", spec->name, value);
+    return -1;
+}
+
+/* "hotrun dump FILE" and "hotrun new DIR": a word and one argument. */
+static int parse_command(int argc, char **argv, Options *o, char *err, size_t errlen)
+{
+    bool dump = strcmp(argv[1], "dump") == 0;
+    if (argc != 3) {
+        snprintf(err, errlen, dump ? "usage: hotrun dump FILE" : "usage: hotrun new DIR");
+        return -1;
+    }
+    o->mode = dump ? CLI_DUMP : CLI_NEW;
+    o->dir = argv[2];
+    return 0;
+}
+
+int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t errlen)
+{
+    cli_defaults(o);
+    return cli_parse_onto(argc, argv, o, release, err, errlen);
+}
+
+int cli_parse_onto(int argc, char **argv, Options *o, bool release, char *err, size_t errlen)
+{
+    int i = 1;
+    if (!release && argc > 1 && (strcmp(argv[1], "dump") == 0 || strcmp(argv[1], "new") == 0))
+        return parse_command(argc, argv, o, err, errlen);
     if (!release && argc > 1 && strcmp(argv[1], "verify") == 0) {
         if (argc < 4 || argv[2][0] == '-' || argv[3][0] == '-') {
             snprintf(err, errlen, "usage: hotrun verify RECORDING DIR [options]");
@@ -155,7 +281,7 @@ int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t
             }
         }
         if (!spec && strncmp(arg, "-j", 2) == 0 && arg[2] >= '0' && arg[2] <= '9') {
-            static const OptSpec jobs = {"-j", OPT_JOBS, true, false};
+            static const OptSpec jobs = {"-j", OPT_JOBS, true, false, 0};
             spec = &jobs; /* -j4, as make takes it */
             value = arg + 2;
         }
@@ -170,90 +296,10 @@ int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t
             }
             value = argv[++i];
         }
-        long l;
-        switch (spec->id) {
-        case OPT_ONCE:
-        case OPT_STATIC:
-            if (o->mode != CLI_DEV) {
-                snprintf(err, errlen, "--once and --static are two modes: give one");
-                return -1;
-            }
-            o->mode = spec->id == OPT_ONCE ? CLI_ONCE : CLI_STATIC;
-            break;
-        case OPT_HEADLESS: o->headless = true; break;
-        case OPT_FRAMES:
-            if (parse_long(value, 0, 1L << 40, &o->frames) < 0)
-                goto bad_value;
-            frames_set = true;
-            break;
-        case OPT_FPS:
-            if (parse_long(value, 0, 1000, &l) < 0)
-                goto bad_value;
-            o->fps = (int)l;
-            fps_set = true;
-            break;
-        case OPT_EVENTS: o->events = value; break;
-        case OPT_EVENTS_FRAMES: o->events_frames = true; break;
-        case OPT_STATE_IN: o->state_in = value; break;
-        case OPT_STATE_OUT: o->state_out = value; break;
-        case OPT_SAVE_FILE: o->save_file = value; break;
-        case OPT_PRESS: o->press = value; break;
-        case OPT_SCREENSHOT: o->screenshot = value; break;
-        case OPT_SEED: {
-            char *end;
-            errno = 0;
-            o->seed = strtoull(value, &end, 0);
-            if (errno || end == value || *end || value[0] == '-')
-                goto bad_value;
-            break;
-        }
-        case OPT_CC: o->cc = value; break;
-        case OPT_CFLAGS: o->cflags = value; break;
-        case OPT_LDFLAGS: o->ldflags = value; break;
-        case OPT_BUILD: o->build_cmd = value; break;
-        case OPT_LIB: o->lib = value; break;
-        case OPT_CACHE: o->cache = value; break;
-        case OPT_WATCH_EXT: o->watch_ext = value; break;
-        case OPT_JOBS:
-            if (parse_long(value, 1, 256, &l) < 0)
-                goto bad_value;
-            o->jobs = (int)l;
-            break;
-        case OPT_NICE:
-            if (parse_long(value, 0, 19, &l) < 0)
-                goto bad_value;
-            o->nice = (int)l;
-            break;
-        case OPT_DEBOUNCE:
-            if (parse_double(value, 0, 10000, &o->debounce_ms) < 0)
-                goto bad_value;
-            break;
-        case OPT_BUDGET:
-            if (parse_double(value, 0.01, 3600, &o->budget_s) < 0)
-                goto bad_value;
-            break;
-        case OPT_NO_GUARD: o->no_guard = true; break;
-        case OPT_OUTPUT: o->output = value; break;
-        case OPT_RECORD: o->record = value; break;
-        case OPT_REPLAY: o->replay = value; break;
-        case OPT_TRACE: o->trace = value; break;
-        case OPT_TIME_SCALE:
-            if (parse_double(value, 0.01, 100, &o->time_scale) < 0)
-                goto bad_value;
-            break;
-        case OPT_REPLAY_ON_RELOAD: o->replay_on_reload = true; break;
-        case OPT_RESUME: o->resume = true; break;
-        case OPT_HISTORY_MB:
-            if (parse_double(value, 1, 1 << 20, &o->history_mb) < 0)
-                goto bad_value;
-            break;
-        case OPT_HELP: o->mode = CLI_HELP; return 0;
-        case OPT_VERSION: o->mode = CLI_VERSION; return 0;
-        }
-        continue;
-    bad_value:
-        snprintf(err, errlen, "option %s: '%s' is not a valid value", spec->name, value);
-        return -1;
+        if (apply(o, spec, value, err, errlen) < 0)
+            return -1;
+        if (o->mode == CLI_HELP || o->mode == CLI_VERSION)
+            return 0;
     }
 
     if (o->replay && o->mode == CLI_DEV && !release)
@@ -266,18 +312,18 @@ int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t
         /* To the recording's last frame, as fast as it goes (its frame times are in it). */
         if (!release)
             o->headless = true;
-        if (!fps_set)
+        if (!o->fps_set)
             o->fps = 0;
-        if (frames_set) {
+        if (o->frames_set) {
             snprintf(err, errlen, "--replay runs to the recording's end: drop --frames");
             return -1;
         }
     }
     if (o->mode == CLI_ONCE) {
         o->headless = true;
-        if (!frames_set)
+        if (!o->frames_set)
             o->frames = 120;
-        if (!fps_set)
+        if (!o->fps_set)
             o->fps = 0;
     }
     if (!release && !o->dir) {
@@ -294,6 +340,43 @@ int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t
         return -1;
     }
     return 0;
+}
+
+static const OptSpec *config_spec(const char *key)
+{
+    for (size_t k = 0; k < sizeof(specs) / sizeof(specs[0]); k++)
+        if (specs[k].config && strncmp(specs[k].name, "--", 2) == 0 &&
+            strcmp(specs[k].name + 2, key) == 0)
+            return &specs[k];
+    return NULL;
+}
+
+int cli_config_key(const char *key)
+{
+    const OptSpec *spec = config_spec(key);
+    return !spec ? -1 : (spec->config & PATH) ? 1 : 0;
+}
+
+int cli_config_set(Options *o, const char *key, const char *value, char *err, size_t errlen)
+{
+    const OptSpec *spec = config_spec(key);
+    if (!spec) {
+        snprintf(err, errlen, "unknown key '%s' (keys are hotrun's long options without "
+                              "the dashes, e.g. cc, cflags, pkg; see hotrun --help)", key);
+        return -1;
+    }
+    if (spec->has_value)
+        return apply(o, spec, value, err, errlen);
+    static const char *const yes[] = {"true", "yes", "on", "1"};
+    static const char *const no[] = {"false", "no", "off", "0"};
+    for (int i = 0; i < 4; i++) {
+        if (strcmp(value, yes[i]) == 0)
+            return apply(o, spec, NULL, err, errlen);
+        if (strcmp(value, no[i]) == 0)
+            return 0;
+    }
+    snprintf(err, errlen, "%s takes true or false, not '%s'", key, value);
+    return -1;
 }
 
 void cli_usage(FILE *out, const char *prog, bool release)
@@ -329,6 +412,7 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "       %s verify FILE DIR        replay through the develop library twice and\n"
             "                                the --static build: the same images?\n"
             "       %s dump FILE              print a state image as JSON\n"
+            "       %s new DIR                a new game: main.c, hotrun.ini, editor files\n"
             "\n"
             "Running:\n"
             "  --headless          no window (SDL offscreen driver)\n"
@@ -368,6 +452,17 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "  --cache DIR         build cache (default ~/.cache/hotrun/...)\n"
             "  --watch-ext LIST    extensions that trigger a build (default .c,.h)\n"
             "  --debounce MS       quiet time after a save before building (default 2)\n"
+            "  --pkg NAME          a pkg-config library the game uses (repeatable): its\n"
+            "                      flags in every compile and link, the library kept\n"
+            "                      loaded by hotrun for the whole run\n"
+            "  --compdb FILE       where builds write compile_commands.json for editors\n"
+            "                      (default DIR/compile_commands.json)\n"
+            "  --no-compdb         write no compile_commands.json\n"
+            "Config file (DIR/hotrun.ini: key = value lines, keys are the long options of\n"
+            "the Running, Flow, Building and Faults sections that make sense per game,\n"
+            "e.g. cc, cflags, pkg, jobs, fps; command-line options win):\n"
+            "  --config FILE       read FILE instead of DIR/hotrun.ini\n"
+            "  --no-config         read no config file\n"
             "Faults:\n"
             "  --budget SECONDS    longest a game call may run (default 2)\n"
             "  --no-guard          no crash guard or watchdog (for gdb)\n"
@@ -378,7 +473,7 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "      F12 held: rewind, F6 replay on reload on/off, F7 pause,\n"
             "      F8 one frame, F10 slow motion, F11 fast forward,\n"
             "      Shift+F9 resume the last session that did not exit.\n",
-            prog, prog, prog, prog, prog, prog);
+            prog, prog, prog, prog, prog, prog, prog);
 }
 
 void cli_host_config(const Options *o, HostConfig *out)

@@ -16,9 +16,12 @@ typedef enum CliMode {
     CLI_DUMP,    /* hotrun dump FILE */
     CLI_REPLAY,  /* hotrun --replay FILE DIR */
     CLI_VERIFY,  /* hotrun verify REC DIR */
+    CLI_NEW,     /* hotrun new DIR */
     CLI_HELP,
     CLI_VERSION,
 } CliMode;
+
+#define CLI_MAX_PKGS 32
 
 /* Every string points into argv or the environment (borrowed). */
 typedef struct Options {
@@ -54,6 +57,13 @@ typedef struct Options {
     bool replay_on_reload;  /* --replay-on-reload */
     double history_mb;      /* --history-mb N */
     bool resume;            /* --resume: from the last session that did not exit */
+    const char *pkgs[CLI_MAX_PKGS]; /* --pkg NAME (repeatable): pkg-config libraries */
+    int npkgs;
+    const char *config;     /* --config FILE: read instead of DIR/hotrun.ini */
+    bool no_config;         /* --no-config: no config file at all */
+    const char *compdb;     /* --compdb FILE: where compile_commands.json goes */
+    bool no_compdb;         /* --no-compdb: write none */
+    bool frames_set, fps_set; /* given by an option (--once keeps them) */
 } Options;
 
 /* Fills o from argv. `release` parses the options of a --static game executable.
@@ -62,6 +72,20 @@ typedef struct Options {
 int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t errlen);
 /* The host's part of the options. */
 void cli_host_config(const Options *o, HostConfig *out);
+
+/* The layers under the command line, in the order they win: cli_defaults (built-in values
+ * and the environment), then config entries (cli_config_set, one per key of hotrun.ini),
+ * then cli_parse_onto (the command line, applied onto what o already holds). cli_parse is
+ * cli_defaults + cli_parse_onto. */
+void cli_defaults(Options *o);
+int cli_parse_onto(int argc, char **argv, Options *o, bool release, char *err, size_t errlen);
+/* A config file key is an option's long name without "--" (cc, cflags, pkg, jobs, ...).
+ * 1 when key takes a path (relative to the file's folder), 0 for another known key, -1 for a
+ * key that is no option or no config setting. */
+int cli_config_key(const char *key);
+/* Applies key = value onto o (a flag takes true/false, yes/no, 1/0). value is borrowed.
+ * 0, or -1 with one sentence in err. */
+int cli_config_set(Options *o, const char *key, const char *value, char *err, size_t errlen);
 /* The --help text. */
 void cli_usage(FILE *out, const char *prog, bool release);
 

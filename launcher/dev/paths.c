@@ -1,5 +1,5 @@
-/* paths.c: finds hotrun's parts beside its executable, in the build tree or installed, so a
- * user's game can live in any directory. */
+/* paths.c: finds hotrun's parts (hot.h, archives, probe, templates) beside its executable,
+ * in the build tree or installed, so a user's game can live in any directory. */
 #include "dev/paths.h"
 
 #include <errno.h>
@@ -36,6 +36,7 @@ int paths_find(Paths *p, char *err, size_t errlen)
     snprintf(p->runtime, sizeof(p->runtime), "%s/libhotrun_runtime.a", exe);
     snprintf(p->static_main, sizeof(p->static_main), "%s/libhotrun_main.a", exe);
     snprintf(p->probe, sizeof(p->probe), "%s/hotrun-probe", exe);
+    snprintf(p->templates, sizeof(p->templates), "%s/../templates", exe);
     char hot_h[PATH_MAX + 8];
     snprintf(hot_h, sizeof(hot_h), "%s/hot.h", p->include_dir);
     if (exists(hot_h) && exists(p->probe))
@@ -60,6 +61,8 @@ int paths_find(Paths *p, char *err, size_t errlen)
              HOTRUN_INSTALL_LIBDIR);
     snprintf(p->probe, sizeof(p->probe), "%s/%s/hotrun-probe", prefix,
              HOTRUN_INSTALL_LIBDIR);
+    snprintf(p->templates, sizeof(p->templates), "%s/%s/templates", prefix,
+             HOTRUN_INSTALL_DATADIR);
     snprintf(hot_h, sizeof(hot_h), "%s/hot.h", p->include_dir);
     if (exists(hot_h) && exists(p->probe))
         return 0;

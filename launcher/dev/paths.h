@@ -11,6 +11,7 @@ typedef struct Paths {
     char runtime[PATH_MAX];     /* libhotrun_runtime.a, for --static */
     char static_main[PATH_MAX]; /* libhotrun_main.a: main() of a --static game */
     char probe[PATH_MAX];       /* hotrun-probe */
+    char templates[PATH_MAX];   /* the templates of hotrun new (templates/new/...) */
 } Paths;
 
 /* Finds the parts relative to the running executable: first as in the build tree, then as
