@@ -23,7 +23,9 @@
 #include "core/session.h"
 #include "core/swap.h"
 #include "dev/loader.h"
+#include "dev/pkgs.h"
 #include "dev/watcher.h"
+#include "util/error.h"
 
 typedef struct Dev {
     Host *host;
@@ -77,8 +79,23 @@ int dev_build_config(const Options *opt, bool release, BuildConfig *cfg, BuildSt
         paths_find(&store->paths, err, errlen) < 0 ||
         paths_cache_dir(src, opt->cache, store->cache, sizeof(store->cache), err, errlen) < 0)
         return -1;
+    /* --pkg libraries: their flags after the user's, in develop and release builds alike;
+     * in develop mode hotrun keeps them loaded before any game library is opened. */
+    PkgFlags pkg;
+    Err perr = {{0}};
+    int rc = pkgs_query(opt->pkgs, opt->npkgs, &pkg, &perr);
+    if (rc < 0) {
+        snprintf(err, errlen, "%s", err_text(&perr, rc));
+        return -1;
+    }
+    if (!release && opt->npkgs && (rc = pkgs_keep_loaded(pkg.libs, &perr)) < 0)
+        fprintf(stderr, "hotrun: %s: it is loaded with each game library instead, and its "
+                        "own state does not outlive one\n", err_text(&perr, rc));
     strv_push_words(&store->cflags, opt->cflags);
+    strv_push_words(&store->cflags, pkg.cflags);
     strv_push_words(&store->ldflags, opt->ldflags);
+    strv_push_words(&store->ldflags, pkg.libs);
+    pkgs_free(&pkg);
     strv_push(&store->exe_args, paths->static_main);
     strv_push(&store->exe_args, paths->runtime);
     strv_push_words(&store->exe_args, HOTRUN_STATIC_LIBS);
