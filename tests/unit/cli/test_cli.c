@@ -120,6 +120,30 @@ static void test_release(void)
     CHECK_EQ_INT(o.mode, CLI_HELP);
 }
 
+static void test_new_and_pkgs(void)
+{
+    Options o;
+    char err[256];
+    CHECK_EQ_INT(PARSE(&o, false, err, "new", "mygame"), 0);
+    CHECK_EQ_INT(o.mode, CLI_NEW);
+    CHECK_EQ_STR(o.dir, "mygame");
+    expect_refused("usage: hotrun new DIR", 2, (char *[]){"hotrun", "new", NULL}, false);
+    expect_refused("usage: hotrun new DIR", 4, (char *[]){"hotrun", "new", "a", "b", NULL},
+                   false);
+    CHECK_EQ_INT(PARSE(&o, false, err, "--pkg", "libcjson", "--pkg=zlib", "--compdb", "x.json",
+                       "--no-config", "d"),
+                 0);
+    CHECK_EQ_INT(o.npkgs, 2);
+    CHECK_EQ_STR(o.pkgs[0], "libcjson");
+    CHECK_EQ_STR(o.pkgs[1], "zlib");
+    CHECK_EQ_STR(o.compdb, "x.json");
+    CHECK(o.no_config && !o.no_compdb);
+    expect_refused("option --pkg: 'a b' is not a valid value", 4,
+                   (char *[]){"hotrun", "--pkg", "a b", "d", NULL}, false);
+    /* A game's executable takes none of them. */
+    expect_refused("unknown option '--pkg'", 3, (char *[]){"game", "--pkg", "x", NULL}, true);
+}
+
 int main(void)
 {
     char *dir = test_tmpdir(); /* also registers the check count report */
@@ -130,5 +154,6 @@ int main(void)
     RUN(test_values);
     RUN(test_refusals);
     RUN(test_release);
+    RUN(test_new_and_pkgs);
     return 0;
 }
