@@ -63,3 +63,30 @@ cc -std=c11 -o "$T/tiny/tiny" "$T/tiny/tiny.c" $(pkg-config --cflags --libs hotr
 jq -se 'any(.[]; .event=="log" and .line == "tiny ran 3 frames")' "$T/tiny.jsonl" >/dev/null ||
   fail "the tiny program did not run its update"
 pass "pkg-config --cflags --libs hotrun builds and links a program against the installed runtime"
+
+# hotrun new with the installed hotrun, outside the source tree: the template is installed,
+# the new game passes --once and --static at once, and clangd resolves every include.
+(cd "$T" && "$installed" new newgame) >"$T/new.log" 2>&1 || fail "installed hotrun new failed"
+for f in main.c hotrun.ini README.md .gitignore .clangd; do
+  [ -f "$T/newgame/$f" ] || fail "hotrun new wrote no $f"
+done
+grep -q '"newgame"' "$T/newgame/main.c" || fail "the game's name is not in main.c"
+[ "$(wc -l <"$T/newgame/README.md")" -le 3 ] || fail "the README is more than two lines"
+grep -qF -- "-I$T/inst" "$T/newgame/.clangd" || fail ".clangd does not name the installed hot.h"
+"$installed" new "$T/newgame" >"$T/new2.log" 2>&1 && fail "hotrun new wrote into a full folder"
+grep -q "exists and is not empty" "$T/new2.log" || fail "no sentence for a full folder"
+(cd "$T" && "$installed" --once newgame) >"$T/new_once.log" 2>&1 || fail "--once on the new game failed"
+(cd "$T" && "$installed" --static newgame -o newgame.tar.gz) >"$T/new_static.log" 2>&1 ||
+  fail "--static on the new game failed"
+mkdir -p "$T/player" && tar -xzf "$T/newgame.tar.gz" -C "$T/player" ||
+  fail "cannot unpack newgame.tar.gz"
+[ -x "$T/player/newgame/newgame" ] || fail "the release archive holds no newgame/newgame"
+"$T/player/newgame/newgame" --headless --frames 3 >"$T/new_run.log" 2>&1 ||
+  fail "the new game's release failed"
+pass "hotrun new outside the tree: --once and --static -o newgame.tar.gz pass at once"
+
+command -v clangd >/dev/null || fail "clangd is not installed (scripts/setup installs it)"
+(cd "$T/newgame" && clangd --check=main.c) >"$T/clangd.log" 2>&1 || true
+grep -q "All checks completed, 0 errors" "$T/clangd.log" ||
+  fail "clangd --check main.c: $(grep -E 'E\[|error' "$T/clangd.log" | head -n 5)"
+pass "clangd --check on the new game's main.c: 0 errors"
