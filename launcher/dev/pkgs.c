@@ -3,7 +3,6 @@
 #include "dev/pkgs.h"
 
 #include <dlfcn.h>
-#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <unistd.h>
 
 #include "dev/spawn.h"
+#include "util/strings.h"
 
 /* Runs pkg-config with args; its output without the final newline in *out (malloc'ed). */
 static int pkg_config(const char *const *args, int nargs, char **out, bool *failed, Err *err)
@@ -109,39 +109,34 @@ static int keep(const char *file, Err *err)
 
 int pkgs_keep_loaded(const char *libs, Err *err)
 {
-    char *copy = xstrdup(libs), *save = NULL;
-    const char *dirs[64];
-    int ndirs = 0, loaded = 0, rc = 0;
-    /* The -L folders first: they may come after the -l that needs them. */
-    char *dirs_copy = xstrdup(libs);
-    for (char *t = strtok_r(dirs_copy, " \t\n", &save); t; t = strtok_r(NULL, " \t\n", &save))
-        if (strncmp(t, "-L", 2) == 0 && t[2] && ndirs < 64)
-            dirs[ndirs++] = t + 2;
-    for (char *t = strtok_r(copy, " \t\n", &save); t && rc == 0;
-         t = strtok_r(NULL, " \t\n", &save)) {
-        char file[PATH_MAX];
-        size_t n = strlen(t);
-        if (strncmp(t, "-l", 2) == 0 && t[2]) {
-            if (part_of_libc(t + 2))
-                continue;
-            snprintf(file, sizeof(file), "lib%s.so", t + 2); /* the loader's path */
-            for (int i = 0; i < ndirs; i++) {
-                char in_dir[PATH_MAX + 64];
-                snprintf(in_dir, sizeof(in_dir), "%s/lib%s.so", dirs[i], t + 2);
-                if (access(in_dir, R_OK) == 0) {
-                    snprintf(file, sizeof(file), "%s", in_dir);
-                    break;
-                }
+    Strv words = {0};
+    strv_push_words(&words, libs);
+    int loaded = 0, rc = 0;
+    for (int i = 0; i < words.n && rc == 0; i++) {
+        const char *w = words.v[i];
+        char *file = NULL;
+        if (strncmp(w, "-l", 2) == 0 && w[2] && !part_of_libc(w + 2)) {
+            /* In a -L folder of the flags (before or after it), else the loader's path. */
+            for (int j = 0; j < words.n && !file; j++) {
+                if (strncmp(words.v[j], "-L", 2) != 0 || !words.v[j][2])
+                    continue;
+                char *in_dir = str_fmt("%s/lib%s.so", words.v[j] + 2, w + 2);
+                if (access(in_dir, R_OK) == 0)
+                    file = in_dir;
+                else
+                    free(in_dir);
             }
-        } else if (t[0] == '/' && n > 3 && strstr(t, ".so")) {
-            snprintf(file, sizeof(file), "%s", t); /* a library given by its path */
-        } else {
-            continue; /* -pthread, -Wl,..., static archives */
+            if (!file)
+                file = str_fmt("lib%s.so", w + 2);
+        } else if (w[0] == '/' && strstr(w, ".so")) {
+            file = xstrdup(w); /* a library given by its path */
         }
+        if (!file)
+            continue; /* -pthread, -Wl,..., -L, static archives, libc's parts */
         rc = keep(file, err);
         loaded += rc == 0;
+        free(file);
     }
-    free(copy);
-    free(dirs_copy);
+    strv_free(&words);
     return rc < 0 ? rc : loaded;
 }
