@@ -14,7 +14,7 @@ typedef enum OptId {
     OPT_LDFLAGS, OPT_BUILD, OPT_LIB, OPT_CACHE, OPT_WATCH_EXT, OPT_JOBS, OPT_NICE, OPT_DEBOUNCE,
     OPT_BUDGET, OPT_NO_GUARD, OPT_EVENTS_FRAMES, OPT_OUTPUT, OPT_HELP, OPT_VERSION,
     OPT_RECORD, OPT_REPLAY, OPT_TRACE, OPT_TIME_SCALE, OPT_REPLAY_ON_RELOAD, OPT_HISTORY_MB,
-    OPT_RESUME, OPT_PKG, OPT_CONFIG, OPT_NO_CONFIG, OPT_COMPDB, OPT_NO_COMPDB,
+    OPT_RESUME, OPT_PKG, OPT_CONFIG, OPT_NO_CONFIG,
 } OptId;
 
 /* CONFIG: also a key of hotrun.ini; PATH: a config value relative to the file's folder. */
@@ -59,8 +59,6 @@ static const OptSpec specs[] = {
     {"--pkg", OPT_PKG, true, false, CONFIG},
     {"--config", OPT_CONFIG, true, false, 0},
     {"--no-config", OPT_NO_CONFIG, false, false, 0},
-    {"--compdb", OPT_COMPDB, true, false, CONFIG | PATH},
-    {"--no-compdb", OPT_NO_COMPDB, false, false, CONFIG},
     {"--record", OPT_RECORD, true, true, 0},
     {"--replay-on-reload", OPT_REPLAY_ON_RELOAD, false, false, CONFIG},
     {"--replay", OPT_REPLAY, true, true, 0},
@@ -209,8 +207,6 @@ static int apply(Options *o, const OptSpec *spec, const char *value, char *err, 
         break;
     case OPT_CONFIG: o->config = value; break;
     case OPT_NO_CONFIG: o->no_config = true; break;
-    case OPT_COMPDB: o->compdb = value; break;
-    case OPT_NO_COMPDB: o->no_compdb = true; break;
     case OPT_HELP: o->mode = CLI_HELP; break;
     case OPT_VERSION: o->mode = CLI_VERSION; break;
     }
@@ -455,9 +451,6 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "  --pkg NAME          a pkg-config library the game uses (repeatable): its\n"
             "                      flags in every compile and link, the library kept\n"
             "                      loaded by hotrun for the whole run\n"
-            "  --compdb FILE       where builds write compile_commands.json for editors\n"
-            "                      (default DIR/compile_commands.json)\n"
-            "  --no-compdb         write no compile_commands.json\n"
             "Config file (DIR/hotrun.ini: key = value lines, keys are the long options of\n"
             "the Running, Flow, Building and Faults sections that make sense per game,\n"
             "e.g. cc, cflags, pkg, jobs, fps; command-line options win):\n"

@@ -61,8 +61,6 @@ typedef struct Options {
     int npkgs;
     const char *config;     /* --config FILE: read instead of DIR/hotrun.ini */
     bool no_config;         /* --no-config: no config file at all */
-    const char *compdb;     /* --compdb FILE: where compile_commands.json goes */
-    bool no_compdb;         /* --no-compdb: write none */
     bool frames_set, fps_set; /* given by an option (--once keeps them) */
 } Options;
 

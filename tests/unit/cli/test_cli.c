@@ -130,14 +130,13 @@ static void test_new_and_pkgs(void)
     expect_refused("usage: hotrun new DIR", 2, (char *[]){"hotrun", "new", NULL}, false);
     expect_refused("usage: hotrun new DIR", 4, (char *[]){"hotrun", "new", "a", "b", NULL},
                    false);
-    CHECK_EQ_INT(PARSE(&o, false, err, "--pkg", "libcjson", "--pkg=zlib", "--compdb", "x.json",
+    CHECK_EQ_INT(PARSE(&o, false, err, "--pkg", "libcjson", "--pkg=zlib",
                        "--no-config", "d"),
                  0);
     CHECK_EQ_INT(o.npkgs, 2);
     CHECK_EQ_STR(o.pkgs[0], "libcjson");
     CHECK_EQ_STR(o.pkgs[1], "zlib");
-    CHECK_EQ_STR(o.compdb, "x.json");
-    CHECK(o.no_config && !o.no_compdb);
+    CHECK(o.no_config);
     expect_refused("option --pkg: 'a b' is not a valid value", 4,
                    (char *[]){"hotrun", "--pkg", "a b", "d", NULL}, false);
     /* A game's executable takes none of them. */

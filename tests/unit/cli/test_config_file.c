@@ -33,9 +33,8 @@ static void test_values(void)
                            "jobs = 3\n"
                            "fps = 30\n"
                            "no-guard = true\n"
-                           "no-compdb = false\n"
                            "cache = .cache\n"
-                           "compdb = /abs/cc.json\n");
+                           "save-file = /abs/q.state\n");
     CHECK_EQ_INT(config_read(file, &o, &store, err, sizeof(err)), 0);
     CHECK_EQ_STR(o.cc, "tcc");
     CHECK_EQ_STR(o.cflags, "-Wall -Wextra");
@@ -46,11 +45,10 @@ static void test_values(void)
     CHECK_EQ_INT(o.jobs, 3);
     CHECK_EQ_INT(o.fps, 30);
     CHECK(o.no_guard);
-    CHECK(!o.no_compdb);
     char want[4200];
     snprintf(want, sizeof(want), "%s/.cache", dir); /* relative to the file's folder */
     CHECK_EQ_STR(o.cache, want);
-    CHECK_EQ_STR(o.compdb, "/abs/cc.json");
+    CHECK_EQ_STR(o.save_file, "/abs/q.state");
     config_free(&store);
 }
 
