@@ -353,6 +353,16 @@ static void load_build(Dev *d, const BuildResult *r)
                        d->change_ns ? (double)(swapped - d->change_ns) / 1e6 : r->ms,
                        r->compile_ms, r->link_ms, t.total, changes[0] ? " (" : "", changes,
                        changes[0] ? ")" : "");
+        overlay_reload(host_overlay(h),
+                       "gen %u: %.0f ms from the save to the swap\n"
+                       "build %.0f ms: compile %.0f (%d files), link %.0f\n"
+                       "open %.1f ms, swap %.2f ms: before %.2f, encode %.2f,\n"
+                       "  close %.2f, decode %.2f, after %.2f\n"
+                       "state: %s",
+                       next.gen, d->change_ns ? (double)(swapped - d->change_ns) / 1e6 : r->ms,
+                       r->ms, r->compile_ms, r->compiled, r->link_ms, open_ms, t.total,
+                       t.before, t.encode, t.close, t.decode, t.after,
+                       changes[0] ? changes : "kept as it was");
         fprintf(stderr, "hotrun: reload %u in %.1f ms (compiled %d, swap %.2f ms)%s%s\n",
                 next.gen, r->ms, r->compiled, t.total, changes[0] ? ": state " : "", changes);
         for (uint32_t i = 0; i < report.count; i++) {

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "core/host_internal.h"
+#include "core/screen.h"
 #include "core/tweak.h"
 
 /* A frame that took longer than this (a breakpoint, a stall) counts as this long for the
@@ -73,19 +74,12 @@ void frame_after_update(Host *h)
     snapshot_after_frame(h, h->now);
 }
 
-/* The game's update (through flow.c: recordings, rewind, speed) and draw for one frame,
- * dt real seconds after the last. */
+/* The game's update (through flow.c: recordings, rewind, speed) for one frame, dt real
+ * seconds after the last (core/screen.c draws it). */
 static void run_game(Host *h, float dt)
 {
-    HostFault msg;
     if (h->game && !h->paused)
         flow_update(h, dt);
-    render_clear(h->render, HOT_RGB(16, 18, 24));
-    if (h->game && !h->paused && h->game->draw) {
-        GameCall c = {.draw = h->game->draw, .api = h->api, .state = h->state};
-        if (host_call(h, host_run_game_call, &c, &msg) < 0)
-            host_fault(h, "draw", &msg);
-    }
 }
 
 int host_run(Host *h)
@@ -122,6 +116,7 @@ int host_run_frames(Host *h, long frames)
             dt = (float)MAX_FRAME_TIME;
         h->last_tick = t;
         h->now = t;
+        overlay_frame_time(&h->overlay, interval * 1000.0);
 
         /* The keyboard goes into `live`; the game sees a copy, which a loop, a replay or a
          * rewind replaces by recorded input without losing what is really held. */
@@ -138,13 +133,7 @@ int host_run_frames(Host *h, long frames)
             h->hooks.frame_start(h, h->hooks.ud);
 
         run_game(h, dt);
-        PanelView panel;
-        if (h->inspector.visible) {
-            inspector_refresh(&h->inspector, h->game ? h->game->state : NULL,
-                              h->game ? h->state : NULL);
-            panel = inspector_view(&h->inspector);
-        }
-        overlay_draw(&h->overlay, h->render, h->now, h->inspector.visible ? &panel : NULL);
+        screen_draw(h);
         flow_draw(h);
         if (h->game)
             h->script_frame++;

@@ -13,6 +13,11 @@ static void key_inspect(Host *h)
     h->inspector.visible = !h->inspector.visible;
 }
 
+static void key_help(Host *h)
+{
+    h->overlay.help = !h->overlay.help;
+}
+
 static void key_save(Host *h)
 {
     if (h->state)
@@ -52,7 +57,8 @@ static void key_restart(Host *h)
 static const HostKeyInfo host_keys[] = {
     /* In this order: a frame with both quit and others pressed still quits. */
     {HOST_KEY_QUIT, false, "quit hotrun", key_quit},
-    {HOST_KEY_INSPECT, false, "state inspector", key_inspect},
+    {HOST_KEY_INSPECT, false, "tweak panel: the state as a tree, edit it", key_inspect},
+    {HOST_KEY_HELP, false, "this help", key_help},
     {HOST_KEY_RETRY, true, "after a fault: retry", key_retry},
     {HOST_KEY_RESTART, true, "restart from defaults", key_restart},
     {HOST_KEY_SAVE, true, "quicksave", key_save},

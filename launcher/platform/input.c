@@ -1,6 +1,7 @@
 /* input.c: keyboard and mouse state per frame, from SDL events or injected presses. */
 #include "platform/input.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -55,6 +56,7 @@ static const struct {
     {SDL_SCANCODE_ESCAPE, true, HOST_KEY_QUIT, "shift+escape"},
     {SDL_SCANCODE_F4, true, HOST_KEY_LEAVE_LOOP, "shift+f4"},
     {SDL_SCANCODE_F9, true, HOST_KEY_RESUME, "shift+f9"},
+    {SDL_SCANCODE_F1, true, HOST_KEY_HELP, "shift+f1"},
     {SDL_SCANCODE_F1, false, HOST_KEY_INSPECT, "f1"},
     {SDL_SCANCODE_F2, false, HOST_KEY_RETRY, "f2"},
     {SDL_SCANCODE_F3, false, HOST_KEY_RESTART, "f3"},
@@ -78,6 +80,25 @@ static int host_from_scancode(SDL_Scancode sc, bool shift)
             return host_keys[i].key;
     }
     return -1;
+}
+
+void input_host_key_label(HostKey key, char *buf, size_t size)
+{
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    for (size_t i = 0; i < HOST_KEY_ENTRIES; i++) {
+        if (host_keys[i].key != key)
+            continue;
+        /* "shift+f4" -> "Shift+F4": capitals after the start and after '+'. */
+        size_t n = 0;
+        for (const char *p = host_keys[i].name; *p && n + 1 < size; p++, n++) {
+            bool first = p == host_keys[i].name || p[-1] == '+';
+            buf[n] = first ? (char)toupper((unsigned char)*p) : *p;
+        }
+        buf[n] = '\0';
+        return;
+    }
 }
 
 static int button_index(Uint8 button)

@@ -3,6 +3,7 @@
 #define HOTRUN_INPUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "hot.h"
 
@@ -24,6 +25,7 @@ typedef enum HostKey {
     HOST_KEY_FASTER,      /* F11: double speed, four times, back to normal */
     HOST_KEY_REWIND,      /* F12, held: rewind; let go to play on from there */
     HOST_KEY_RESUME,      /* Shift+F9: continue the session that ended without an exit */
+    HOST_KEY_HELP,        /* Shift+F1: the help overlay (these keys, frame times, reload) */
     HOST_KEY_COUNT
 } HostKey;
 
@@ -51,6 +53,8 @@ bool input_key_pressed(const Input *in, HotKey key);
 bool input_key_released(const Input *in, HotKey key);
 bool input_mouse_down(const Input *in, HotMouseButton b);
 bool input_mouse_pressed(const Input *in, HotMouseButton b);
+/* How a host key is pressed, for the help overlay: "F5", "Shift+F4". */
+void input_host_key_label(HostKey key, char *buf, size_t size);
 /* Consumes a host key press of this frame. */
 bool input_host_pressed(Input *in, HostKey key);
 /* True while a host key is held down. */

@@ -570,25 +570,27 @@ static void test_overlay(Render *r)
     render_clear(r, HOT_RGB(0, 0, 200));
     overlay_draw(&o, r, 10.5, NULL);
     grab(r);
-    Color bar = px(790, 5);
-    CHECK(bar.b < 150); /* darkened by the bar */
+    Color bar = px(790, 595);
+    CHECK(bar.b < 150); /* darkened by the bar, at the bottom */
     int ink = 0;
-    for (int y = 0; y < 26; y++)
+    for (int y = RENDER_HEIGHT - 26; y < RENDER_HEIGHT; y++)
         for (int x = 0; x < 300; x++)
             ink += px(x, y).r > 200;
     CHECK(ink > 50);
+    for (int x = 0; x < RENDER_WIDTH; x += 7) /* the game's top rows stay as they were */
+        CHECK(is(x, 5, HOT_RGB(0, 0, 200)) && is(x, 40, HOT_RGB(0, 0, 200)));
     CHECK(is(400, 300, HOT_RGB(0, 0, 200)));
     render_clear(r, HOT_RGB(0, 0, 200));
     overlay_draw(&o, r, 14.0, NULL);
     grab(r);
-    CHECK(is(790, 5, HOT_RGB(0, 0, 200)));
+    CHECK(is(790, 595, HOT_RGB(0, 0, 200)));
 
     /* A build error: a red panel with the text; cleared with NULL. */
     overlay_error(&o, "main.c:3:5: error: expected ';' before 'return'");
     render_clear(r, BLACK);
     overlay_draw(&o, r, 100, NULL);
     grab(r);
-    Color panel = px(400, 40);
+    Color panel = px(780, 40);
     CHECK(panel.r > 80 && panel.g < 40 && panel.b < 40);
     CHECK(is(400, 590, BLACK));
     overlay_error(&o, NULL);
@@ -618,11 +620,49 @@ static void test_overlay(Render *r)
     overlay_error(&o, NULL);
     overlay_fault(&o, NULL);
 
+    /* A fault over a frozen frame: the picture behind is dimmed, not replaced. */
+    OverlayScene frozen = {.frozen = true};
+    overlay_fault(&o, "segmentation fault in game_update (main.c)");
+    render_clear(r, HOT_RGB(200, 100, 50));
+    overlay_draw(&o, r, 100, &frozen);
+    grab(r);
+    Color dim = px(400, 560);
+    CHECK(dim.r >= 80 && dim.r <= 84 && dim.g >= 39 && dim.g <= 43 && dim.b >= 19 && dim.b <= 22);
+    overlay_fault(&o, NULL);
+
+    /* The help: the keys it is given, the frame-time graph, the last reload, on the left. */
+    static const OverlayKey keys[] = {{"Ctrl+F1", "tweak panel"}, {"Ctrl+Q", "quit"}};
+    OverlayScene help = {.keys = keys, .nkeys = 2, .last_fault = "update faulted: SIGSEGV"};
+    o.help = true;
+    for (int i = 0; i < GRAPH_FRAMES; i++)
+        overlay_frame_time(&o, i % 2 ? 10.0 : 40.0);
+    double mean, worst;
+    graph_stats(&o.frames, &mean, &worst);
+    CHECK(mean == 25.0 && worst == 40.0);
+    overlay_reload(&o, "reload 2: %d ms", 120);
+    CHECK_EQ_STR(o.reload, "reload 2: 120 ms");
+    render_clear(r, HOT_RGB(200, 200, 200));
+    overlay_draw(&o, r, 100, &help);
+    grab(r);
+    CHECK(px(200, 300).r < 100);                    /* its dark column on the left */
+    CHECK(is(600, 300, HOT_RGB(200, 200, 200)));     /* the rest of the game untouched */
+    int green = 0, red = 0;                          /* the graph's bars: good and bad frames */
+    for (int y = 0; y < RENDER_HEIGHT; y++) {
+        for (int x = 0; x < 430; x++) {
+            Color c = px(x, y);
+            green += c.r == 90 && c.g == 210 && c.b == 120;
+            red += c.r == 240 && c.g == 90 && c.b == 80;
+        }
+    }
+    CHECK(green > 100 && red > 100);
+    o.help = false;
+
     /* The tweak panel without rows: a dark column docked on the right, the left untouched. */
     PanelView view = {.query = "", .edit = "", .message = "", .width = PANEL_DEFAULT_W,
                       .selected = -1};
     render_clear(r, HOT_RGB(200, 200, 200));
-    overlay_draw(&o, r, 100, &view);
+    OverlayScene with_panel = {.panel = &view};
+    overlay_draw(&o, r, 100, &with_panel);
     grab(r);
     Color insp = px(790, 300);
     CHECK(insp.r < 100 && insp.g < 100);
@@ -635,7 +675,7 @@ static void test_overlay(Render *r)
     view.selected = 1;
     view.width = 400;
     render_clear(r, HOT_RGB(200, 200, 200));
-    overlay_draw(&o, r, 100, &view);
+    overlay_draw(&o, r, 100, &with_panel);
     grab(r);
     CHECK(px(RENDER_WIDTH - 300, 0).r < 100);
     int row = -1;
@@ -713,7 +753,9 @@ static void showcase(Render *r, const char *path)
     };
     PanelView view = {.rows = rows, .count = 5, .selected = 3, .query = "", .edit = "",
                       .message = "score = 1200", .width = PANEL_DEFAULT_W};
-    overlay_draw(&o, r, 1.0, &view);
+    OverlayScene scene = {.panel = &view, .fault_hint = "F2 retry, F3 restart from defaults",
+                          .frozen = true};
+    overlay_draw(&o, r, 1.0, &scene);
     render_screenshot(r, path2);
     fprintf(stderr, "showcase written to %s and %s\n", path, path2);
 }
