@@ -461,7 +461,7 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "  --no-guard          no crash guard or watchdog (for gdb)\n"
             "Keys: F1 tweak panel (arrows, type to search, Enter to edit), F2 retry after\n"
             "      a fault, F3 restart from defaults, F5 quicksave, F9 quickload,\n"
-            "      Shift+Escape quit,\n"
+            "      Shift+Escape quit, Shift+F1 help (these keys, frame times, last reload),\n"
             "      F4 record a loop (again: loop it), Shift+F4 leave the loop,\n"
             "      F12 held: rewind, F6 replay on reload on/off, F7 pause,\n"
             "      F8 one frame, F10 slow motion, F11 fast forward,\n"

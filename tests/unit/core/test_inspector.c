@@ -172,6 +172,16 @@ static void test_mouse(void)
     CHECK(w->speed == 290.0f); /* three steps of 10 */
     inspector_mouse(&in, value_x + 12, y, false, false, &hot_schema_World, w);
     CHECK(!in.dragging);
+    /* The left edge drags to resize the panel, within its bounds. */
+    float edge = RENDER_WIDTH - in.width + 1;
+    CHECK(inspector_mouse(&in, edge, 300, true, true, &hot_schema_World, w));
+    CHECK(in.resizing);
+    inspector_mouse(&in, RENDER_WIDTH - 400, 300, true, false, &hot_schema_World, w);
+    CHECK(in.width == 400);
+    inspector_mouse(&in, 0, 300, true, false, &hot_schema_World, w);
+    CHECK(in.width == PANEL_MAX_W);
+    inspector_mouse(&in, 0, 300, false, false, &hot_schema_World, w);
+    CHECK(!in.resizing);
     /* The game keeps the mouse outside the panel. */
     CHECK(!inspector_mouse(&in, 10, 10, true, true, &hot_schema_World, w));
     inspector_free(&in);
