@@ -3,6 +3,7 @@
  * between two frames (at the next frame's start when there is no time left before it).
  * A failed build changes nothing in the running game. */
 #include "cli/modes.h"
+#include "cli/session.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -47,123 +48,6 @@ typedef struct Dev {
     BuildResult ready;  /* kept for the start of the next frame */
     bool have_ready;
 } Dev;
-
-int dev_source_dir(const char *dir, char *out, size_t size, char *err, size_t errlen)
-{
-    char abs[PATH_MAX];
-    struct stat st;
-    if (!realpath(dir, abs) || stat(abs, &st) < 0) {
-        if (errno == ENOENT)
-            snprintf(err, errlen, "%s: no such directory", dir);
-        else
-            snprintf(err, errlen, "%s: %s", dir, strerror(errno));
-        return -1;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        snprintf(err, errlen, "%s is not a directory: give the folder of the game's sources",
-                 dir);
-        return -1;
-    }
-    snprintf(out, size, "%s", abs);
-    return 0;
-}
-
-int dev_build_config(const Options *opt, bool release, BuildConfig *cfg, BuildStore *store,
-                     char *err, size_t errlen)
-{
-    memset(cfg, 0, sizeof(*cfg));
-    memset(store, 0, sizeof(*store));
-    const char *src = store->src;
-    const Paths *paths = &store->paths;
-    if (dev_source_dir(opt->dir, store->src, sizeof(store->src), err, errlen) < 0 ||
-        paths_find(&store->paths, err, errlen) < 0 ||
-        paths_cache_dir(src, opt->cache, store->cache, sizeof(store->cache), err, errlen) < 0)
-        return -1;
-    /* --pkg libraries: their flags after the user's, in develop and release builds alike;
-     * in develop mode hotrun keeps them loaded before any game library is opened. */
-    PkgFlags pkg;
-    Err perr = {{0}};
-    int rc = pkgs_query(opt->pkgs, opt->npkgs, &pkg, &perr);
-    if (rc < 0) {
-        snprintf(err, errlen, "%s", err_text(&perr, rc));
-        return -1;
-    }
-    if (!release && opt->npkgs && (rc = pkgs_keep_loaded(pkg.libs, &perr)) < 0)
-        fprintf(stderr, "hotrun: %s: it is loaded with each game library instead, and its "
-                        "own state does not outlive one\n", err_text(&perr, rc));
-    strv_push_words(&store->cflags, opt->cflags);
-    strv_push_words(&store->cflags, pkg.cflags);
-    strv_push_words(&store->ldflags, opt->ldflags);
-    strv_push_words(&store->ldflags, pkg.libs);
-    pkgs_free(&pkg);
-    strv_push(&store->exe_args, paths->static_main);
-    strv_push(&store->exe_args, paths->runtime);
-    strv_push_words(&store->exe_args, HOTRUN_STATIC_LIBS);
-
-    cfg->src_dir = src;
-    cfg->cache_dir = store->cache;
-    cfg->include_dir = paths->include_dir;
-    cfg->cc = opt->cc;
-    cfg->cflags = (const char *const *)store->cflags.v;
-    cfg->ldflags = (const char *const *)store->ldflags.v;
-    cfg->jobs = opt->jobs;
-    cfg->nice = opt->nice;
-    cfg->color = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
-    cfg->custom_command = opt->build_cmd;
-    cfg->custom_lib = opt->lib;
-    cfg->probe = release ? NULL : paths->probe;
-    cfg->probe_budget_s = opt->budget_s;
-    cfg->release = release;
-    cfg->exe_link_args = (const char *const *)store->exe_args.v;
-    return 0;
-}
-
-void dev_build_store_free(BuildStore *store)
-{
-    strv_free(&store->cflags);
-    strv_free(&store->ldflags);
-    strv_free(&store->exe_args);
-    memset(store, 0, sizeof(*store));
-}
-
-void dev_report_build(const BuildResult *r)
-{
-    if (!r->ok)
-        fprintf(stderr, "hotrun: build failed: %s\n",
-                r->first_error[0] ? r->first_error : "see the compiler's output above");
-}
-
-void dev_emit_build(const BuildResult *r)
-{
-    if (!events_enabled())
-        return;
-    EventLine ev;
-    ev_begin(&ev, "build");
-    ev_bool(&ev, "ok", r->ok);
-    ev_num(&ev, "ms", r->ms);
-    ev_int(&ev, "compiled", r->compiled);
-    ev_int(&ev, "objects", r->objects);
-    ev_num(&ev, "compile_ms", r->compile_ms);
-    ev_num(&ev, "link_ms", r->link_ms);
-    ev_num(&ev, "probe_ms", r->probe_ms);
-    ev_bool(&ev, "superseded", r->superseded);
-    ev_str(&ev, "error", r->ok ? NULL : r->first_error);
-    ev_int(&ev, "done_ns", (long long)r->done_ns);
-    ev_end(&ev);
-}
-
-int dev_guarded_call(void (*fn)(void *ctx), void *ctx, HostFault *out, void *ud)
-{
-    (void)ud;
-    GuardFault f;
-    if (guard_call(fn, ctx, &f) == 0)
-        return 0;
-    snprintf(out->signal, sizeof(out->signal), "%s", guard_signal_name(&f));
-    snprintf(out->function, sizeof(out->function), "%s", f.function);
-    snprintf(out->where, sizeof(out->where), "%s", f.where);
-    guard_describe(&f, out->message, sizeof(out->message));
-    return -1;
-}
 
 static void close_current(void *ud)
 {
@@ -241,7 +125,7 @@ static int open_guarded(Dev *d, const char *lib, GameLib *out, char *err, size_t
 {
     OpenCall c = {d, lib, out, err, errlen, -1};
     HostFault f;
-    if (dev_guarded_call(run_open, &c, &f, d) == 0)
+    if (session_guarded_call(run_open, &c, &f, d) == 0)
         return c.rc;
     char rescue[PATH_MAX + 32] = "";
     StateImage img = {0};
@@ -271,16 +155,16 @@ static void on_build(const BuildResult *r, void *ud)
          * may have read a half-written file, so it is neither reported nor loaded. */
         BuildResult late = *r;
         late.superseded = true;
-        dev_emit_build(&late);
+        session_emit_build(&late);
         return;
     }
-    dev_emit_build(r);
+    session_emit_build(r);
     if (r->superseded)
         return; /* a newer build of newer sources is already queued */
     if (!r->ok) {
         if (d->have_ready)
             load_build(d, &d->ready); /* the good build before this one, then its error */
-        dev_report_build(r);
+        session_report_build(r);
         overlay_error(host_overlay(h), r->first_error[0] ? r->first_error : "build failed");
         d->change_ns = 0;
         return;
@@ -468,44 +352,30 @@ static int keep_session(const Options *opt, const char *cache, HostConfig *hc)
     return 0;
 }
 
-int dev_main(const Options *opt)
+int develop_main(const Options *opt)
 {
     static Dev dev; /* static: the guard may jump while frames reference it */
+    static Session session;
     Dev *d = &dev;
+    Session *ss = &session;
     char err[1024];
-    BuildConfig cfg;
-    BuildStore store;
     int status = 1;
     d->opt = opt;
 
-    if (dev_build_config(opt, false, &cfg, &store, err, sizeof(err)) < 0) {
-        fprintf(stderr, "hotrun: %s\n", err);
-        dev_build_store_free(&store);
-        return 1;
+    if (session_begin(ss, opt, false) < 0 || session_guard(ss, opt) < 0)
+        goto out_session;
+    const char *src = ss->src;
+    d->loader = ss->loader;
+    int rc = uv_loop_init(&d->loop);
+    if (rc != 0) {
+        fprintf(stderr, "hotrun: cannot start the event loop: %s\n", uv_strerror(rc));
+        goto out_session;
     }
-    const char *src = store.src;
-    if (events_open(opt->events) < 0) {
-        fprintf(stderr, "hotrun: cannot write events to %s: %s\n", opt->events,
-                strerror(errno));
-        goto out_store;
-    }
-    int grc = guard_init(opt->budget_s, !opt->no_guard);
-    if (grc < 0) {
-        fprintf(stderr, "hotrun: cannot install the crash guard: %s (try --no-guard)\n",
-                strerror(-grc));
-        goto out_events;
-    }
-    d->loader = loader_create(err, sizeof(err));
-    if (!d->loader) {
-        fprintf(stderr, "hotrun: %s\n", err);
-        goto out_guard;
-    }
-    uv_loop_init(&d->loop);
-    HostHooks hooks = {.ud = d, .frame_start = frame_start, .call = dev_guarded_call,
+    HostHooks hooks = {.ud = d, .frame_start = frame_start, .call = session_guarded_call,
                        .shutdown = shutdown_dev, .wait = wait_frame};
     HostConfig hc;
     cli_host_config(opt, &hc);
-    if (keep_session(opt, store.cache, &hc) < 0)
+    if (keep_session(opt, ss->cache, &hc) < 0)
         goto out_loop;
     Err e = {0};
     d->host = host_create(&hc, &hooks, &e);
@@ -513,8 +383,11 @@ int dev_main(const Options *opt)
         fprintf(stderr, "hotrun: %s\n", err_text(&e, ERR_UNSUPPORTED));
         goto out_loop;
     }
-    d->cache_dir = store.cache;
-    d->builder = builder_create(&d->loop, &cfg, on_build, d, err, sizeof(err));
+    d->cache_dir = ss->cache;
+    Err berr = {0};
+    d->builder = builder_create(&d->loop, &ss->cfg, on_build, d, &berr);
+    if (!d->builder)
+        snprintf(err, sizeof(err), "%s", err_text(&berr, ERR_INVALID));
     const char *exts[16] = {0};
     char ext_buf[256];
     if (opt->watch_ext) {
@@ -546,14 +419,9 @@ out_loop:
         fprintf(stderr, "hotrun: warning: libuv handles left open at exit\n");
     if (d->cur.handle)
         loader_close(d->loader, &d->cur);
-    loader_destroy(d->loader);
     host_destroy(d->host);
     d->host = NULL;
-out_guard:
-    guard_shutdown();
-out_events:
-    events_close();
-out_store:
-    dev_build_store_free(&store);
+out_session:
+    session_close(ss);
     return status;
 }

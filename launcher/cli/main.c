@@ -47,7 +47,7 @@ static int run(const Options *opt)
     case CLI_DEV:
         break;
     }
-    return dev_main(opt);
+    return develop_main(opt);
 }
 
 int main(int argc, char **argv)

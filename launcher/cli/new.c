@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "cli/modes.h"
+#include "dev/paths.h"
 #include "util/error.h"
 
 /* Every file of the template and its name in the game. */

@@ -101,7 +101,7 @@ int once_main(const Options *opt)
         session_close(&s);
         return 1;
     }
-    HostHooks hooks = {.call = dev_guarded_call};
+    HostHooks hooks = {.call = session_guarded_call};
     HostConfig hc;
     cli_host_config(opt, &hc);
     long first = opt->frames / 2, second = opt->frames - first;

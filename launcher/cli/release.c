@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/modes.h"
+#include "cli/session.h"
 #include "dev/spawn.h"
 #include "util/strings.h"
 
@@ -105,19 +106,18 @@ int release_main(const Options *opt)
 {
     char err[1024], out[PATH_MAX + 512], name[256], folder[PATH_MAX + 256] = "";
     char stage[PATH_MAX + 16] = "";
-    BuildConfig cfg;
-    BuildStore store;
+    Session store;
+    BuildConfig *cfg = &store.cfg;
     BuildResult r;
 
-    if (dev_build_config(opt, true, &cfg, &store, err, sizeof(err)) < 0) {
-        fprintf(stderr, "hotrun: %s\n", err);
-        dev_build_store_free(&store);
+    if (session_begin(&store, opt, true) < 0) {
+        session_close(&store);
         return 1;
     }
     if (access(store.paths.runtime, R_OK) < 0) {
         fprintf(stderr, "hotrun: the host runtime %s is missing: reinstall hotrun\n",
                 store.paths.runtime);
-        dev_build_store_free(&store);
+        session_close(&store);
         return 1;
     }
     game_name(store.src, name, sizeof(name));
@@ -151,11 +151,15 @@ int release_main(const Options *opt)
     } else {
         default_output(store.src, store.cache, name, out, sizeof(out));
     }
-    cfg.exe_out = out;
-    if (builder_build_now(&cfg, &r, err, sizeof(err)) < 0)
+    cfg->exe_out = out;
+    Err berr = {0};
+    int brc = builder_build_now(cfg, &r, &berr);
+    if (brc < 0) {
+        snprintf(err, sizeof(err), "%s", err_text(&berr, brc));
         goto fail;
+    }
     if (!r.ok) {
-        dev_report_build(&r);
+        session_report_build(&r);
         goto out;
     }
     if (folder[0] && copy_assets(store.src, folder, err, sizeof(err)) < 0)
@@ -174,6 +178,6 @@ int release_main(const Options *opt)
 fail:
     fprintf(stderr, "hotrun: %s\n", err);
 out:
-    dev_build_store_free(&store);
+    session_close(&store);
     return status;
 }

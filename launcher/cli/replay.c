@@ -14,7 +14,7 @@ int replay_main(const Options *opt)
         session_close(&s);
         return 1;
     }
-    HostHooks hooks = {.call = dev_guarded_call};
+    HostHooks hooks = {.call = session_guarded_call};
     HostConfig hc;
     cli_host_config(opt, &hc);
     Err e = {0};

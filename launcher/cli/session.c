@@ -1,44 +1,141 @@
-/* session.c: the start-up the headless modes share. */
+/* session.c: the start and end every mode shares, and what they share while they run. */
 #include "cli/session.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "config.h"
 #include "core/events.h"
+#include "core/host.h"
 #include "dev/guard.h"
+#include "dev/pkgs.h"
 
-int session_open(Session *s, const Options *opt)
+int session_source_dir(const char *dir, char *out, size_t size, char *err, size_t errlen)
 {
-    char err[1024];
+    char abs[PATH_MAX];
+    struct stat st;
+    if (!realpath(dir, abs) || stat(abs, &st) < 0) {
+        if (errno == ENOENT)
+            snprintf(err, errlen, "%s: no such directory", dir);
+        else
+            snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "%s is not a directory: give the folder of the game's sources",
+                 dir);
+        return -1;
+    }
+    snprintf(out, size, "%s", abs);
+    return 0;
+}
+
+/* The build config from the options; its strings live in s. */
+static int build_config(Session *s, const Options *opt, bool release, char *err, size_t errlen)
+{
+    BuildConfig *cfg = &s->cfg;
+    if (session_source_dir(opt->dir, s->src, sizeof(s->src), err, errlen) < 0 ||
+        paths_find(&s->paths, err, errlen) < 0 ||
+        paths_cache_dir(s->src, opt->cache, s->cache, sizeof(s->cache), err, errlen) < 0)
+        return -1;
+    /* --pkg libraries: their flags after the user's, in develop and release builds alike;
+     * in develop mode hotrun keeps them loaded before any game library is opened. */
+    PkgFlags pkg;
+    Err perr = {{0}};
+    int rc = pkgs_query(opt->pkgs, opt->npkgs, &pkg, &perr);
+    if (rc < 0) {
+        snprintf(err, errlen, "%s", err_text(&perr, rc));
+        return -1;
+    }
+    if (!release && opt->npkgs && (rc = pkgs_keep_loaded(pkg.libs, &perr)) < 0)
+        fprintf(stderr, "hotrun: %s: it is loaded with each game library instead, and its "
+                        "own state does not outlive one\n", err_text(&perr, rc));
+    strv_push_words(&s->cflags, opt->cflags);
+    strv_push_words(&s->cflags, pkg.cflags);
+    strv_push_words(&s->ldflags, opt->ldflags);
+    strv_push_words(&s->ldflags, pkg.libs);
+    pkgs_free(&pkg);
+    strv_push(&s->exe_args, s->paths.static_main);
+    strv_push(&s->exe_args, s->paths.runtime);
+    strv_push_words(&s->exe_args, HOTRUN_STATIC_LIBS);
+
+    cfg->src_dir = s->src;
+    cfg->cache_dir = s->cache;
+    cfg->include_dir = s->paths.include_dir;
+    cfg->cc = opt->cc;
+    cfg->cflags = (const char *const *)s->cflags.v;
+    cfg->ldflags = (const char *const *)s->ldflags.v;
+    cfg->jobs = opt->jobs;
+    cfg->nice = opt->nice;
+    cfg->color = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
+    cfg->custom_command = opt->build_cmd;
+    cfg->custom_lib = opt->lib;
+    cfg->probe = release ? NULL : s->paths.probe;
+    cfg->probe_budget_s = opt->budget_s;
+    cfg->release = release;
+    cfg->exe_link_args = (const char *const *)s->exe_args.v;
+    return 0;
+}
+
+int session_begin(Session *s, const Options *opt, bool release)
+{
     memset(s, 0, sizeof(*s));
-    if (dev_build_config(opt, false, &s->cfg, &s->store, err, sizeof(err)) < 0) {
+    char err[1024];
+    if (build_config(s, opt, release, err, sizeof(err)) < 0) {
         fprintf(stderr, "hotrun: %s\n", err);
         return -1;
     }
+    if (release)
+        return 0;
     if (events_open(opt->events) < 0) {
         fprintf(stderr, "hotrun: cannot write events to %s: %s\n", opt->events,
                 strerror(errno));
         return -1;
     }
-    s->events = true;
-    BuildResult *r = &s->build;
-    if (builder_build_now(&s->cfg, r, err, sizeof(err)) < 0 && !r->first_error[0])
-        snprintf(r->first_error, sizeof(r->first_error), "%s", err);
-    dev_emit_build(r);
-    if (!r->ok) {
-        dev_report_build(r);
-        return -1;
-    }
+    s->events_open = true;
+    return 0;
+}
+
+int session_guard(Session *s, const Options *opt)
+{
     int grc = guard_init(opt->budget_s, !opt->no_guard);
     if (grc < 0) {
         fprintf(stderr, "hotrun: cannot install the crash guard: %s (try --no-guard)\n",
                 strerror(-grc));
         return -1;
     }
-    s->guard = true;
+    s->guard_on = true;
+    char err[1024];
     s->loader = loader_create(err, sizeof(err));
-    if (!s->loader || loader_open(s->loader, r->lib, &s->lib, err, sizeof(err)) < 0) {
+    if (!s->loader) {
+        fprintf(stderr, "hotrun: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+int session_open(Session *s, const Options *opt)
+{
+    if (session_begin(s, opt, false) < 0)
+        return -1;
+    BuildResult *r = &s->build;
+    Err e = {0};
+    int rc = builder_build_now(&s->cfg, r, &e);
+    if (rc < 0 && !r->first_error[0])
+        snprintf(r->first_error, sizeof(r->first_error), "%s", err_text(&e, rc));
+    session_emit_build(r);
+    if (!r->ok) {
+        session_report_build(r);
+        return -1;
+    }
+    if (session_guard(s, opt) < 0)
+        return -1;
+    char err[1024];
+    if (loader_open(s->loader, r->lib, &s->lib, err, sizeof(err)) < 0) {
         fprintf(stderr, "hotrun: %s\n", err);
         return -1;
     }
@@ -50,10 +147,51 @@ void session_close(Session *s)
     if (s->lib.handle)
         loader_close(s->loader, &s->lib);
     loader_destroy(s->loader);
-    if (s->guard)
+    if (s->guard_on)
         guard_shutdown();
-    if (s->events)
+    if (s->events_open)
         events_close();
-    dev_build_store_free(&s->store);
+    strv_free(&s->cflags);
+    strv_free(&s->ldflags);
+    strv_free(&s->exe_args);
     memset(s, 0, sizeof(*s));
+}
+
+void session_report_build(const BuildResult *r)
+{
+    if (!r->ok)
+        fprintf(stderr, "hotrun: build failed: %s\n",
+                r->first_error[0] ? r->first_error : "see the compiler's output above");
+}
+
+void session_emit_build(const BuildResult *r)
+{
+    if (!events_enabled())
+        return;
+    EventLine ev;
+    ev_begin(&ev, "build");
+    ev_bool(&ev, "ok", r->ok);
+    ev_num(&ev, "ms", r->ms);
+    ev_int(&ev, "compiled", r->compiled);
+    ev_int(&ev, "objects", r->objects);
+    ev_num(&ev, "compile_ms", r->compile_ms);
+    ev_num(&ev, "link_ms", r->link_ms);
+    ev_num(&ev, "probe_ms", r->probe_ms);
+    ev_bool(&ev, "superseded", r->superseded);
+    ev_str(&ev, "error", r->ok ? NULL : r->first_error);
+    ev_int(&ev, "done_ns", (long long)r->done_ns);
+    ev_end(&ev);
+}
+
+int session_guarded_call(void (*fn)(void *ctx), void *ctx, HostFault *out, void *ud)
+{
+    (void)ud;
+    GuardFault f;
+    if (guard_call(fn, ctx, &f) == 0)
+        return 0;
+    snprintf(out->signal, sizeof(out->signal), "%s", guard_signal_name(&f));
+    snprintf(out->function, sizeof(out->function), "%s", f.function);
+    snprintf(out->where, sizeof(out->where), "%s", f.where);
+    guard_describe(&f, out->message, sizeof(out->message));
+    return -1;
 }

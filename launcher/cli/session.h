@@ -1,23 +1,57 @@
-/* session.h: the start-up the headless modes share (--once, --replay): build the game once,
- * install the crash guard, open the library. */
-#ifndef HOTRUN_SESSION_H
-#define HOTRUN_SESSION_H
+/* session.h: how every mode starts and ends: the game directory and hotrun's parts found,
+ * the build cache and the build config made from the options, the events stream, the crash
+ * guard and the loader; for the headless modes (--once, --replay) also the one build and the
+ * opened library; and what the modes share once they run (the build event, a failed build's
+ * sentence, the guarded call). */
+#ifndef HOTRUN_CLI_SESSION_H
+#define HOTRUN_CLI_SESSION_H
 
-#include "cli/modes.h"
+#include <limits.h>
+#include <stdbool.h>
+
+#include "cli/options.h"
+#include "dev/builder.h"
 #include "dev/loader.h"
+#include "dev/paths.h"
+#include "util/strings.h"
 
 typedef struct Session {
-    BuildConfig cfg;
-    BuildStore store;
-    BuildResult build;
-    Loader *loader;
-    GameLib lib;
-    bool events, guard;
+    BuildConfig cfg;  /* its strings live in the session */
+    char src[PATH_MAX];
+    char cache[PATH_MAX];
+    Paths paths;
+    Strv cflags, ldflags, exe_args;
+    Loader *loader;   /* after session_guard */
+    bool events_open, guard_on;
+    BuildResult build; /* session_open: the build */
+    GameLib lib;       /* session_open: the library, open */
 } Session;
 
-/* Builds opt->dir, opens the events stream, installs the guard and opens the library. 0, or
- * -1 after saying why (session_close is still needed). */
+/* The game directory (absolute, checked), hotrun's parts, the cache and the build config
+ * (release: the --static one); then, unless release, the events stream. 0, or -1 after
+ * printing one line ("hotrun: ..."). session_close is needed in both cases. */
+int session_begin(Session *s, const Options *opt, bool release);
+/* The crash guard and the loader, for the modes that load the game. 0, or -1 after
+ * printing one line. */
+int session_guard(Session *s, const Options *opt);
+/* The headless modes' start: session_begin, the build (its event; a failed one said),
+ * session_guard and the library opened. 0, or -1 after saying why (session_close is still
+ * needed). */
 int session_open(Session *s, const Options *opt);
+/* Undoes what session_begin, session_guard and session_open did. */
 void session_close(Session *s);
+
+/* The game directory as an absolute path, checked to exist and be a directory (the builder
+ * says when it holds no sources). 0, or -1 with one sentence. */
+int session_source_dir(const char *dir, char *out, size_t size, char *err, size_t errlen);
+
+/* The guard hook every game function is called through (HostHooks.call). */
+struct HostFault;
+int session_guarded_call(void (*fn)(void *ctx), void *ctx, struct HostFault *fault, void *ud);
+/* The "build" event of a finished build. */
+void session_emit_build(const BuildResult *r);
+/* Prints a failed build's first error as one sentence (the compiler's own output has
+ * already reached the terminal). */
+void session_report_build(const BuildResult *r);
 
 #endif

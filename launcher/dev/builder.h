@@ -1,4 +1,5 @@
-/* builder.h: incremental builds of the game as compiler child processes on a libuv loop. */
+/* builder.h: incremental builds of the game as compiler child processes on a libuv loop:
+ * plan -> compile -> link -> probe, scheduled by builder.c. */
 #ifndef HOTRUN_BUILDER_H
 #define HOTRUN_BUILDER_H
 
@@ -7,6 +8,8 @@
 #include <stdint.h>
 
 #include <uv.h>
+
+#include "util/error.h"
 
 typedef struct BuildConfig {
     const char *src_dir;            /* absolute; every .c under it, recursively */
@@ -48,9 +51,10 @@ typedef struct BuildResult {
 typedef struct Builder Builder;
 typedef void (*BuildDone)(const BuildResult *result, void *ud);
 
-/* The config's strings are copied. NULL and a sentence in err on failure. */
+/* The config's strings are copied. NULL and a sentence in err on failure (the loop must
+ * still run once to release what was made). */
 Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done, void *ud,
-                        char *err, size_t errlen);
+                        Err *err);
 /* Starts a build now, or when one runs, queues exactly one more after it. */
 void builder_request(Builder *b);
 /* True when no build runs and none is queued. */
@@ -58,7 +62,8 @@ bool builder_idle(const Builder *b);
 /* Kills running children and closes the handles; the loop must run once more to finish. */
 void builder_destroy(Builder *b);
 
-/* Compiles and links synchronously on a private loop (for --once and --static). */
-int builder_build_now(const BuildConfig *cfg, BuildResult *result, char *err, size_t errlen);
+/* Compiles and links synchronously on a private loop (for --once and --static). 0, or a
+ * negative ERR_* code with a sentence (a failed build: ERR_BUILD and its first error). */
+int builder_build_now(const BuildConfig *cfg, BuildResult *result, Err *err);
 
 #endif

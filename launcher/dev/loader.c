@@ -361,6 +361,35 @@ int loader_check_descriptor(const HotGame *g, char *err, size_t errlen)
     return 0;
 }
 
+int loader_game_of(void *handle, const char *shown, const HotGame **out, char *err,
+                   size_t errlen)
+{
+    const HotGame *g = dlsym(handle, HOT_GAME_SYMBOL);
+    if (!g) {
+        snprintf(err, errlen, "%s has no %s descriptor: did you forget HOT_GAME(...)?", shown,
+                 HOT_GAME_SYMBOL);
+        return -1;
+    }
+    if (loader_check_descriptor(g, err, errlen) < 0)
+        return -1;
+    *out = g;
+    return 0;
+}
+
+int loader_check_library(const char *path, char *err, size_t errlen)
+{
+    dlerror();
+    void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+        loader_dlerror_sentence(path, path, dlerror(), err, errlen);
+        return -1;
+    }
+    const HotGame *g;
+    int rc = loader_game_of(handle, path, &g, err, errlen);
+    dlclose(handle);
+    return rc;
+}
+
 int loader_open(Loader *l, const char *built, GameLib *out, char *err, size_t errlen)
 {
     unsigned gen = ++l->gen;
@@ -389,13 +418,8 @@ int loader_open(Loader *l, const char *built, GameLib *out, char *err, size_t er
                  built);
         goto fail;
     }
-    const HotGame *g = dlsym(handle, HOT_GAME_SYMBOL);
-    if (!g) {
-        snprintf(err, errlen, "%s has no %s descriptor: did you forget HOT_GAME(...)?", built,
-                 HOT_GAME_SYMBOL);
-        goto fail;
-    }
-    if (loader_check_descriptor(g, err, errlen) < 0)
+    const HotGame *g;
+    if (loader_game_of(handle, built, &g, err, errlen) < 0)
         goto fail;
 
     out->handle = handle;

@@ -37,6 +37,15 @@ void loader_close(Loader *l, GameLib *lib);
  * sentence (an ABI mismatch says to rebuild hotrun or the game). Used by the probe too. */
 int loader_check_descriptor(const HotGame *g, char *err, size_t errlen);
 
+/* The checked descriptor of an open library (`shown`: its name in the sentence). 0, or -1
+ * and one sentence ("... has no hot_game descriptor: did you forget HOT_GAME(...)?", or
+ * loader_check_descriptor's). Used by the probe too. */
+int loader_game_of(void *handle, const char *shown, const HotGame **out, char *err,
+                   size_t errlen);
+/* dlopen, descriptor check, dlclose, in this process: for a library that runs no code of
+ * its own when opened or closed. 0, or -1 and the probe's sentence. */
+int loader_check_library(const char *path, char *err, size_t errlen);
+
 /* Turns a dlopen failure into one sentence: an unresolved symbol, a file that is not a
  * shared library, a missing dependency. `opened` is the path given to dlopen (dlerror
  * starts with it), `shown` the name the user knows the library by. Used by the probe too. */

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "util/error.h"
 #include "util/strings.h"
 
 #define DEFAULT_DEBOUNCE_MS 8
@@ -291,28 +292,22 @@ Watcher *watcher_create(uv_loop_t *loop, const WatchConfig *cfg, WatchChanged ch
 {
     struct stat st;
     if (!cfg || !cfg->dir || !changed) {
-        snprintf(err, errlen, "The watcher needs a directory and a callback.");
+        snprintf(err, errlen, "the watcher needs a directory and a callback");
         return NULL;
     }
     if (stat(cfg->dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        snprintf(err, errlen, "%s is not a directory.", cfg->dir);
+        snprintf(err, errlen, "%s is not a directory", cfg->dir);
         return NULL;
     }
-    Watcher *w = calloc(1, sizeof(*w));
+    Watcher *w = xcalloc(1, sizeof(*w));
     static const char *const defaults[] = {".c", ".h", NULL};
     const char *const *ext = cfg->extensions ? cfg->extensions : defaults;
     int next = 0;
     while (ext[next])
         next++;
-    if (w)
-        w->ext = calloc((size_t)next + 1, sizeof(char *));
-    if (!w || !w->ext) {
-        free(w);
-        snprintf(err, errlen, "Out of memory.");
-        return NULL;
-    }
+    w->ext = xcalloc((size_t)next + 1, sizeof(char *));
     for (int i = 0; i < next; i++)
-        w->ext[i] = strdup(ext[i]);
+        w->ext[i] = xstrdup(ext[i]);
     w->loop = loop;
     w->changed = changed;
     w->ud = ud;
@@ -329,11 +324,11 @@ Watcher *watcher_create(uv_loop_t *loop, const WatchConfig *cfg, WatchChanged ch
     if (rc != 0) {
         if (rc == UV_ENOSPC)
             snprintf(err, errlen,
-                     "Cannot watch every directory of %s: the inotify limit is reached "
-                     "(raise fs.inotify.max_user_watches).",
+                     "cannot watch every directory of %s: the inotify limit is reached "
+                     "(raise fs.inotify.max_user_watches)",
                      cfg->dir);
         else
-            snprintf(err, errlen, "Cannot watch %s: %s.", cfg->dir, uv_strerror(rc));
+            snprintf(err, errlen, "cannot watch %s: %s", cfg->dir, uv_strerror(rc));
         watcher_destroy(w);
         return NULL;
     }

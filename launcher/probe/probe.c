@@ -59,13 +59,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err);
         return 2;
     }
-    const HotGame *g = dlsym(handle, HOT_GAME_SYMBOL);
-    if (!g) {
-        fprintf(stderr, "%s has no %s descriptor: did you forget HOT_GAME(...)?\n", lib,
-                HOT_GAME_SYMBOL);
-        return 2;
-    }
-    if (loader_check_descriptor(g, err, sizeof(err)) < 0) {
+    const HotGame *g;
+    if (loader_game_of(handle, lib, &g, err, sizeof(err)) < 0) {
         fprintf(stderr, "%s\n", err);
         return 2;
     }

@@ -125,8 +125,8 @@ static BuildResult build(const BuildConfig *cfg)
     uv_loop_t loop;
     CHECK(uv_loop_init(&loop) == 0);
     Builds got = {0};
-    char err[256];
-    Builder *b = builder_create(&loop, cfg, on_done, &got, err, sizeof(err));
+    Err err;
+    Builder *b = builder_create(&loop, cfg, on_done, &got, &err);
     CHECK(b != NULL);
     CHECK(builder_idle(b));
     builder_request(b);
@@ -401,9 +401,9 @@ static void test_coalesce(void)
     uv_loop_t loop;
     CHECK(uv_loop_init(&loop) == 0);
     Builds got = {0};
-    char err[256];
+    Err err;
     e.cfg.jobs = 2;
-    Builder *b = builder_create(&loop, &e.cfg, on_done, &got, err, sizeof(err));
+    Builder *b = builder_create(&loop, &e.cfg, on_done, &got, &err);
     CHECK(b != NULL);
     builder_request(b);
     builder_request(b);           /* joins the build that has not started yet */
@@ -460,8 +460,8 @@ static void test_request_from_callback_and_destroy(void)
     uv_loop_t loop;
     CHECK(uv_loop_init(&loop) == 0);
     Builds got = {0};
-    char err[256];
-    Builder *b = builder_create(&loop, &e.cfg, request_again, &got, err, sizeof(err));
+    Err err;
+    Builder *b = builder_create(&loop, &e.cfg, request_again, &got, &err);
     CHECK(b != NULL);
     parked = b;
     builder_request(b);
@@ -484,7 +484,7 @@ static void test_request_from_callback_and_destroy(void)
     /* Destroyed while the pool thread looks at the files: the builder goes once it is
      * done, without a callback, and the loop closes. */
     CHECK(uv_loop_init(&loop) == 0);
-    b = builder_create(&loop, &e.cfg, on_done, &got, err, sizeof(err));
+    b = builder_create(&loop, &e.cfg, on_done, &got, &err);
     CHECK(b != NULL);
     builder_request(b);
     uv_run(&loop, UV_RUN_NOWAIT);
@@ -829,14 +829,15 @@ static void test_release(void)
     /* The synchronous form, as --static and --once use it. */
     unlink(exe);
     BuildResult now;
-    CHECK_EQ_INT(builder_build_now(&e.cfg, &now, err, sizeof(err)), 0);
+    Err berr;
+    CHECK_EQ_INT(builder_build_now(&e.cfg, &now, &berr), 0);
     CHECK(now.ok);
     CHECK(access(exe, X_OK) == 0);
     e.cfg.release = false;
     put(e.src, "main.c", "int main(void) { return 0 }\n");
-    CHECK_EQ_INT(builder_build_now(&e.cfg, &now, err, sizeof(err)), -1);
+    CHECK_EQ_INT(builder_build_now(&e.cfg, &now, &berr), ERR_BUILD);
     CHECK(!now.ok);
-    CHECK(strncmp(err, "main.c:1:", 9) == 0);
+    CHECK(strncmp(berr.text, "main.c:1:", 9) == 0);
     free(exe);
     env_free(&e);
 }

@@ -1,0 +1,52 @@
+/* toolchain.h: what hotrun knows of compilers and linkers: the compile and link commands
+ * of a develop or release build, when ld can link without the compiler driver, and what it
+ * asks gcc, clang and tcc about themselves once at start-up. */
+#ifndef HOTRUN_DEV_TOOLCHAIN_H
+#define HOTRUN_DEV_TOOLCHAIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util/strings.h"
+
+typedef struct Toolchain {
+    Strv cc;              /* the compiler command, split at white space */
+    Strv cflags, ldflags; /* the user's extra flags */
+    Strv exe_link_args;   /* release: what follows the objects (the host runtime) */
+    char *include_dir;    /* where hot.h is */
+    bool release, color;
+    bool tcc;              /* the compiler is tcc (by name: the last word of cc) */
+    bool toplevel_reorder; /* the compiler is gcc: see toolchain_compile_argv */
+    char *libtcc1; /* tcc's helper archive, when cc is tcc */
+    char *libgcc;  /* gcc's (or clang's) helper archive, for a link by ld itself */
+    char *ld;      /* develop builds (not tcc's) link through ld if there is one */
+} Toolchain;
+
+typedef struct ToolchainConfig {
+    const char *cc;                 /* "cc" when NULL or empty */
+    const char *const *cflags;      /* NULL-terminated; may be NULL */
+    const char *const *ldflags;
+    const char *const *exe_link_args;
+    const char *include_dir;
+    bool release, color;
+    bool ask; /* ask the compiler about itself (a develop build that compiles: start-up cost) */
+} ToolchainConfig;
+
+void toolchain_init(Toolchain *t, const ToolchainConfig *cfg);
+void toolchain_free(Toolchain *t);
+
+/* The command that compiles rel (relative to the sources, the compiler's working
+ * directory) to obj, writing its depfile to dep. */
+void toolchain_compile_argv(const Toolchain *t, const char *rel, const char *obj,
+                            const char *dep, Strv *a);
+/* The command that links the objects into out. */
+void toolchain_link_argv(const Toolchain *t, const char *out, char *const *objs, int nobjs,
+                         Strv *a);
+/* True when the develop link can run ld itself instead of the compiler driver. */
+bool toolchain_ld_can_link(const Toolchain *t);
+/* A hash of a command: a changed command makes its output stale. The diagnostics colour
+ * flag is left out: it follows whether stderr is a terminal and changes how errors look,
+ * not the output. */
+uint64_t toolchain_argv_hash(const Strv *argv);
+
+#endif

@@ -1,0 +1,91 @@
+/* test_toolchain.c: the commands hotrun runs, for gcc (through ld), tcc and release builds,
+ * and what the real compiler says about itself. */
+#include "dev/toolchain.h"
+#include "testlib.h"
+
+static bool has(const Strv *a, const char *s)
+{
+    for (int i = 0; i < a->n; i++)
+        if (strcmp(a->v[i], s) == 0)
+            return true;
+    return false;
+}
+
+static void test_gcc(void)
+{
+    const char *cflags[] = {"-DX=1", NULL};
+    ToolchainConfig cfg = {.cc = "cc", .cflags = cflags, .include_dir = "/inc", .ask = true};
+    Toolchain t;
+    toolchain_init(&t, &cfg);
+    CHECK(!t.tcc);
+    Strv a = {0};
+    toolchain_compile_argv(&t, "sub/a.c", "/o/sub/a.c.o", "/o/sub/a.c.d", &a);
+    CHECK_EQ_STR(a.v[0], "cc");
+    CHECK(has(&a, "-fPIC") && has(&a, "-O0") && has(&a, "-I/inc") && has(&a, "-DX=1"));
+    CHECK(has(&a, "-MMD") && has(&a, "/o/sub/a.c.d"));
+    CHECK_EQ_STR(a.v[a.n - 1], "sub/a.c");
+    CHECK_EQ_STR(a.v[a.n - 2], "/o/sub/a.c.o");
+    uint64_t h = toolchain_argv_hash(&a);
+    strv_push(&a, "-fdiagnostics-color=always"); /* how errors look: same hash */
+    CHECK(toolchain_argv_hash(&a) == h);
+    strv_push(&a, "-DY");
+    CHECK(toolchain_argv_hash(&a) != h);
+    strv_free(&a);
+
+    char *objs[] = {"/o/a.o", "/o/b.o"};
+    toolchain_link_argv(&t, "/o/game.so.new", objs, 2, &a);
+    if (toolchain_ld_can_link(&t)) {
+        /* ld itself, without the default libraries, with the compiler's helper archive. */
+        CHECK_EQ_STR(a.v[0], t.ld);
+        CHECK(has(&a, "noexecstack") && has(&a, t.libgcc));
+    } else {
+        CHECK_EQ_STR(a.v[0], "cc");
+        CHECK(has(&a, "-nostdlib"));
+    }
+    CHECK(has(&a, "/o/a.o") && has(&a, "/o/b.o") && has(&a, "/o/game.so.new"));
+    strv_free(&a);
+    toolchain_free(&t);
+
+    /* A flag only the driver understands: the driver links. */
+    const char *san[] = {"-fsanitize=address", NULL};
+    cfg.cflags = san;
+    toolchain_init(&t, &cfg);
+    CHECK(!toolchain_ld_can_link(&t));
+    toolchain_free(&t);
+}
+
+static void test_tcc_and_release(void)
+{
+    ToolchainConfig cfg = {.cc = "ccache /usr/bin/tcc", .include_dir = "/inc"};
+    Toolchain t;
+    toolchain_init(&t, &cfg);
+    CHECK(t.tcc); /* by name, after a wrapper */
+    CHECK_EQ_INT(t.cc.n, 2);
+    Strv a = {0};
+    toolchain_compile_argv(&t, "a.c", "a.o", "a.d", &a);
+    CHECK(has(&a, "-MD") && !has(&a, "-MMD"));
+    strv_free(&a);
+    toolchain_free(&t);
+
+    const char *exe_args[] = {"runtime.a", "-lSDL2", NULL};
+    cfg = (ToolchainConfig){.cc = NULL, .include_dir = "/inc", .release = true,
+                            .exe_link_args = exe_args, .ask = true};
+    toolchain_init(&t, &cfg);
+    CHECK_EQ_STR(t.cc.v[0], "cc");
+    toolchain_compile_argv(&t, "a.c", "a.o", "a.d", &a);
+    CHECK(has(&a, "-O2") && has(&a, "-fPIE") && !has(&a, "-fPIC"));
+    strv_free(&a);
+    char *objs[] = {"a.o"};
+    toolchain_link_argv(&t, "game", objs, 1, &a);
+    CHECK(!has(&a, "-shared"));
+    CHECK_EQ_STR(a.v[a.n - 1], "-lSDL2");
+    strv_free(&a);
+    toolchain_free(&t);
+}
+
+int main(void)
+{
+    RUN(test_gcc);
+    RUN(test_tcc_and_release);
+    return 0;
+}
