@@ -588,11 +588,9 @@ static void run_addr2line(const char *object, uintptr_t offset, char *fn, size_t
     }
     char out[1024];
     size_t len = 0;
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    uint64_t t0 = clock_now_ns();
     for (;;) {
-        clock_gettime(CLOCK_MONOTONIC, &t1);
-        long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+        long ms = (long)((clock_now_ns() - t0) / 1000000);
         if (ms >= ADDR2LINE_TIMEOUT_MS) {
             kill(pid, SIGKILL);
             break;
