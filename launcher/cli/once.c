@@ -101,20 +101,13 @@ int once_main(const Options *opt)
         session_close(&s);
         return 1;
     }
-    HostHooks hooks = {.call = session_guarded_call};
-    HostConfig hc;
-    cli_host_config(opt, &hc);
     long first = opt->frames / 2, second = opt->frames - first;
-    Err e = {0};
-    Host *h = host_create(&hc, &hooks, &e);
-    if (!h) {
-        fprintf(stderr, "hotrun: %s\n", err_text(&e, ERR_UNSUPPORTED));
-        session_close(&s);
-        return 1;
-    }
-    int rc = host_start(h, s.lib.game, s.lib.gen, &e);
-    if (rc < 0) {
-        fprintf(stderr, "hotrun: %s\n", err_text(&e, rc));
+    Host *h;
+    if (session_start_host(&s, opt, &h) < 0) {
+        if (!h) {
+            session_close(&s);
+            return 1;
+        }
         goto out;
     }
     if (host_run_frames(h, first) != 0) /* e.g. a bad --press: already said */

@@ -14,24 +14,19 @@ int replay_main(const Options *opt)
         session_close(&s);
         return 1;
     }
-    HostHooks hooks = {.call = session_guarded_call};
-    HostConfig hc;
-    cli_host_config(opt, &hc);
-    Err e = {0};
-    Host *h = host_create(&hc, &hooks, &e);
+    Host *h;
+    int rc = session_start_host(&s, opt, &h);
     if (!h) {
-        fprintf(stderr, "hotrun: %s\n", err_text(&e, ERR_UNSUPPORTED));
         session_close(&s);
         return 1;
     }
     int status = 1;
-    int rc = host_start(h, s.lib.game, s.lib.gen, &e);
-    if (rc < 0)
-        fprintf(stderr, "hotrun: %s\n", err_text(&e, rc));
-    else if (host_run(h) == 0 && host_faults(h))
-        fprintf(stderr, "hotrun: --replay failed: the game faulted (see above)\n");
-    else if (host_faults(h) == 0)
-        status = 0;
+    if (rc == 0) { /* else said */
+        if (host_run(h) == 0 && host_faults(h))
+            fprintf(stderr, "hotrun: --replay failed: the game faulted (see above)\n");
+        else if (host_faults(h) == 0)
+            status = 0;
+    }
     host_set_exit_status(h, status);
     status = host_finish(h);
     if (status == 0)

@@ -142,6 +142,25 @@ int session_open(Session *s, const Options *opt)
     return 0;
 }
 
+int session_start_host(Session *s, const Options *opt, Host **out)
+{
+    HostHooks hooks = {.call = session_guarded_call};
+    HostConfig hc;
+    cli_host_config(opt, &hc);
+    Err e = {0};
+    *out = host_create(&hc, &hooks, &e);
+    if (!*out) {
+        fprintf(stderr, "hotrun: %s\n", err_text(&e, ERR_UNSUPPORTED));
+        return -1;
+    }
+    int rc = host_start(*out, s->lib.game, s->lib.gen, &e);
+    if (rc < 0) {
+        fprintf(stderr, "hotrun: %s\n", err_text(&e, rc));
+        return -1;
+    }
+    return 0;
+}
+
 void session_close(Session *s)
 {
     if (s->lib.handle)

@@ -38,6 +38,11 @@ int session_guard(Session *s, const Options *opt);
  * session_guard and the library opened. 0, or -1 after saying why (session_close is still
  * needed). */
 int session_open(Session *s, const Options *opt);
+/* After session_open: the host made from the options (the game called through the guard)
+ * and started with the session's library. 0; or -1 after saying why, with *out NULL when the
+ * host could not be made, else the host, to be finished and destroyed as usual. */
+struct Host;
+int session_start_host(Session *s, const Options *opt, struct Host **out);
 /* Undoes what session_begin, session_guard and session_open did. */
 void session_close(Session *s);
 
