@@ -248,6 +248,41 @@ HOT_STATE(Vec2, HOT__VEC2_FIELDS)
     X(FIELD, uint8_t, a, 255)
 HOT_STATE(Color, HOT__COLOR_FIELDS)
 
+/* A rectangle: its top-left corner and its size. */
+#define HOT__RECT_FIELDS(X)                                                           \
+    X(FIELD, float, x, 0)                                                             \
+    X(FIELD, float, y, 0)                                                             \
+    X(FIELD, float, w, 0)                                                             \
+    X(FIELD, float, h, 0)
+HOT_STATE(Rect, HOT__RECT_FIELDS)
+
+/* A 2D camera: the world point `target` appears at the screen point `offset` (often the
+ * screen's centre), magnified by `zoom` (1: none; 0 counts as 1) and turned by `rotation`
+ * degrees clockwise about it. A state struct, so a game keeps its camera in its state. */
+#define HOT__CAMERA_FIELDS(X)                                                         \
+    X(STRUCT, Vec2, target)                                                           \
+    X(STRUCT, Vec2, offset)                                                           \
+    X(FIELD, float, zoom, 1)                                                          \
+    X(FIELD, float, rotation, 0)
+HOT_STATE(Camera2D, HOT__CAMERA_FIELDS)
+
+/* How what is drawn mixes with what is there (set_blend). */
+typedef enum HotBlend {
+    HOT_BLEND_ALPHA = 0, /* the default: alpha blending */
+    HOT_BLEND_ADD,       /* light: adds colour (glows, sparks) */
+    HOT_BLEND_MULTIPLY,  /* shade: multiplies colour (shadows, tints) */
+    HOT_BLEND_NONE       /* copies colour and alpha as they are */
+} HotBlend;
+
+/* Mirroring of a sprite (draw_sprite); the two may be or-ed. */
+typedef enum HotFlip { HOT_FLIP_NONE = 0, HOT_FLIP_X = 1, HOT_FLIP_Y = 2 } HotFlip;
+
+/* How a texture is sampled when scaled (texture_filter). */
+typedef enum HotFilter {
+    HOT_FILTER_NEAREST = 0, /* the default: crisp pixel art */
+    HOT_FILTER_LINEAR       /* smooth: photos, big downscales */
+} HotFilter;
+
 #define HOT_RGB(r_, g_, b_) ((Color){(r_), (g_), (b_), 255})
 #define HOT_RGBA(r_, g_, b_, a_) ((Color){(r_), (g_), (b_), (a_)})
 
@@ -331,21 +366,82 @@ typedef struct HotApi {
     bool (*image_string)(const HotImage *image, const char *path, char *buf,
                          size_t size);
 
-    /* Window and logical screen (sprites issue). */
+    /* Window and logical screen. The game draws on a logical screen of HotGame.width x
+     * height pixels (800 x 600 when 0); the window scales it letterboxed, by whole
+     * multiples when HotGame.integer_scale is set. F11 toggles fullscreen too. */
+    void (*set_fullscreen)(bool on);
+    bool (*is_fullscreen)(void);
 
-    /* Textures and sprites (sprites issue). */
+    /* Textures and sprites. `path` is relative to the game's asset folder ("player.png";
+     * PNG, JPEG, BMP, GIF, TGA... whatever SDL2_image reads). Loading the same path again
+     * returns the same handle, so calling it every frame is cheap. A missing or broken file
+     * gives a handle that draws a magenta checkerboard until the file is fixed; a saved
+     * file is reloaded behind its handle before the next frame. */
+    HotTexture (*load_texture)(const char *path);
+    Vec2 (*texture_size)(HotTexture t);                  /* in pixels; 0,0 for none */
+    void (*texture_filter)(HotTexture t, HotFilter filter);
+    /* The whole texture, its top-left corner at pos, multiplied by tint (HOT_RGB(255,255,
+     * 255): as it is; the alpha fades it). */
+    void (*draw_texture)(HotTexture t, Vec2 pos, Color tint);
+    /* The part `src` of the texture (in texture pixels; w or h 0: all of it) drawn into
+     * `dst`: the point `origin` of dst (in dst pixels, from its top-left corner) lands on
+     * dst.x, dst.y and the sprite turns about it by `rotation` degrees clockwise. */
+    void (*draw_sprite)(HotTexture t, Rect src, Rect dst, Vec2 origin, float rotation,
+                        HotFlip flip, Color tint);
+    /* Cell `index` of a sprite sheet of cols x rows equal cells, counted row by row (for
+     * an animation: index = frame % (cols * rows)). */
+    Rect (*sprite_cell)(HotTexture t, int cols, int rows, int index);
 
-    /* TrueType fonts (sprites issue). */
+    /* TrueType fonts (any .ttf/.otf SDL2_ttf reads), by asset path like textures; drawn at
+     * any pixel size. Glyphs are rasterised once per size and kept, so text drawn every
+     * frame costs no rasterising. Text is UTF-8; '\n' starts a new line. A font that cannot
+     * be loaded draws with the built-in font. */
+    HotFont (*load_font)(const char *path);
+    void (*draw_font_text)(HotFont f, const char *text, Vec2 pos, float size, Color color);
+    Vec2 (*measure_font_text)(HotFont f, const char *text, float size);
 
-    /* Camera, shapes, blend modes, render targets (sprites issue). */
+    /* Camera, shapes, blend modes, render targets. Between begin_camera and end_camera
+     * every draw call is in world coordinates seen through the camera. */
+    void (*begin_camera)(Camera2D camera);
+    void (*end_camera)(void);
+    Vec2 (*screen_to_world)(Camera2D camera, Vec2 screen);
+    Vec2 (*world_to_screen)(Camera2D camera, Vec2 world);
+    void (*draw_triangle)(Vec2 a, Vec2 b, Vec2 c, Color color);
+    /* A convex polygon of `count` points (in order, either direction), filled. */
+    void (*draw_polygon)(const Vec2 *points, int count, Color color);
+    void (*draw_line_thick)(Vec2 from, Vec2 to, float thickness, Color color);
+    /* For everything drawn after it in this frame (each frame starts with ALPHA). */
+    void (*set_blend)(HotBlend mode);
+    /* An offscreen texture of w x h pixels to draw into (minimaps, effects); transparent
+     * at first. Its handle is a texture's: draw it with draw_texture or draw_sprite. It
+     * lasts until hotrun exits, so create it once (in init) and keep the handle. */
+    HotTexture (*create_target)(int w, int h);
+    /* Draw calls until end_target go into `target` (its own pixels, no camera). */
+    void (*begin_target)(HotTexture target);
+    void (*end_target)(void);
 
-    /* Data files and the save directory (sprites issue). */
+    /* Data files of the asset folder (levels, tuning), read whole by the host. data_text
+     * returns the content, NUL-terminated (len may be NULL), valid until the frame ends;
+     * "" when the file is missing. data_version changes whenever the file was saved again
+     * and read (0: never read), so a game re-parses its level when the number moves. */
+    HotData (*load_data)(const char *path);
+    const char *(*data_text)(HotData d, size_t *len);
+    uint32_t (*data_version)(HotData d);
+    /* The game's own save folder (high scores, settings): SDL's per-user preference path
+     * for the game's name, the same for develop and release builds. `name` is a plain
+     * file name. save_write replaces the file whole (true when written); save_read copies
+     * up to `size` bytes into buf and returns the file's length, or -1 when there is none. */
+    bool (*save_write)(const char *name, const void *data, size_t len);
+    long (*save_read)(const char *name, void *buf, size_t size);
+    const char *(*save_dir)(void);
 
     /* Sound effects and music (sound issue). */
 
     /* Gamepads, the whole keyboard, mouse wheel, text input (sound issue). */
 
     /* Flow: quit and the rest (flow and reliability issues). */
+    /* Ends the run after this frame, as closing the window does. */
+    void (*quit)(void);
 } HotApi;
 
 /* ---------------------------------------------------------------------------------------
@@ -377,6 +473,11 @@ typedef struct HotGame {
      * matching by field name could not (a renamed field, a changed meaning). Optional. */
     void (*migrate)(const HotApi *api, uint32_t from_version, const HotImage *old,
                     void *state);
+
+    /* The window. */
+    const char *title;       /* the window's title (NULL: the name) */
+    uint32_t width, height;  /* the logical screen in pixels (0: 800 x 600) */
+    bool integer_scale;      /* scale by whole multiples only: crisp pixel art */
 } HotGame;
 
 /* Defines the descriptor. Fields after `state` are designated initializers:

@@ -1,7 +1,7 @@
 /* game.c: the descriptor and the frame: what a hotrun game exports.
  *
- * Shows: HOT_GAME, init on a fresh start, update as a small dispatcher, after_swap
- * rebuilding the TRANSIENT star field, and api->log. The game keeps no pointer to the
+ * Shows: HOT_GAME with the window's title, init on a fresh start, update as a small
+ * dispatcher, after_swap rebuilding the TRANSIENT star field and asset handles, api->log. The game keeps no pointer to the
  * api table: every call gets it afresh. Edit any file while the game runs and save.
  */
 #include <inttypes.h>
@@ -32,6 +32,8 @@ static void game_init(const HotApi *api, void *state)
         movers_spawn_comet(api, s);
     player_place_coin(api, s);
     draw_build_stars(&s->stars, screen);
+    art_load(api, &s->art);
+    tuning_update(api, s);
     api->log("new game with %u comets", (unsigned)s->comets.count);
 }
 
@@ -44,6 +46,9 @@ static void game_update(const HotApi *api, void *state)
     s->frames++;
     if (!s->stars.ready) /* a quickload zeroes transients too */
         draw_build_stars(&s->stars, api->screen_size());
+    if (!s->art.ready)
+        art_load(api, &s->art);
+    tuning_update(api, s); /* tuning.txt saved? read it again */
 
     if (api->key_pressed(HOT_KEY_P) || api->key_pressed(HOT_KEY_SPACE))
         s->mode = s->mode == MODE_PLAY ? MODE_PAUSED : MODE_PLAY;
@@ -54,6 +59,8 @@ static void game_update(const HotApi *api, void *state)
     movers_update(api, s, dt);
     if (s->banner_time > 0)
         s->banner_time -= dt;
+    if (s->shake_time > 0)
+        s->shake_time -= dt;
 }
 
 /* ---- after_swap: new code, old state -------------------------------------------------- */
@@ -62,10 +69,12 @@ static void game_after_swap(const HotApi *api, void *state)
 {
     GameState *s = state;
     draw_build_stars(&s->stars, api->screen_size());
+    art_load(api, &s->art);
     api->log("new code at frame %" PRIu64 ": score %d, %u comets kept", s->frames,
              (int)s->score, (unsigned)s->comets.count);
 }
 
 HOT_GAME(GameState, .state_version = GAME_STATE_VERSION, .name = "comet catcher",
+         .title = "Comet Catcher",
          .init = game_init, .update = game_update, .draw = draw_game,
          .after_swap = game_after_swap);

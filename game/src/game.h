@@ -29,7 +29,6 @@ enum { PAL_CORAL, PAL_VIOLET, PAL_SKY, PAL_ORANGE, PAL_GOLD, PAL_RED, PAL_COUNT 
 #define PLAYER(X)                                                                              \
     X(STRUCT, Vec2, pos)                                                                      \
     X(STRUCT, Vec2, knock) /* velocity of a knock-back; fades out */                          \
-    X(FIELD, float, speed, 260.0f)                                                             \
     X(FIELD, float, radius, 14.0f)                                                             \
     X(FIELD, float, hurt, 0.0f) /* seconds left of blinking after a hit */                     \
     X(ARRAY, Vec2, trail, TRAIL_LEN)
@@ -54,6 +53,27 @@ typedef enum Mode { MODE_PLAY = 0, MODE_PAUSED } Mode;
 static const HotEnumName mode_names[] = {
     {MODE_PLAY, "play"}, {MODE_PAUSED, "paused"}, {0, NULL}};
 
+/* Numbers a designer tunes while playing: read from assets/tuning.txt (tuning.c) and
+ * read again whenever that file is saved. Part of the state, so a quicksave keeps them. */
+#define TUNING(X)                                                                              \
+    X(FIELD, float, player_speed, 260.0f)                                                      \
+    X(FIELD, float, comet_speed, 140.0f)                                                       \
+    X(FIELD, int32_t, coin_points, 10)                                                         \
+    X(FIELD, int32_t, hit_points, 5)                                                           \
+    X(FIELD, float, shake, 9.0f) /* pixels the screen shakes by on a hit */                    \
+    X(FIELD, uint32_t, version, 0) /* of the file these came from */
+HOT_STATE(Tuning, TUNING)
+
+/* The pictures, the font and the tuning file: handles to what the host loaded from the
+ * asset folder (game/assets). Asking for a path again gives the same handle, and a saved
+ * PNG is reloaded behind it, so after_swap just asks again. */
+typedef struct Art {
+    bool ready;
+    HotTexture ship, coin, comet, glow, nebula;
+    HotFont font;
+    HotData tuning;
+} Art;
+
 /* Derived data: a pure function of the screen size, so it is never saved. A TRANSIENT
  * field is zero after every swap and load; after_swap rebuilds it. */
 typedef struct StarField {
@@ -72,7 +92,10 @@ typedef struct StarField {
     X(STRUCT, Vec2, coin)                                                                     \
     X(LIST, Comet, comets, MAX_COMETS)                                                         \
     X(LIST, Spark, sparks, MAX_SPARKS)                                                         \
-    X(TRANSIENT, StarField, stars)
+    X(FIELD, float, shake_time, 0.0f) /* seconds the camera still shakes */                   \
+    X(STRUCT, Tuning, tuning)                                                                  \
+    X(TRANSIENT, StarField, stars)                                                             \
+    X(TRANSIENT, Art, art)
 HOT_STATE(GameState, GAME_STATE)
 
 /* Bump when a field changes meaning, and add a migrate hook (see HotGame.migrate). */
@@ -89,6 +112,9 @@ void player_place_coin(const HotApi *api, GameState *s);
 void movers_spawn_comet(const HotApi *api, GameState *s);
 void movers_burst(const HotApi *api, GameState *s, Vec2 at, int n, uint8_t color);
 void movers_update(const HotApi *api, GameState *s, float dt);
+/* tuning.c: the asset handles, and tuning.txt read again when it changed. */
+void art_load(const HotApi *api, Art *art);
+void tuning_update(const HotApi *api, GameState *s);
 /* draw.c: the frame, and the star field cache. */
 void draw_game(const HotApi *api, const void *state);
 void draw_build_stars(StarField *stars, Vec2 screen);

@@ -2,8 +2,8 @@
  * and fade.
  *
  * Shows: LIST fields (a count and inline items, bounded by their capacity), adding and
- * removing items, and circle collisions. A comet that hits the player costs 5 points and
- * knocks it away.
+ * removing items, and circle collisions. A comet that hits the player costs points,
+ * knocks it away and shakes the screen (the camera in draw.c).
  */
 #include "game.h"
 
@@ -19,7 +19,8 @@ void movers_spawn_comet(const HotApi *api, GameState *s)
     bool top = s->player.pos.y > screen.y / 2;
     c->pos = (Vec2){api->random_float(c->radius, screen.x - c->radius),
                      top ? c->radius : screen.y - c->radius};
-    c->vel = (Vec2){api->random_float(-170, 170), api->random_float(90, 190)};
+    float v = s->tuning.comet_speed;
+    c->vel = (Vec2){api->random_float(-1.2f * v, 1.2f * v), api->random_float(0.65f * v, 1.35f * v)};
     if (!top)
         c->vel.y = -c->vel.y;
 }
@@ -62,15 +63,17 @@ void movers_update(const HotApi *api, GameState *s, float dt)
         float reach = p->radius + c->radius;
         if (p->hurt > 0 || dx * dx + dy * dy >= reach * reach)
             continue;
-        s->score = s->score > 5 ? s->score - 5 : 0;
+        int32_t lost = s->tuning.hit_points;
+        s->score = s->score > lost ? s->score - lost : 0;
         p->hurt = 1.0f;
+        s->shake_time = 0.35f;
         p->knock = (Vec2){dx * 420 / reach, dy * 420 / reach}; /* away from the comet */
         if (dx * c->vel.x > 0) /* and the comet away from the player */
             c->vel.x = -c->vel.x;
         if (dy * c->vel.y > 0)
             c->vel.y = -c->vel.y;
         movers_burst(api, s, p->pos, 10, PAL_RED);
-        game_banner(s, "ouch! -5");
+        game_banner(s, "ouch! -%d", (int)lost);
     }
 
     /* Sparks drift, slow down and die; a dead one is replaced by the last item. */

@@ -37,10 +37,11 @@ void player_update(const HotApi *api, GameState *s, float dt)
         dx *= 0.7071f;
         dy *= 0.7071f;
     }
+    float speed = s->tuning.player_speed; /* from assets/tuning.txt */
     p->pos.x =
-        clampf(p->pos.x + (dx * p->speed + p->knock.x) * dt, p->radius, screen.x - p->radius);
+        clampf(p->pos.x + (dx * speed + p->knock.x) * dt, p->radius, screen.x - p->radius);
     p->pos.y =
-        clampf(p->pos.y + (dy * p->speed + p->knock.y) * dt, p->radius, screen.y - p->radius);
+        clampf(p->pos.y + (dy * speed + p->knock.y) * dt, p->radius, screen.y - p->radius);
 
     float fade = clampf(1.0f - 6.0f * dt, 0, 1); /* knock-backs die out in ~0.3 s */
     p->knock.x *= fade;
@@ -55,10 +56,10 @@ void player_update(const HotApi *api, GameState *s, float dt)
     float cx = s->coin.x - p->pos.x, cy = s->coin.y - p->pos.y;
     float reach = p->radius + COIN_RADIUS;
     if (cx * cx + cy * cy < reach * reach) {
-        s->score += 10;
+        s->score += s->tuning.coin_points;
         movers_burst(api, s, s->coin, 18, PAL_GOLD);
         player_place_coin(api, s);
         movers_spawn_comet(api, s); /* every coin makes it a little harder */
-        game_banner(s, "+10");
+        game_banner(s, "+%d", (int)s->tuning.coin_points);
     }
 }

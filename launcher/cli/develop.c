@@ -34,6 +34,8 @@ typedef struct Dev {
     uv_loop_t loop;
     Builder *builder;
     Watcher *watcher;
+    Watcher *asset_watcher; /* the asset folder: a save reloads the asset, no build */
+    unsigned asset_reloads;
     Loader *loader;
     GameLib cur;
     uint64_t change_ns; /* first fs event of the changes the next build will contain */
@@ -274,6 +276,15 @@ static void on_change(void *ud, uint64_t first_event_ns)
     builder_request(d->builder);
 }
 
+/* A file of the asset folder was saved: the changed assets are reloaded now, between
+ * frames, and the next frame shows them. */
+static void on_asset_change(void *ud, uint64_t first_event_ns)
+{
+    (void)first_event_ns;
+    Dev *d = ud;
+    d->asset_reloads += (unsigned)host_check_assets(d->host);
+}
+
 static void frame_start(Host *h, void *ud)
 {
     (void)h;
@@ -290,7 +301,7 @@ static void frame_start(Host *h, void *ud)
 static bool wait_frame(Host *h, double deadline, void *ud)
 {
     Dev *d = ud;
-    unsigned reloads = d->reloads;
+    unsigned reloads = d->reloads, asset_reloads = d->asset_reloads;
     struct pollfd pfd = {.fd = uv_backend_fd(&d->loop), .events = POLLIN};
     for (;;) {
         double left = deadline - host_clock();
@@ -306,7 +317,7 @@ static bool wait_frame(Host *h, double deadline, void *ud)
         d->deadline = deadline;
         uv_run(&d->loop, UV_RUN_NOWAIT);
         d->deadline = 0;
-        if (d->reloads != reloads)
+        if (d->reloads != reloads || d->asset_reloads != asset_reloads)
             return true;
     }
 }
@@ -317,6 +328,8 @@ static void shutdown_dev(Host *h, void *ud)
     Dev *d = ud;
     watcher_destroy(d->watcher);
     d->watcher = NULL;
+    watcher_destroy(d->asset_watcher);
+    d->asset_watcher = NULL;
     if (d->builder)
         builder_destroy(d->builder);
     d->builder = NULL;
@@ -377,6 +390,7 @@ int develop_main(const Options *opt)
     cli_host_config(opt, &hc);
     if (keep_session(opt, ss->cache, &hc) < 0)
         goto out_loop;
+    hc.assets = ss->assets;
     Err e = {0};
     d->host = host_create(&hc, &hooks, &e);
     if (!d->host) {
@@ -405,6 +419,16 @@ int develop_main(const Options *opt)
         fprintf(stderr, "hotrun: %s\n", err);
         host_finish(d->host);
         goto out_loop;
+    }
+    struct stat ast;
+    const char *assets = ss->assets;
+    if (stat(assets, &ast) == 0 && S_ISDIR(ast.st_mode)) {
+        /* Every file counts (the empty extension matches all names). */
+        static const char *const any[] = {"", NULL};
+        WatchConfig aw = {.dir = assets, .extensions = any, .debounce_ms = opt->debounce_ms};
+        d->asset_watcher = watcher_create(&d->loop, &aw, on_asset_change, d, err, sizeof(err));
+        if (!d->asset_watcher)
+            fprintf(stderr, "hotrun: assets will not reload: %s\n", err);
     }
     fprintf(stderr, "hotrun: watching %s (%d directories); building...\n", src,
             watcher_dir_count(d->watcher));

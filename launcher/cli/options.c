@@ -14,7 +14,7 @@ typedef enum OptId {
     OPT_LDFLAGS, OPT_BUILD, OPT_LIB, OPT_CACHE, OPT_WATCH_EXT, OPT_JOBS, OPT_NICE, OPT_DEBOUNCE,
     OPT_BUDGET, OPT_NO_GUARD, OPT_EVENTS_FRAMES, OPT_OUTPUT, OPT_HELP, OPT_VERSION,
     OPT_RECORD, OPT_REPLAY, OPT_TRACE, OPT_TIME_SCALE, OPT_REPLAY_ON_RELOAD, OPT_HISTORY_MB,
-    OPT_RESUME, OPT_PKG, OPT_CONFIG, OPT_NO_CONFIG,
+    OPT_RESUME, OPT_PKG, OPT_CONFIG, OPT_NO_CONFIG, OPT_ASSETS,
 } OptId;
 
 /* CONFIG: also a key of hotrun.ini; PATH: a config value relative to the file's folder. */
@@ -42,6 +42,7 @@ static const OptSpec specs[] = {
     {"--press", OPT_PRESS, true, true, 0},
     {"--screenshot", OPT_SCREENSHOT, true, true, 0},
     {"--seed", OPT_SEED, true, true, CONFIG},
+    {"--assets", OPT_ASSETS, true, true, CONFIG | PATH},
     {"--cc", OPT_CC, true, false, CONFIG},
     {"--cflags", OPT_CFLAGS, true, false, CONFIG},
     {"--ldflags", OPT_LDFLAGS, true, false, CONFIG},
@@ -182,6 +183,7 @@ static int apply(Options *o, const OptSpec *spec, const char *value, char *err, 
         break;
     case OPT_NO_GUARD: o->no_guard = true; break;
     case OPT_OUTPUT: o->output = value; break;
+    case OPT_ASSETS: o->assets = value; break;
     case OPT_RECORD: o->record = value; break;
     case OPT_REPLAY: o->replay = value; break;
     case OPT_TRACE: o->trace = value; break;
@@ -238,6 +240,7 @@ int cli_parse(int argc, char **argv, Options *o, bool release, char *err, size_t
 int cli_parse_onto(int argc, char **argv, Options *o, bool release, char *err, size_t errlen)
 {
     int i = 1;
+    o->release = release;
     if (!release && argc > 1 && (strcmp(argv[1], "dump") == 0 || strcmp(argv[1], "new") == 0))
         return parse_command(argc, argv, o, err, errlen);
     if (!release && argc > 1 && strcmp(argv[1], "verify") == 0) {
@@ -387,7 +390,6 @@ void cli_usage(FILE *out, const char *prog, bool release)
                 "  --events-frames    with --events: one line per frame with its times\n"
                 "  --state-in FILE    start from a saved state image\n"
                 "  --state-out FILE   write the final state image at exit\n"
-                "  --save-file FILE   where F5 saves and F9 loads\n"
                 "  --seed N           seed of the random generator (default 1)\n"
                 "  --press \"KEY@FRAME[+FRAMES] ...\"  scripted key presses\n"
                 "  --screenshot FILE  save the last frame as BMP at exit\n"
@@ -396,7 +398,10 @@ void cli_usage(FILE *out, const char *prog, bool release)
                 "  --trace DIR        write the image after every frame (DIR/FRAME.state)\n"
                 "  --time-scale X     game seconds per real second (default 1)\n"
                 "  --history-mb N     memory of the rewind history (default 64)\n"
-                "  --help, --version\n",
+                "  --assets DIR       the asset folder (default: assets beside the\n"
+                "                     executable, else the assets built into it)\n"
+                "  --help, --version\n"
+                "Keys: F11 fullscreen, Shift+Escape quit.\n",
                 prog);
         return;
     }
@@ -424,6 +429,9 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "  --press \"KEY@FRAME[+FRAMES] ...\"  scripted key presses, by frames the game\n"
             "                      has run (e.g. right@10+5 f5@30)\n"
             "  --screenshot FILE   save the last frame as BMP at exit\n"
+            "  --assets DIR        the game's asset folder (textures, fonts, data files),\n"
+            "                      watched and reloaded on save (default: DIR/assets, or\n"
+            "                      an assets folder beside DIR, e.g. game/assets)\n"
             "Flow:\n"
             "  --record FILE       record the whole run (start image + every frame's\n"
             "                      input, frame time and clock) into FILE at exit\n"
@@ -434,7 +442,10 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "  --replay-on-reload  after each reload, replay the last 2 s on the new code\n"
             "  --history-mb N      memory of the rewind history (default 64; a minute)\n"
             "  --resume            go on from the last session that did not exit (killed,\n"
-            "                      out of memory, crashed): its state is kept on disk\n"
+            "                      out of memory, crashed): its state is kept on disk\n",
+            prog, prog, prog, prog, prog, prog, prog);
+    /* Two calls: one string literal of it all would pass C's 4095-character limit. */
+    fprintf(out,
             "Building:\n"
             "  --cc CC             compiler (default $CC or cc)\n"
             "  --cflags \"...\"      extra compile flags (default $CFLAGS)\n"
@@ -464,9 +475,8 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "      Shift+Escape quit, Shift+F1 help (these keys, frame times, last reload),\n"
             "      F4 record a loop (again: loop it), Shift+F4 leave the loop,\n"
             "      F12 held: rewind, F6 replay on reload on/off, F7 pause,\n"
-            "      F8 one frame, F10 slow motion, F11 fast forward,\n"
-            "      Shift+F9 resume the last session that did not exit.\n",
-            prog, prog, prog, prog, prog, prog, prog);
+            "      F8 one frame, F10 slow motion, F11 fast forward, Shift+F11 fullscreen,\n"
+            "      Shift+F9 resume the last session that did not exit.\n");
 }
 
 void cli_host_config(const Options *o, HostConfig *out)
@@ -488,5 +498,6 @@ void cli_host_config(const Options *o, HostConfig *out)
         .time_scale = o->time_scale,
         .replay_on_reload = o->replay_on_reload,
         .history_mb = o->history_mb,
+        .release = o->release,
     };
 }

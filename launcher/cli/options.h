@@ -38,6 +38,8 @@ typedef struct Options {
     const char *press;      /* --press "KEY@FRAME ...": scripted key presses */
     const char *screenshot; /* --screenshot FILE.bmp: the last frame at exit */
     uint64_t seed;          /* --seed N */
+    const char *assets;     /* --assets DIR: the asset folder (NULL: the default) */
+    bool release;           /* parsed for a --static game executable */
     /* Develop mode. */
     const char *cc, *cflags, *ldflags;
     const char *build_cmd, *lib; /* --build "COMMAND" --lib PATH */

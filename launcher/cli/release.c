@@ -12,6 +12,7 @@
 
 #include "cli/modes.h"
 #include "cli/session.h"
+#include "core/asset_pack.h"
 #include "dev/spawn.h"
 #include "util/strings.h"
 
@@ -82,14 +83,18 @@ static int run(const char *const *argv, char *err, size_t errlen)
     return rc;
 }
 
-/* The game's asset folder (DIR/assets) copied beside the executable, if there is one. */
-static int copy_assets(const char *src, const char *dest_dir, char *err, size_t errlen)
+static int make_dir(const char *path, char *err, size_t errlen);
+
+/* The game's asset folder copied into dest_dir/assets, beside the executable; links are
+ * followed (a font linked from /usr/share/fonts travels as a file). */
+static int copy_assets(const char *assets, const char *dest_dir, char *err, size_t errlen)
 {
-    char assets[PATH_MAX + 16];
-    snprintf(assets, sizeof(assets), "%s/assets", src);
-    if (!is_dir(assets))
-        return 0;
-    const char *argv[] = {"cp", "-R", assets, dest_dir, NULL};
+    char from[PATH_MAX + 16], to[PATH_MAX + 16];
+    snprintf(from, sizeof(from), "%s/.", assets);
+    snprintf(to, sizeof(to), "%s/assets", dest_dir);
+    if (make_dir(to, err, errlen) < 0)
+        return -1;
+    const char *argv[] = {"cp", "-RL", from, to, NULL};
     return run(argv, err, errlen);
 }
 
@@ -162,8 +167,19 @@ int release_main(const Options *opt)
         session_report_build(&r);
         goto out;
     }
-    if (folder[0] && copy_assets(store.src, folder, err, sizeof(err)) < 0)
+    /* The assets travel with the executable: a folder beside it, or built into it. */
+    const char *assets = store.assets;
+    int packed = 0;
+    if (is_dir(assets) && folder[0] && copy_assets(assets, folder, err, sizeof(err)) < 0)
         goto fail;
+    if (is_dir(assets) && !folder[0]) {
+        Err perr = {{0}};
+        packed = asset_pack_append(out, assets, &perr);
+        if (packed < 0) {
+            snprintf(err, sizeof(err), "%s", err_text(&perr, packed));
+            goto fail;
+        }
+    }
     if (tarball) {
         const char *tar[] = {"tar", "-czf", o, "-C", stage, name, NULL};
         if (run(tar, err, sizeof(err)) < 0)
@@ -171,7 +187,8 @@ int release_main(const Options *opt)
         fprintf(stderr, "hotrun: built %s (%s/: the executable and its assets, %d objects, "
                         "%.0f ms)\n", o, name, r.objects, r.ms);
     } else {
-        fprintf(stderr, "hotrun: built %s (%d objects, %.0f ms)\n", out, r.objects, r.ms);
+        fprintf(stderr, "hotrun: built %s (%d objects, %.0f ms%s)\n", out, r.objects, r.ms,
+                folder[0] ? ", assets beside it" : packed > 0 ? ", assets built in" : "");
     }
     status = 0;
     goto out;

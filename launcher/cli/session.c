@@ -81,11 +81,32 @@ static int build_config(Session *s, const Options *opt, bool release, char *err,
     return 0;
 }
 
+/* The game's asset folder: --assets (made absolute; -1 with err when it is not a
+ * folder), else the default for the sources in src (assets_default_root). */
+static int asset_root(const Options *opt, const char *src, char *out, size_t size, char *err,
+                      size_t errlen)
+{
+    if (!opt->assets) {
+        assets_default_root(src, out, size);
+        return 0;
+    }
+    char abs[PATH_MAX];
+    struct stat st;
+    if (!realpath(opt->assets, abs) || stat(abs, &st) < 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "--assets %s: %s", opt->assets,
+                 errno == ENOENT ? "no such folder" : "not a folder");
+        return -1;
+    }
+    snprintf(out, size, "%s", abs);
+    return 0;
+}
+
 int session_begin(Session *s, const Options *opt, bool release)
 {
     memset(s, 0, sizeof(*s));
     char err[1024];
-    if (build_config(s, opt, release, err, sizeof(err)) < 0) {
+    if (build_config(s, opt, release, err, sizeof(err)) < 0 ||
+        asset_root(opt, s->src, s->assets, sizeof(s->assets), err, sizeof(err)) < 0) {
         fprintf(stderr, "hotrun: %s\n", err);
         return -1;
     }
@@ -147,6 +168,7 @@ int session_start_host(Session *s, const Options *opt, Host **out)
     HostHooks hooks = {.call = session_guarded_call};
     HostConfig hc;
     cli_host_config(opt, &hc);
+    hc.assets = s->assets;
     Err e = {0};
     *out = host_create(&hc, &hooks, &e);
     if (!*out) {

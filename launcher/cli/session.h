@@ -25,6 +25,7 @@ typedef struct Session {
     bool events_open, guard_on;
     BuildResult build; /* session_open: the build */
     GameLib lib;       /* session_open: the library, open */
+    char assets[PATH_MAX]; /* session_begin: the game's asset folder (absolute) */
 } Session;
 
 /* The game directory (absolute, checked), hotrun's parts, the cache and the build config

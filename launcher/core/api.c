@@ -13,6 +13,8 @@ static Render *bound_render;
 static Input *bound_input;
 static char bound_name[64] = "game";
 static void (*log_sink)(const char *line);
+static Assets *bound_assets;
+static bool quit_requested;
 static uint64_t clock_frame;
 static float clock_dt;
 static double clock_time;
@@ -78,11 +80,6 @@ static float api_random_float(float lo, float hi)
 }
 
 /* ---- drawing: no-ops while no window is bound ---- */
-
-static Vec2 api_screen_size(void)
-{
-    return (Vec2){(float)RENDER_WIDTH, (float)RENDER_HEIGHT};
-}
 
 static void api_clear(Color c)
 {
@@ -206,10 +203,14 @@ static bool api_image_string(const HotImage *image, const char *path, char *buf,
     return state_image_string((const StateImage *)image, path, buf, size);
 }
 
-static const HotApi table = {
+static void api_quit(void)
+{
+    quit_requested = true;
+}
+
+static HotApi table = {
     .abi = HOT_ABI_VERSION,
     .size = sizeof(HotApi),
-    .screen_size = api_screen_size,
     .clear = api_clear,
     .draw_rect = api_draw_rect,
     .draw_rect_lines = api_draw_rect_lines,
@@ -234,6 +235,7 @@ static const HotApi table = {
     .log = api_log,
     .image_number = api_image_number,
     .image_string = api_image_string,
+    .quit = api_quit,
 };
 
 const HotApi *api_init(Render *r, Input *in, uint64_t seed, const char *game_name)
@@ -243,7 +245,24 @@ const HotApi *api_init(Render *r, Input *in, uint64_t seed, const char *game_nam
     snprintf(bound_name, sizeof(bound_name), "%s",
              game_name && game_name[0] ? game_name : "game");
     api_random_seed(seed);
+    quit_requested = false;
+    api_draw_fill(&table);
+    api_files_fill(&table);
+    api_draw_bind(r, bound_assets);
+    api_files_bind(bound_assets, bound_name);
     return &table;
+}
+
+void api_bind_assets(Assets *a)
+{
+    bound_assets = a;
+    api_draw_bind(bound_render, a);
+    api_files_bind(a, bound_name);
+}
+
+bool api_quit_requested(void)
+{
+    return quit_requested;
 }
 
 void api_set_frame(uint64_t frame, float dt, double time)

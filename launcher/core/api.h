@@ -2,8 +2,10 @@
 #ifndef HOTRUN_API_H
 #define HOTRUN_API_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
+#include "core/assets.h"
 #include "hot.h"
 #include "platform/input.h"
 #include "platform/render.h"
@@ -21,5 +23,17 @@ void api_random_set(const uint64_t in[2]);
  * trailing newline) to `sink`, e.g. to mirror it to the events stream; NULL stops it.
  * The line is only valid during the call. Lines still go to stderr. */
 void api_set_log_sink(void (*sink)(const char *line));
+/* Binds the asset services (textures, fonts, data files) to a registry (borrowed, kept
+ * across api_init) and registers their kinds in it. The save folder is named after the
+ * game's name given to api_init. */
+void api_bind_assets(Assets *a);
+/* True once the game called quit (cleared by api_init). */
+bool api_quit_requested(void);
+
+/* The parts of the table that live in other files (api_draw.c, api_files.c). */
+void api_draw_bind(Render *r, Assets *a);
+void api_draw_fill(HotApi *t);
+void api_files_bind(Assets *a, const char *game_name);
+void api_files_fill(HotApi *t);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/api.h"
 #include "core/host_internal.h"
 #include "core/screen.h"
 #include "core/tweak.h"
@@ -135,6 +136,8 @@ int host_run_frames(Host *h, long frames)
         run_game(h, dt);
         screen_draw(h);
         flow_draw(h);
+        render_end_overlay(h->render); /* screen_draw began it for the host's drawing */
+        render_end_overlay(h->render);
         if (h->game)
             h->script_frame++;
         if (h->game || h->overlay.error[0])

@@ -2,6 +2,7 @@
  * happens after a fault. The frame loop is in frame.c, the swap in swap.c. */
 #include "core/host_internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,14 @@ static void log_to_events(const char *line)
     ev_end(&ev);
 }
 
+/* A sentence of the asset registry: the terminal and the window's status line. */
+static void report_asset(void *ud, const char *line)
+{
+    Host *h = ud;
+    fprintf(stderr, "hotrun: %s\n", line);
+    overlay_status(&h->overlay, host_clock(), "%s", line);
+}
+
 Host *host_create(const HostConfig *cfg, const HostHooks *hooks, Err *err)
 {
     Host *h = xcalloc(1, sizeof(*h));
@@ -54,6 +63,9 @@ Host *host_create(const HostConfig *cfg, const HostHooks *hooks, Err *err)
     api_set_log_sink(log_to_events);
     flow_init(h);
     tweak_init(h);
+    h->assets = assets_create(cfg->assets);
+    assets_set_report(h->assets, report_asset, h);
+    api_bind_assets(h->assets);
     return h;
 }
 
@@ -64,6 +76,8 @@ void host_destroy(Host *h)
     state_free(h->state);
     state_image_free(&h->snapshot);
     inspector_free(&h->inspector);
+    api_bind_assets(NULL);
+    assets_destroy(h->assets); /* its textures belong to the renderer: before it goes */
     render_destroy(h->render);
     flow_free(h);
     free(h);
@@ -187,6 +201,23 @@ static void emit_state_report(const char *event, const StateReport *r)
     ev_end(&ev);
 }
 
+void host_set_window(Host *h, const HotGame *game)
+{
+    /* A game built with an older hot.h has a shorter descriptor: what it lacks takes the
+     * defaults. */
+    bool has = game->game_size >= offsetof(HotGame, integer_scale) + sizeof(bool);
+    const char *name = game->name ? game->name : "game";
+    const char *title = has && game->title ? game->title : name;
+    char text[256];
+    if (h->cfg.release)
+        snprintf(text, sizeof(text), "%s", title);
+    else
+        snprintf(text, sizeof(text), "%s - hotrun", title);
+    render_set_title(h->render, text);
+    render_set_logical(h->render, has ? (int)game->width : 0, has ? (int)game->height : 0,
+                       has && game->integer_scale);
+}
+
 /* A fresh start of the current game: defaults are in place, init fills the rest. Until it
  * completes once, every new build starts with init too (a build that fixes init). */
 int host_run_init(Host *h)
@@ -211,9 +242,7 @@ int host_start(Host *h, const HotGame *game, unsigned gen, Err *err)
     h->game = game;
     h->gen = gen;
     h->api = api_init(h->render, &h->input, h->cfg.seed, game->name ? game->name : "game");
-    char title[256];
-    snprintf(title, sizeof(title), "%s - hotrun", game->name ? game->name : "game");
-    render_set_title(h->render, title);
+    host_set_window(h, game);
 
     if (h->cfg.replay) {
         int rc = flow_start_replay(h, err);
@@ -288,6 +317,9 @@ int host_finish(Host *h)
     state_free(h->state);
     h->state = NULL;
     state_image_free(&h->snapshot);
+    api_bind_assets(NULL);
+    assets_destroy(h->assets); /* its textures belong to the renderer: before it goes */
+    h->assets = NULL;
     render_destroy(h->render);
     h->render = NULL;
     return h->exit_status;
@@ -349,4 +381,14 @@ void host_set_exit_status(Host *h, int status)
 Overlay *host_overlay(Host *h)
 {
     return &h->overlay;
+}
+
+Assets *host_assets(Host *h)
+{
+    return h->assets;
+}
+
+int host_check_assets(Host *h)
+{
+    return assets_check(h->assets);
 }

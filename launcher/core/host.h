@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/assets.h"
 #include "core/events.h"
 #include "hot.h"
 #include "platform/overlay.h"
@@ -41,6 +42,8 @@ typedef struct HostConfig {
      * exit); resume_file is a killed session's, loaded by Shift+F9. Both may be NULL. */
     const char *session_file;
     const char *resume_file;
+    const char *assets;     /* the asset folder (absolute); NULL: none */
+    bool release;           /* a player's build: no developer keys, the game's own title */
 } HostConfig;
 
 /* What went wrong in a guarded call, as the guard hook describes it. */
@@ -98,6 +101,11 @@ void host_quit(Host *h, int status);
 void host_set_exit_status(Host *h, int status);
 /* The overlay, for the build error and reload lines. */
 Overlay *host_overlay(Host *h);
+/* The asset registry: textures, fonts, data files; outlives every swap. */
+Assets *host_assets(Host *h);
+/* Looks at the asset folder's files and reloads those that changed (the watcher calls
+ * it). Returns how many were reloaded. */
+int host_check_assets(Host *h);
 
 /* Inspector edits (the overlay's tweak panel). `fn` sets the value at `path` of the state
  * from its text; 0 or a negative code. */

@@ -23,6 +23,7 @@ struct Host {
     Inspector inspector;     /* the F1 tweak panel */
     const HotApi *api;
     HostHooks hooks;
+    Assets *assets;          /* textures, fonts, data files: outlive every swap */
 
     const HotGame *game;     /* borrowed from the loaded library (or linked in) */
     void *state;             /* owned; laid out by game->state */
@@ -103,6 +104,9 @@ int host_after_decode(Host *h);
 /* Replaces the state by `img` decoded with the current schema; on error the state is
  * kept. 0 or a negative code. */
 int host_load_image(Host *h, const StateImage *img, StateReport *report);
+
+/* The window as the game declares it (title, logical size, integer scaling). */
+void host_set_window(Host *h, const HotGame *game);
 
 /* flow.c: recordings, loops, rewind, time control around the game's update. */
 void flow_init(Host *h);

@@ -52,11 +52,18 @@ static void key_restart(Host *h)
         snapshot_take(h);
 }
 
+/* Fullscreen: Shift+F11 while developing (F11 is fast forward), F11 in a release. */
+static void key_fullscreen(Host *h)
+{
+    render_set_fullscreen(h->render, !render_is_fullscreen(h->render));
+}
+
 /* Every host key: what it does (for the help overlay) and its action. F12 (rewind) acts
  * while held: flow.c looks at it every frame. */
 static const HostKeyInfo host_keys[] = {
     /* In this order: a frame with both quit and others pressed still quits. */
     {HOST_KEY_QUIT, false, "quit hotrun", key_quit},
+    {HOST_KEY_FULLSCREEN, false, "fullscreen on/off", key_fullscreen},
     {HOST_KEY_INSPECT, false, "tweak panel: the state as a tree, edit it", key_inspect},
     {HOST_KEY_HELP, false, "this help", key_help},
     {HOST_KEY_RETRY, true, "after a fault: retry", key_retry},
@@ -82,6 +89,16 @@ const HostKeyInfo *hostkeys_list(int *count)
 
 void hostkeys_handle(Host *h)
 {
+    if (h->cfg.release) {
+        /* A player's build has none of the developer's keys: quit, and fullscreen on F11
+         * (the key a player expects; fast forward has it while developing). */
+        if (input_host_pressed(&h->input, HOST_KEY_QUIT))
+            key_quit(h);
+        if (input_host_pressed(&h->input, HOST_KEY_FASTER) ||
+            input_host_pressed(&h->input, HOST_KEY_FULLSCREEN))
+            key_fullscreen(h);
+        return;
+    }
     for (size_t i = 0; i < sizeof(host_keys) / sizeof(host_keys[0]); i++) {
         if (host_keys[i].needs_game && !h->game)
             continue;

@@ -1,6 +1,7 @@
 /* screen.c: the game's picture and the host's overlay over it, once a frame. */
 #include "core/screen.h"
 
+#include "core/api.h"
 #include "core/host_internal.h"
 
 #include <stdio.h>
@@ -67,6 +68,7 @@ static void list_host_keys(KeyList *l)
 
 void screen_draw(Host *h)
 {
+    render_begin_frame(h->render); /* no camera, target or blend mode left from before */
     render_clear(h->render, HOT_RGB(16, 18, 24));
     if (h->game && !h->paused && h->game->draw) {
         DrawCall c = {h->game, h->api, h->state};
@@ -75,6 +77,11 @@ void screen_draw(Host *h)
             host_fault(h, "draw", &f);
     }
     draw_frozen(h);
+    if (api_quit_requested()) /* the game's api->quit: this frame is the last */
+        h->quit = true;
+    /* The host's drawing: on 800 x 600 whatever the game's logical size, until
+     * frame.c ends it after the flow's scrub bar. */
+    render_begin_overlay(h->render);
     PanelView panel;
     OverlayScene scene = {
         .last_fault = h->last_fault,

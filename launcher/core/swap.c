@@ -39,6 +39,7 @@ int swap_run(Host *h, const SwapRequest *rq, StateReport *report, SwapTimes *t, 
     state_free(h->state);
     h->state = NULL;
     h->game = next;
+    host_set_window(h, next);
     h->gen = rq->gen;
 
     /* 3. The state arrives in the new layout. */

@@ -57,6 +57,7 @@ static const struct {
     {SDL_SCANCODE_F4, true, HOST_KEY_LEAVE_LOOP, "shift+f4"},
     {SDL_SCANCODE_F9, true, HOST_KEY_RESUME, "shift+f9"},
     {SDL_SCANCODE_F1, true, HOST_KEY_HELP, "shift+f1"},
+    {SDL_SCANCODE_F11, true, HOST_KEY_FULLSCREEN, "shift+f11"},
     {SDL_SCANCODE_F1, false, HOST_KEY_INSPECT, "f1"},
     {SDL_SCANCODE_F2, false, HOST_KEY_RETRY, "f2"},
     {SDL_SCANCODE_F3, false, HOST_KEY_RESTART, "f3"},

@@ -26,6 +26,7 @@ typedef enum HostKey {
     HOST_KEY_REWIND,      /* F12, held: rewind; let go to play on from there */
     HOST_KEY_RESUME,      /* Shift+F9: continue the session that ended without an exit */
     HOST_KEY_HELP,        /* Shift+F1: the help overlay (these keys, frame times, reload) */
+    HOST_KEY_FULLSCREEN,  /* Shift+F11 (F11 in a release): fullscreen on/off */
     HOST_KEY_COUNT
 } HostKey;
 

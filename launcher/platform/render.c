@@ -1,4 +1,5 @@
-/* render.c: the SDL2 window and renderer, shapes, and text from the built-in font. */
+/* render.c: the SDL2 window and renderer, the logical screen and its scaling, fullscreen,
+ * the per-frame drawing state (camera, blend mode, target), screenshots. */
 #include "platform/render.h"
 
 #include <math.h>
@@ -6,19 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <SDL.h>
+#include "platform/render_impl.h"
+#include "platform/text.h"
+#include "platform/texture.h"
 
-#include "platform/font.h"
-
-/* The font atlas: every glyph in a HOT_FONT_W x HOT_FONT_H cell, ATLAS_COLS per row. */
-#define ATLAS_COLS 16
-#define ATLAS_ROWS ((FONT_LAST - FONT_FIRST + 1 + ATLAS_COLS - 1) / ATLAS_COLS)
-
-struct Render {
-    SDL_Window *window;
-    SDL_Renderer *renderer;
-    SDL_Texture *font; /* white glyphs on transparent, tinted per draw */
-};
 
 static void set_err(char *err, size_t errlen, const char *fmt, const char *detail)
 {
@@ -63,36 +55,6 @@ static bool have_display(void)
     return getenv("DISPLAY") != NULL || getenv("WAYLAND_DISPLAY") != NULL;
 }
 
-static SDL_Texture *make_font_atlas(SDL_Renderer *renderer)
-{
-    int w = ATLAS_COLS * HOT_FONT_W, h = ATLAS_ROWS * HOT_FONT_H;
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
-    if (!s)
-        return NULL;
-    /* White everywhere, so the colour mod alone gives the text colour; alpha is the ink. */
-    SDL_FillRect(s, NULL, SDL_MapRGBA(s->format, 255, 255, 255, 0));
-    Uint32 ink = SDL_MapRGBA(s->format, 255, 255, 255, 255);
-    for (int ch = FONT_FIRST; ch <= FONT_LAST; ch++) {
-        int i = ch - FONT_FIRST;
-        int cx = (i % ATLAS_COLS) * HOT_FONT_W, cy = (i / ATLAS_COLS) * HOT_FONT_H;
-        const uint8_t *rows = font_glyph((unsigned char)ch);
-        for (int y = 0; y < HOT_FONT_H; y++) {
-            Uint32 *line = (Uint32 *)((Uint8 *)s->pixels + (cy + y) * s->pitch);
-            for (int x = 0; x < FONT_GLYPH_W; x++) {
-                if (rows[y] & (1u << (FONT_GLYPH_W - 1 - x)))
-                    line[cx + x] = ink;
-            }
-        }
-    }
-    SDL_Texture *t = SDL_CreateTextureFromSurface(renderer, s);
-    SDL_FreeSurface(s);
-    if (!t)
-        return NULL;
-    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-    SDL_SetTextureScaleMode(t, SDL_ScaleModeNearest);
-    return t;
-}
-
 Render *render_create(const RenderConfig *cfg, char *err, size_t errlen)
 {
     const char *title = cfg && cfg->title ? cfg->title : "hotrun";
@@ -107,6 +69,8 @@ Render *render_create(const RenderConfig *cfg, char *err, size_t errlen)
         set_err(err, errlen, "%s", "out of memory opening the window");
         return NULL;
     }
+    r->width = RENDER_WIDTH;
+    r->height = RENDER_HEIGHT;
     if (init_video(headless) != 0) {
         if (!headless && !have_display())
             set_err(err, errlen, "%s", no_display);
@@ -128,7 +92,8 @@ Render *render_create(const RenderConfig *cfg, char *err, size_t errlen)
     }
 
     if (!headless) {
-        Uint32 rflags = SDL_RENDERER_ACCELERATED | (vsync ? SDL_RENDERER_PRESENTVSYNC : 0);
+        Uint32 rflags = SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE |
+                        (vsync ? SDL_RENDERER_PRESENTVSYNC : 0);
         r->renderer = SDL_CreateRenderer(r->window, -1, rflags);
     }
     /* Headless, or no GPU renderer: the software one always works. */
@@ -143,7 +108,8 @@ Render *render_create(const RenderConfig *cfg, char *err, size_t errlen)
         set_err(err, errlen, "could not set up the renderer: %s", SDL_GetError());
         goto fail;
     }
-    r->font = make_font_atlas(r->renderer);
+    r->bounds = (SDL_FRect){-1, -1, RENDER_WIDTH + 2, RENDER_HEIGHT + 2};
+    r->font = text_make_atlas(r->renderer);
     if (!r->font) {
         set_err(err, errlen, "could not build the font texture: %s", SDL_GetError());
         goto fail;
@@ -159,6 +125,7 @@ void render_destroy(Render *r)
 {
     if (!r)
         return;
+    texture_destroy(r->placeholder);
     if (r->font)
         SDL_DestroyTexture(r->font);
     if (r->renderer)
@@ -180,16 +147,152 @@ void *render_window(Render *r)
     return r ? r->window : NULL;
 }
 
+static void set_bounds(Render *r, int w, int h)
+{
+    /* A pixel to spare on each side: see shapes.c. */
+    r->bounds = (SDL_FRect){-1, -1, (float)w + 2, (float)h + 2};
+}
+
+static void apply_logical(Render *r, int w, int h, bool integer_scale)
+{
+    SDL_RenderSetIntegerScale(r->renderer, integer_scale ? SDL_TRUE : SDL_FALSE);
+    SDL_RenderSetLogicalSize(r->renderer, w, h);
+    set_bounds(r, w, h);
+}
+
+void render_set_logical(Render *r, int width, int height, bool integer_scale)
+{
+    if (!r)
+        return;
+    if (width <= 0 || height <= 0 || width > 16384 || height > 16384) {
+        width = RENDER_WIDTH;
+        height = RENDER_HEIGHT;
+    }
+    bool same = width == r->width && height == r->height && integer_scale == r->integer_scale;
+    r->width = width;
+    r->height = height;
+    r->integer_scale = integer_scale;
+    apply_logical(r, width, height, integer_scale);
+    if (same || r->fullscreen)
+        return;
+    /* The biggest whole multiple that fits the display, with room for the desktop's bars;
+     * 800 x 600 stays as it was. */
+    SDL_Rect usable = {0, 0, 1280, 720};
+    int display = SDL_GetWindowDisplayIndex(r->window);
+    if (display < 0 || SDL_GetDisplayUsableBounds(display, &usable) != 0 || usable.w <= 0)
+        usable = (SDL_Rect){0, 0, 1280, 720};
+    int k = (int)fminf(floorf(usable.w * 0.9f / (float)width),
+                       floorf(usable.h * 0.9f / (float)height));
+    if (k < 1)
+        k = 1;
+    if (width * k > RENDER_WIDTH * 2 && k > 1) /* a big screen: no giant window */
+        k = (RENDER_WIDTH * 2) / width > 0 ? (RENDER_WIDTH * 2) / width : 1;
+    SDL_SetWindowSize(r->window, width * k, height * k);
+    SDL_SetWindowPosition(r->window, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED);
+}
+
+void render_size(const Render *r, int *width, int *height)
+{
+    *width = r ? r->width : RENDER_WIDTH;
+    *height = r ? r->height : RENDER_HEIGHT;
+}
+
+void render_canvas_size(const Render *r, int *width, int *height)
+{
+    if (!r) {
+        render_size(r, width, height);
+        return;
+    }
+    *width = (int)r->bounds.w - 2;
+    *height = (int)r->bounds.h - 2;
+}
+
+void render_set_fullscreen(Render *r, bool on)
+{
+    if (!r || on == r->fullscreen)
+        return;
+    if (SDL_SetWindowFullscreen(r->window, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) == 0)
+        r->fullscreen = on;
+}
+
+bool render_is_fullscreen(const Render *r)
+{
+    return r && r->fullscreen;
+}
+
+void render_begin_frame(Render *r)
+{
+    if (!r)
+        return;
+    if (r->target) {
+        SDL_SetRenderTarget(r->renderer, NULL);
+        r->target = NULL;
+        set_bounds(r, r->width, r->height);
+    }
+    r->camera_on = false;
+    render_set_blend(r, HOT_BLEND_ALPHA);
+}
+
+void render_begin_overlay(Render *r)
+{
+    if (!r)
+        return;
+    render_begin_frame(r);
+    /* The host's panels are laid out for 800 x 600, whatever the game's own size. */
+    if (r->width == RENDER_WIDTH && r->height == RENDER_HEIGHT && !r->integer_scale)
+        return;
+    apply_logical(r, RENDER_WIDTH, RENDER_HEIGHT, false);
+    r->overlay = true;
+}
+
+void render_end_overlay(Render *r)
+{
+    if (!r || !r->overlay)
+        return;
+    r->overlay = false;
+    apply_logical(r, r->width, r->height, r->integer_scale);
+}
+
 void render_present(Render *r)
 {
     if (r)
         SDL_RenderPresent(r->renderer);
 }
 
+SDL_BlendMode render_sdl_blend(HotBlend mode)
+{
+    switch (mode) {
+    case HOT_BLEND_ADD: return SDL_BLENDMODE_ADD;
+    case HOT_BLEND_MULTIPLY: return SDL_BLENDMODE_MUL;
+    case HOT_BLEND_NONE: return SDL_BLENDMODE_NONE;
+    default: return SDL_BLENDMODE_BLEND;
+    }
+}
+
+void render_set_blend(Render *r, HotBlend mode)
+{
+    if (!r)
+        return;
+    if ((unsigned)mode > HOT_BLEND_NONE)
+        mode = HOT_BLEND_ALPHA;
+    r->blend = mode;
+    SDL_SetRenderDrawBlendMode(r->renderer, render_sdl_blend(mode));
+}
+
+void render_set_camera(Render *r, const Camera2D *camera)
+{
+    if (!r)
+        return;
+    r->camera_on = camera != NULL;
+    if (camera)
+        r->camera = *camera;
+}
+
 int render_read_pixels(Render *r, Color *out)
 {
     if (!r || !out)
         return -1;
+    int W = r->width, H = r->height;
     /* The back buffer is in output pixels: the logical screen scaled and letterboxed into
      * the window. Read that viewport and sample it back down to logical pixels. */
     SDL_Rect vp;
@@ -199,26 +302,26 @@ int render_read_pixels(Render *r, Color *out)
     int ow = (int)lroundf((float)vp.w * sx), oh = (int)lroundf((float)vp.h * sy);
     if (ow <= 0 || oh <= 0)
         return -1;
-    if (ow == RENDER_WIDTH && oh == RENDER_HEIGHT)
-        return SDL_RenderReadPixels(r->renderer, NULL, SDL_PIXELFORMAT_RGBA32, out,
-                                    RENDER_WIDTH * (int)sizeof(Color)) == 0
-                   ? 0
-                   : -1;
-    Color *tmp = malloc((size_t)ow * (size_t)oh * sizeof(Color));
-    if (!tmp)
-        return -1;
-    int rc = SDL_RenderReadPixels(r->renderer, NULL, SDL_PIXELFORMAT_RGBA32, tmp,
-                                  ow * (int)sizeof(Color));
-    if (rc == 0) {
-        for (int y = 0; y < RENDER_HEIGHT; y++) {
-            int ty = (int)(((long)y * oh + oh / 2) / RENDER_HEIGHT);
-            for (int x = 0; x < RENDER_WIDTH; x++) {
-                int tx = (int)(((long)x * ow + ow / 2) / RENDER_WIDTH);
-                out[y * RENDER_WIDTH + x] = tmp[ty * ow + tx];
+    int rc;
+    if (ow == W && oh == H) {
+        rc = SDL_RenderReadPixels(r->renderer, NULL, SDL_PIXELFORMAT_RGBA32, out,
+                                  W * (int)sizeof(Color));
+    } else {
+        Color *tmp = malloc((size_t)ow * (size_t)oh * sizeof(Color));
+        rc = tmp ? SDL_RenderReadPixels(r->renderer, NULL, SDL_PIXELFORMAT_RGBA32, tmp,
+                                        ow * (int)sizeof(Color))
+                 : -1;
+        if (rc == 0) {
+            for (int y = 0; y < H; y++) {
+                int ty = (int)(((long)y * oh + oh / 2) / H);
+                for (int x = 0; x < W; x++) {
+                    int tx = (int)(((long)x * ow + ow / 2) / W);
+                    out[y * W + x] = tmp[ty * ow + tx];
+                }
             }
         }
+        free(tmp);
     }
-    free(tmp);
     return rc == 0 ? 0 : -1;
 }
 
@@ -226,242 +329,15 @@ int render_screenshot(Render *r, const char *path)
 {
     if (!r || !path)
         return -1;
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, RENDER_WIDTH, RENDER_HEIGHT, 32,
-                                                    SDL_PIXELFORMAT_RGBA32);
+    SDL_Surface *s =
+        SDL_CreateRGBSurfaceWithFormat(0, r->width, r->height, 32, SDL_PIXELFORMAT_RGBA32);
     if (!s)
         return -1;
     int rc = -1;
     /* The surface rows are packed (pitch = width * 4), as render_read_pixels wants. */
-    if (s->pitch == RENDER_WIDTH * (int)sizeof(Color) &&
+    if (s->pitch == r->width * (int)sizeof(Color) &&
         render_read_pixels(r, (Color *)s->pixels) == 0 && SDL_SaveBMP(s, path) == 0)
         rc = 0;
     SDL_FreeSurface(s);
     return rc;
-}
-
-static void set_color(Render *r, Color c)
-{
-    SDL_SetRenderDrawColor(r->renderer, c.r, c.g, c.b, c.a);
-}
-
-/* The logical screen with a pixel to spare on each side. Shapes are clipped to it before
- * SDL sees them: SDL's software line drawing allocates per pixel of the whole line, and
- * coordinates far off screen would overflow its integer conversions. */
-static const SDL_FRect bounds = {-1, -1, RENDER_WIDTH + 2, RENDER_HEIGHT + 2};
-
-static bool finite4(float a, float b, float c, float d)
-{
-    return isfinite(a) && isfinite(b) && isfinite(c) && isfinite(d);
-}
-
-/* A rectangle given with a negative width or height covers the same pixels as its mirror. */
-static void normalise(float *x, float *y, float *w, float *h)
-{
-    if (*w < 0) {
-        *x += *w;
-        *w = -*w;
-    }
-    if (*h < 0) {
-        *y += *h;
-        *h = -*h;
-    }
-}
-
-static void fill_clipped(Render *r, float x, float y, float w, float h)
-{
-    if (!finite4(x, y, w, h))
-        return;
-    normalise(&x, &y, &w, &h);
-    SDL_FRect rect = {x, y, w, h}, clipped;
-    if (SDL_IntersectFRect(&rect, &bounds, &clipped))
-        SDL_RenderFillRectF(r->renderer, &clipped);
-}
-
-static void line_clipped(Render *r, float x1, float y1, float x2, float y2)
-{
-    if (!finite4(x1, y1, x2, y2))
-        return;
-    if (SDL_IntersectFRectAndLine(&bounds, &x1, &y1, &x2, &y2))
-        SDL_RenderDrawLineF(r->renderer, x1, y1, x2, y2);
-}
-
-void render_clear(Render *r, Color c)
-{
-    if (!r)
-        return;
-    /* Clear ignores blending; a translucent clear colour is taken as opaque. */
-    set_color(r, c);
-    SDL_RenderClear(r->renderer);
-}
-
-void render_rect(Render *r, float x, float y, float w, float h, Color c)
-{
-    if (!r)
-        return;
-    set_color(r, c);
-    fill_clipped(r, x, y, w, h);
-}
-
-void render_rect_lines(Render *r, float x, float y, float w, float h, Color c)
-{
-    if (!r || !finite4(x, y, w, h))
-        return;
-    normalise(&x, &y, &w, &h);
-    if (w <= 0 || h <= 0)
-        return;
-    set_color(r, c);
-    /* Four 1-pixel strips that do not overlap, so translucent corners are not doubled. */
-    fill_clipped(r, x, y, w, 1);
-    if (h > 1)
-        fill_clipped(r, x, y + h - 1, w, 1);
-    if (h > 2) {
-        fill_clipped(r, x, y + 1, 1, h - 2);
-        if (w > 1)
-            fill_clipped(r, x + w - 1, y + 1, 1, h - 2);
-    }
-}
-
-void render_line(Render *r, Vec2 a, Vec2 b, Color c)
-{
-    if (!r)
-        return;
-    set_color(r, c);
-    line_clipped(r, a.x, a.y, b.x, b.y);
-}
-
-static bool circle_ok(Vec2 center, float radius)
-{
-    return isfinite(center.x) && isfinite(center.y) && isfinite(radius) && radius > 0;
-}
-
-void render_circle(Render *r, Vec2 center, float radius, Color c)
-{
-    if (!r || !circle_ok(center, radius))
-        return;
-    set_color(r, c);
-    /* One span per pixel row, tested at the row's centre; rows off screen are skipped so
-     * a huge radius costs no more than the screen height. */
-    float top = fmaxf(floorf(center.y - radius), 0.0f);
-    float bottom = fminf(ceilf(center.y + radius), (float)RENDER_HEIGHT);
-    SDL_FRect spans[64];
-    int n = 0;
-    for (float y = top; y < bottom; y += 1.0f) {
-        float dy = y + 0.5f - center.y;
-        float d2 = radius * radius - dy * dy;
-        if (d2 < 0)
-            continue;
-        float half = sqrtf(d2);
-        float x0 = roundf(center.x - half), x1 = roundf(center.x + half);
-        x0 = fmaxf(x0, -1.0f);
-        x1 = fminf(x1, (float)RENDER_WIDTH + 1.0f);
-        if (x1 <= x0)
-            continue;
-        spans[n++] = (SDL_FRect){x0, y, x1 - x0, 1};
-        if (n == (int)(sizeof(spans) / sizeof(spans[0]))) {
-            SDL_RenderFillRectsF(r->renderer, spans, n);
-            n = 0;
-        }
-    }
-    if (n > 0)
-        SDL_RenderFillRectsF(r->renderer, spans, n);
-}
-
-void render_circle_lines(Render *r, Vec2 center, float radius, Color c)
-{
-    if (!r || !circle_ok(center, radius))
-        return;
-    set_color(r, c);
-    /* A ring that misses the screen, or surrounds all of it, draws nothing. */
-    float dx = fmaxf(fabsf(center.x - RENDER_WIDTH / 2.0f) - RENDER_WIDTH / 2.0f, 0);
-    float dy = fmaxf(fabsf(center.y - RENDER_HEIGHT / 2.0f) - RENDER_HEIGHT / 2.0f, 0);
-    float fx = fabsf(center.x - RENDER_WIDTH / 2.0f) + RENDER_WIDTH / 2.0f;
-    float fy = fabsf(center.y - RENDER_HEIGHT / 2.0f) + RENDER_HEIGHT / 2.0f;
-    if (sqrtf(dx * dx + dy * dy) > radius + 1 || sqrtf(fx * fx + fy * fy) < radius - 1)
-        return;
-    /* A polygon whose sides stray from the true circle by under a quarter pixel:
-     * the sagitta r(1 - cos(pi/n)) is about r pi^2 / 2n^2. */
-    float sides = ceilf((float)M_PI * sqrtf(2.0f * radius));
-    int n = (int)fminf(fmaxf(sides, 12.0f), 720.0f);
-    float px = center.x + radius, py = center.y;
-    for (int i = 1; i <= n; i++) {
-        float a = 2.0f * (float)M_PI * (float)i / (float)n;
-        float qx = center.x + radius * cosf(a), qy = center.y + radius * sinf(a);
-        line_clipped(r, px, py, qx, qy);
-        px = qx;
-        py = qy;
-    }
-}
-
-/* The glyph for the character at *p, advancing *p past it. Text is UTF-8 (compilers quote
- * with U+2018/U+2019 in UTF-8 locales): typographic quotes and dashes become their ASCII
- * look-alikes, anything else outside ASCII one '?'. */
-static unsigned char next_glyph(const unsigned char **p)
-{
-    const unsigned char *s = *p;
-    if (*s < 0x80) {
-        *p = s + 1;
-        return (*s >= FONT_FIRST && *s <= FONT_LAST) ? *s : '?';
-    }
-    unsigned cp = 0;
-    int extra = *s >= 0xf0 ? 3 : *s >= 0xe0 ? 2 : *s >= 0xc0 ? 1 : 0;
-    cp = *s & (0x3f >> extra);
-    s++;
-    for (int i = 0; i < extra && (*s & 0xc0) == 0x80; i++)
-        cp = (cp << 6) | (*s++ & 0x3f);
-    *p = s;
-    switch (cp) {
-    case 0x2018: case 0x2019: return '\'';
-    case 0x201c: case 0x201d: return '"';
-    case 0x2013: case 0x2014: return '-';
-    default: return '?';
-    }
-}
-
-void render_text(Render *r, const char *text, float x, float y, int scale, Color c)
-{
-    if (!r || !text || !isfinite(x) || !isfinite(y))
-        return;
-    if (scale < 1)
-        scale = 1;
-    SDL_SetTextureColorMod(r->font, c.r, c.g, c.b);
-    SDL_SetTextureAlphaMod(r->font, c.a);
-    float cw = (float)HOT_FONT_W * (float)scale, ch = (float)HOT_FONT_H * (float)scale;
-    float px = x, py = y;
-    for (const unsigned char *p = (const unsigned char *)text; *p;) {
-        if (*p == '\n') {
-            px = x;
-            py += ch;
-            p++;
-            continue;
-        }
-        unsigned char g = next_glyph(&p);
-        bool visible = px < RENDER_WIDTH && px + cw > 0 && py < RENDER_HEIGHT && py + ch > 0;
-        if (g != ' ' && visible) {
-            int i = g - FONT_FIRST;
-            SDL_Rect src = {(i % ATLAS_COLS) * HOT_FONT_W, (i / ATLAS_COLS) * HOT_FONT_H,
-                            HOT_FONT_W, HOT_FONT_H};
-            SDL_RenderCopyF(r->renderer, r->font, &src, &(SDL_FRect){px, py, cw, ch});
-        }
-        px += cw;
-    }
-}
-
-float render_text_width(const char *text, int scale)
-{
-    if (!text)
-        return 0;
-    if (scale < 1)
-        scale = 1;
-    size_t widest = 0, line = 0;
-    for (const unsigned char *p = (const unsigned char *)text; *p;) {
-        if (*p == '\n') {
-            line = 0;
-            p++;
-            continue;
-        }
-        next_glyph(&p);
-        if (++line > widest)
-            widest = line;
-    }
-    return (float)(widest * HOT_FONT_W * (size_t)scale);
 }

@@ -11,7 +11,8 @@ dump "$T/game.state" >"$T/a.json" || fail "dump failed"
 dump "$T/game.state" >"$T/b.json" || fail "second dump failed"
 cmp -s "$T/a.json" "$T/b.json" || fail "two dumps of one image differ"
 jq -e '.hotrun == 1 and .version == 1 and .state.frames == 120 and (.state | keys_unsorted) ==
-  ["score","frames","mode","banner","banner_time","player","coin","comets","sparks"]
+  ["score","frames","mode","banner","banner_time","player","coin","comets","sparks",
+   "shake_time","tuning"] and .state.tuning.player_speed == 260
   and (.state.score | type == "number") and (.state.banner | type == "string")
   and (.state.player.trail | length == 8) and (.state.comets | length >= 3)' "$T/a.json" \
   >/dev/null || fail "the dump lacks the game's fields: $(jq -c . "$T/a.json" | cut -c1-400)"
@@ -78,10 +79,10 @@ cp "$T/game.state" "$T/format.state"
 off=$(grep -obUa hotrun "$T/game.state" | head -n 1 | cut -d: -f1)
 printf '\x02' | dd of="$T/format.state" bs=1 seek=$((off + 6)) conv=notrunc status=none
 must_refuse "$T/format.state" "format version 2" 'format version'
-# The map of the state claims 15 entries where it has 9: a corrupt image.
+# The map of the state claims 15 entries where it has 11: a corrupt image.
 cp "$T/game.state" "$T/count.state"
 off=$(grep -obUa state "$T/game.state" | head -n 1 | cut -d: -f1)
-[ "$(od -An -tx1 -j $((off + 5)) -N1 "$T/game.state" | tr -d ' ')" = 89 ] ||
+[ "$(od -An -tx1 -j $((off + 5)) -N1 "$T/game.state" | tr -d ' ')" = 8b ] ||
   fail "the state map is not where expected"
 printf '\x8f' | dd of="$T/count.state" bs=1 seek=$((off + 5)) conv=notrunc status=none
 must_refuse "$T/count.state" "a map with missing entries" 'truncated or corrupt'
