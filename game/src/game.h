@@ -29,6 +29,7 @@ enum { PAL_CORAL, PAL_VIOLET, PAL_SKY, PAL_ORANGE, PAL_GOLD, PAL_RED, PAL_COUNT 
 #define PLAYER(X)                                                                              \
     X(STRUCT, Vec2, pos)                                                                      \
     X(STRUCT, Vec2, knock) /* velocity of a knock-back; fades out */                          \
+    X(FIELD, float, speed, 260.0f) /* tuning.txt's player_speed, or the tweak panel's */       \
     X(FIELD, float, radius, 14.0f)                                                             \
     X(FIELD, float, hurt, 0.0f) /* seconds left of blinking after a hit */                     \
     X(ARRAY, Vec2, trail, TRAIL_LEN)

@@ -37,7 +37,7 @@ void player_update(const HotApi *api, GameState *s, float dt)
         dx *= 0.7071f;
         dy *= 0.7071f;
     }
-    float speed = s->tuning.player_speed; /* from assets/tuning.txt */
+    float speed = p->speed; /* from assets/tuning.txt, or typed in the F1 panel */
     p->pos.x =
         clampf(p->pos.x + (dx * speed + p->knock.x) * dt, p->radius, screen.x - p->radius);
     p->pos.y =

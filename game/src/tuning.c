@@ -53,6 +53,7 @@ void tuning_update(const HotApi *api, GameState *s)
         return; /* missing, or already read */
     parse(api, &s->tuning, api->data_text(s->art.tuning, NULL));
     s->tuning.version = version;
+    s->player.speed = s->tuning.player_speed; /* the file wins until the panel edits it */
     api->log("tuning v%u: speed %.0f, comets %.0f, coin +%d, hit -%d, shake %.0f", version,
              (double)s->tuning.player_speed, (double)s->tuning.comet_speed,
              (int)s->tuning.coin_points, (int)s->tuning.hit_points, (double)s->tuning.shake);
