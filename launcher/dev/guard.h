@@ -12,6 +12,9 @@ typedef struct GuardFault {
     void *addr;         /* faulting address (si_addr) */
     void *pc;           /* instruction pointer at the fault */
     char function[128]; /* the game function at pc, via dladdr; "" if unknown */
+    char service[128];  /* the host service the fault was inside, when the game's call
+                         * passed it the bad argument (function, where and object then
+                         * name that call); "" otherwise */
     char object[256];   /* the library it is in */
     char where[256];    /* file:line when debug info tells it; "" otherwise */
 } GuardFault;
@@ -30,7 +33,8 @@ void guard_shutdown(void);
  * and where name the innermost caller outside the system libraries. */
 int guard_call(void (*fn)(void *ctx), void *ctx, GuardFault *fault);
 
-/* One sentence: "SIGSEGV (address 0x0) in game_update (player.c:42) of gen-3.so". */
+/* One sentence: "SIGSEGV (address 0x0) in game_update (player.c:42) of gen-3.so", or
+ * "... in render_text, called from draw_hud (hud.c:40) of gen-3.so". */
 void guard_describe(const GuardFault *f, char *buf, size_t size);
 /* The signal's short name: "SIGSEGV", or "timeout". */
 const char *guard_signal_name(const GuardFault *f);

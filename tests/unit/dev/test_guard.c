@@ -64,10 +64,16 @@ static const char *fixture_src =
     "    f(ctx); /* LINE_NULLCALL */\n"
     "}\n"
     "void ok_call(void *ctx) { (*(int *)ctx)++; }\n"
+    "typedef int (*Service)(const char *);\n"
+    "void call_service(void *ctx) {\n"
+    "    Service volatile s = (Service)ctx;\n"
+    "    s((const char *)16); /* LINE_SERVICE */\n"
+    "}\n"
     "__attribute__((visibility(\"default\"))) Fn crash_table[] = {crash_segv, crash_bus,\n"
-    "    crash_fpe, crash_ill, crash_abort, crash_stack, spin_forever, call_null, ok_call};\n";
+    "    crash_fpe, crash_ill, crash_abort, crash_stack, spin_forever, call_null, ok_call,\n"
+    "    call_service};\n";
 
-enum { SEGV, BUS, FPE, ILL, ABRT, STACK, SPIN, NULLCALL, OK };
+enum { SEGV, BUS, FPE, ILL, ABRT, STACK, SPIN, NULLCALL, OK, SERVICE };
 typedef void (*Fn)(void *);
 
 static char *tmp;
@@ -225,6 +231,53 @@ static void test_fault_in_main_program(void)
         CHECK(strncmp(f.where, "test_guard.c:", 13) == 0);
     }
     guard_shutdown();
+}
+
+/* A host service the game calls with a bad pointer: it faults inside the host (or inside
+ * libc's strlen, called by the host). */
+static int __attribute__((noinline)) host_text(const char *s)
+{
+    return *(volatile const char *)s;
+}
+
+static int __attribute__((noinline)) host_text_len(const char *s)
+{
+    return (int)strlen(s) + 1;
+}
+
+static void expect_service_fault(Fn *table, int (*service)(const char *), const char *name)
+{
+    GuardFault f;
+    void *ctx;
+    memcpy(&ctx, &service, sizeof(ctx)); /* the fixture calls it back through ctx */
+    CHECK_EQ_INT(guard_call(table[SERVICE], ctx, &f), -1);
+    char msg[512];
+    guard_describe(&f, msg, sizeof(msg));
+    fprintf(stderr, "   %s -> %s\n", name, msg);
+    CHECK_EQ_INT(f.signal, SIGSEGV);
+    CHECK(strstr(f.object, "service.so") != NULL);
+    if (have_addr2line) {
+        char want[64];
+        snprintf(want, sizeof(want), "crash.c:%d", marker_line("LINE_SERVICE"));
+        CHECK_EQ_STR(f.service, name);
+        CHECK_EQ_STR(f.function, "call_service");
+        CHECK_EQ_STR(f.where, want);
+        char phrase[256];
+        snprintf(phrase, sizeof(phrase), "in %s, called from call_service (%s) of service.so",
+                 name, want);
+        CHECK(strstr(msg, phrase) != NULL);
+    }
+}
+
+static void test_fault_in_a_host_service(void)
+{
+    void *h;
+    Fn *table = build_fixture("service.so", "-O0 -g", &h);
+    CHECK_EQ_INT(guard_init(2.0, true), 0);
+    expect_service_fault(table, host_text, "host_text");
+    expect_service_fault(table, host_text_len, "host_text_len");
+    guard_shutdown();
+    dlclose(h);
 }
 
 /* A real return address into the main program (the word after a call instruction). */
@@ -502,6 +555,7 @@ int main(void)
     RUN(test_every_fault_returns);
     RUN(test_hidden_symbols);
     RUN(test_fault_in_main_program);
+    RUN(test_fault_in_a_host_service);
     RUN(test_abort_on_a_used_stack);
     RUN(test_watchdog_spares_short_calls);
     RUN(test_nested);
