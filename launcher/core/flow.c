@@ -326,7 +326,7 @@ int flow_start_replay(Host *h, Err *err)
     if (rc < 0)
         return rc;
     StateReport report = {0};
-    rc = state_decode(h->game->state, &h->loop.start.image, h->state, &report);
+    rc = state_layout_decode(&h->layout, &h->loop.start.image, h->state, &report);
     if (rc < 0)
         return err_set(err, ERR_CORRUPT, "--replay %s: its start image: %s", h->cfg.replay,
                        state_error_text(rc));

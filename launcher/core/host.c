@@ -121,15 +121,16 @@ int host_after_decode(Host *h)
 
 int host_encode(Host *h, StateImage *out)
 {
-    return state_encode(h->game->state, h->game->state_version, h->state, out);
+    StateStamp stamp = {h->game->state_version, h->game->name};
+    return state_layout_encode(&h->layout, &stamp, h->state, out);
 }
 
 int host_load_image(Host *h, const StateImage *img, StateReport *report)
 {
-    void *fresh = state_alloc(h->game->state);
+    void *fresh = state_layout_alloc(&h->layout);
     if (!fresh)
         return STATE_ENOMEM;
-    int rc = state_decode(h->game->state, img, fresh, report);
+    int rc = state_layout_decode(&h->layout, img, fresh, report);
     if (rc < 0) {
         state_free(fresh);
         return rc;
@@ -201,6 +202,15 @@ static void emit_state_report(const char *event, const StateReport *r)
     ev_end(&ev);
 }
 
+int host_set_game(Host *h, const HotGame *game)
+{
+    /* On failure the layout is empty: allocating, encoding and decoding refuse it. */
+    int rc = state_layout_check(game->state, &h->layout);
+    if (rc == 0)
+        h->game = game;
+    return rc;
+}
+
 void host_set_window(Host *h, const HotGame *game)
 {
     /* A game built with an older hot.h has a shorter descriptor: what it lacks takes the
@@ -235,11 +245,17 @@ int host_run_init(Host *h)
 int host_start(Host *h, const HotGame *game, unsigned gen, Err *err)
 {
     state_free(h->state);
-    h->state = state_alloc(game->state);
-    if (!h->state)
+    h->state = NULL;
+    if (host_set_game(h, game) < 0) {
+        h->game = NULL;
+        return err_set(err, ERR_INVALID, "%s", state_strerror(STATE_ESCHEMA));
+    }
+    h->state = state_layout_alloc(&h->layout);
+    if (!h->state) {
+        h->game = NULL;
         return err_set(err, ERR_NOMEM, "out of memory for the game's state (%u bytes)",
                        game->state->size);
-    h->game = game;
+    }
     h->gen = gen;
     h->api = api_init(h->render, &h->input, h->cfg.seed, game->name ? game->name : "game");
     host_set_window(h, game);
@@ -259,7 +275,7 @@ int host_start(Host *h, const HotGame *game, unsigned gen, Err *err)
         StateReport report = {0};
         int rc = state_image_load(h->cfg.state_in, &img);
         if (rc == 0)
-            rc = state_decode(game->state, &img, h->state, &report);
+            rc = state_layout_decode(&h->layout, &img, h->state, &report);
         if (rc == 0) /* what a fault in after_swap rolls back to: never the defaults */
             state_image_copy(&h->snapshot, &img);
         state_image_free(&img);

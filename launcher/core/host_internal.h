@@ -26,7 +26,8 @@ struct Host {
     Assets *assets;          /* textures, fonts, data files: outlive every swap */
 
     const HotGame *game;     /* borrowed from the loaded library (or linked in) */
-    void *state;             /* owned; laid out by game->state */
+    StateLayout layout;      /* game->state, checked once when the game was set */
+    void *state;             /* owned; laid out by layout */
     StateImage snapshot;     /* last good state, for rollback after a fault */
     double snapshot_ms;      /* cost of the last snapshot encode */
     double snapshot_time;    /* when the last periodic snapshot was taken */
@@ -104,6 +105,11 @@ int host_after_decode(Host *h);
 /* Replaces the state by `img` decoded with the current schema; on error the state is
  * kept. 0 or a negative code. */
 int host_load_image(Host *h, const StateImage *img, StateReport *report);
+
+/* Makes `game` the current game: its schema is checked once here and kept as h->layout
+ * for every encode, decode and snapshot. 0, or STATE_ESCHEMA (the game is not set, the layout is
+ * empty). */
+int host_set_game(Host *h, const HotGame *game);
 
 /* The window as the game declares it (title, logical size, integer scaling). */
 void host_set_window(Host *h, const HotGame *game);

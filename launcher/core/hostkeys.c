@@ -41,9 +41,9 @@ static void key_retry(Host *h)
 /* F3: start over from defaults (and init). */
 static void key_restart(Host *h)
 {
-    if (!h->state && (h->state = state_alloc(h->game->state)) == NULL)
+    if (!h->state && (h->state = state_layout_alloc(&h->layout)) == NULL)
         return;
-    state_defaults(h->game->state, h->state);
+    state_layout_defaults(&h->layout, h->state);
     flow_state_jumped(h, "restart");
     h->paused = false;
     overlay_fault(&h->overlay, NULL);

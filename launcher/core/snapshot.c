@@ -38,6 +38,6 @@ bool snapshot_rollback(Host *h)
         return false;
     if (h->snapshot.data && host_load_image(h, &h->snapshot, NULL) == 0)
         return true;
-    state_defaults(h->game->state, h->state);
+    state_layout_defaults(&h->layout, h->state);
     return false;
 }

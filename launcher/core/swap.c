@@ -39,13 +39,17 @@ int swap_run(Host *h, const SwapRequest *rq, StateReport *report, SwapTimes *t, 
     state_free(h->state);
     h->state = NULL;
     h->game = next;
+    /* The new schema is checked once, here; encode, decode and snapshots use the layout. */
+    rc = host_set_game(h, next);
     host_set_window(h, next);
     h->gen = rq->gen;
 
     /* 3. The state arrives in the new layout. */
     t1 = host_clock();
-    h->state = state_alloc(next->state);
-    rc = h->state ? state_decode(next->state, &img, h->state, report) : STATE_ENOMEM;
+    if (rc == 0)
+        h->state = state_layout_alloc(&h->layout);
+    rc = rc < 0 ? rc : !h->state ? STATE_ENOMEM
+                                 : state_layout_decode(&h->layout, &img, h->state, report);
     t->decode = host_ms_since(t1);
     if (rc < 0) {
         /* Cannot happen for an image we just wrote, unless memory ran out. */
@@ -69,7 +73,7 @@ int swap_run(Host *h, const SwapRequest *rq, StateReport *report, SwapTimes *t, 
     t1 = host_clock();
     if (!h->started) {
         /* The previous code never finished init: this one starts the game afresh. */
-        state_defaults(next->state, h->state);
+        state_layout_defaults(&h->layout, h->state);
         host_run_init(h);
     } else if (rq->hooks && !h->paused && next->after_swap &&
                host_call_entry(h, next->after_swap, &msg) < 0) {

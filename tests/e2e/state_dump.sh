@@ -10,7 +10,8 @@ source "$(dirname "$0")/lib.sh"
 dump "$T/game.state" >"$T/a.json" || fail "dump failed"
 dump "$T/game.state" >"$T/b.json" || fail "second dump failed"
 cmp -s "$T/a.json" "$T/b.json" || fail "two dumps of one image differ"
-jq -e '.hotrun == 1 and .version == 1 and .state.frames == 120 and (.state | keys_unsorted) ==
+jq -e '.hotrun == 2 and .version == 1 and .game == "comet catcher" and (.schema | type == "number")
+  and .state.frames == 120 and (.state | keys_unsorted) ==
   ["score","frames","mode","banner","banner_time","player","coin","comets","sparks",
    "shake_time","tuning"] and .state.tuning.player_speed == 260
   and (.state.score | type == "number") and (.state.banner | type == "string")
@@ -77,8 +78,14 @@ sed 's/hotrun/hotrux/' "$T/game.state" >"$T/magic.state"
 must_refuse "$T/magic.state" "another magic" 'not a hotrun state image'
 cp "$T/game.state" "$T/format.state"
 off=$(grep -obUa hotrun "$T/game.state" | head -n 1 | cut -d: -f1)
-printf '\x02' | dd of="$T/format.state" bs=1 seek=$((off + 6)) conv=notrunc status=none
-must_refuse "$T/format.state" "format version 2" 'format version'
+printf '\x03' | dd of="$T/format.state" bs=1 seek=$((off + 6)) conv=notrunc status=none
+must_refuse "$T/format.state" "format version 3" 'format version'
+# An image of format 1 (before images named their game), written by the hotrun of that
+# time, still dumps.
+dump "$FIXTURES/images/counter_v1.state" >"$T/v1.json" || fail "a format 1 image did not dump"
+expect_json "$(jq -c . "$T/v1.json")" '.hotrun == 1 and .state == {"frames":30,"value":30}' \
+  "format 1 dump"
+pass "format 1 image: $(jq -c . "$T/v1.json")"
 # The map of the state claims 15 entries where it has 11: a corrupt image.
 cp "$T/game.state" "$T/count.state"
 off=$(grep -obUa state "$T/game.state" | head -n 1 | cut -d: -f1)

@@ -35,3 +35,12 @@ want=$(jq -cn --argjson v1 "$EVOLVE_V1" \
   '$v1 | .inner.c = 3 | .grow = [1,2,3,0,0] | .shrink = [1,2] | .items = .items[:3] | .frames = 25')
 expect_json "$(dump "$T/nested.state")" ".state == $want" "v2_nested's image"
 pass "v1 image into v2_nested: $(printf '%s' "$line" | jq -c .changes)"
+
+# An image of format 1 (before images named their game), written by the hotrun of that time
+# (tests/fixtures/images/counter_v1.state: the counter at frame 30), still starts the game.
+"$HOTRUN" --headless --events "$T/old.jsonl" --frames 5 \
+  --state-in "$FIXTURES/images/counter_v1.state" --state-out "$T/old.state" "$T/game" \
+  >"$T/old.log" 2>&1 || fail "--state-in of a format 1 image failed"
+expect_json "$(dump "$T/old.state")" '.hotrun == 2 and .game == "counter" and
+  .state == {"frames":35,"value":35}' "the format 1 image's state did not go on"
+pass "format 1 image: 30 frames, then 5 more (35), written back as format 2"

@@ -1,0 +1,37 @@
+/* format.h: an image's header, read by the reader of its format version. Internal to
+ * state/ (the public side is state_image_check and state_image_info in image.h).
+ *
+ * Format 1 (written until December 2026):
+ *     { "hotrun": 1,          always the first key: the magic and the format version
+ *       "version": <u32>,     HotGame.state_version of the game that wrote it
+ *       "state": { ... } }    the state, one map per struct, keyed by field name
+ * Format 2 adds which game wrote the image:
+ *     { "hotrun": 2, "version": <u32>,
+ *       "game": <str>,        HotGame.name ("" when the game has none)
+ *       "schema": <u64>,      the fingerprint of its schema (StateLayout.fingerprint)
+ *       "state": { ... } }
+ * Other top-level keys are ignored; bytes after the map make the image corrupt. The state
+ * map is the same in both (see encode.c). */
+#ifndef HOTRUN_STATE_FORMAT_H
+#define HOTRUN_STATE_FORMAT_H
+
+#include "state/cursor.h"
+#include "state/image.h"
+
+/* A checked image: what its header says and a cursor at its state map. */
+typedef struct Image {
+    StateImageInfo info;
+    Cur state;
+} Image;
+
+/* Checks the whole image (header by its version's reader, then every item) and finds its
+ * parts. 0 or a negative STATE_E code. */
+int image_open(const StateImage *img, Image *im);
+/* Checks only the start of an image: enough bytes to say whether it is a hotrun image of
+ * a known format version (0), not one (STATE_EMAGIC), of another version (STATE_EFORMAT),
+ * or cut short (STATE_ECORRUPT). For refusing a file before reading it whole. */
+int image_sniff(const uint8_t *data, size_t size);
+/* How many bytes image_sniff needs to decide. */
+#define IMAGE_SNIFF_BYTES 32
+
+#endif
