@@ -194,8 +194,10 @@ static int apply(Options *o, const OptSpec *spec, const char *value, char *err, 
     case OPT_REPLAY_ON_RELOAD: o->replay_on_reload = true; break;
     case OPT_RESUME: o->resume = true; break;
     case OPT_HISTORY_MB:
-        if (parse_double(value, 1, 1 << 20, &o->history_mb) < 0)
+        if (parse_double(value, 0, 1 << 20, &o->history_mb) < 0)
             goto bad_value;
+        if (o->history_mb == 0)
+            o->history_mb = -1; /* the host's "no history" (its 0 means the default) */
         break;
     case OPT_PKG:
         /* A name is what pkg-config takes: no spaces, no option. */
@@ -440,7 +442,8 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "  --trace DIR         write the image after every frame as DIR/FRAME.state\n"
             "  --time-scale X      game seconds per real second (default 1)\n"
             "  --replay-on-reload  after each reload, replay the last 2 s on the new code\n"
-            "  --history-mb N      memory of the rewind history (default 64; a minute)\n"
+            "  --history-mb N      memory of the rewind history (default 64; a minute;\n"
+            "                      0: no history, no rewind)\n"
             "  --resume            go on from the last session that did not exit (killed,\n"
             "                      out of memory, crashed): its state is kept on disk\n",
             prog, prog, prog, prog, prog, prog, prog);

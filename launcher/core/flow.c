@@ -23,6 +23,17 @@ static void emit_flow(const Host *h, const char *what, long long frames)
     ev_str(&ev, "what", what);
     ev_int(&ev, "frame", (long long)h->frame);
     ev_int(&ev, "frames", frames);
+    uint64_t first, last; /* what the history holds when a rewind starts */
+    if (strcmp(what, "rewind_start") == 0 && history_span(&h->history, &first, &last)) {
+        ev_int(&ev, "history_frames", (long long)(last - first));
+        ev_int(&ev, "history_bytes", (long long)history_bytes(&h->history));
+    }
+    if (strcmp(what, "rewind_end") == 0 && h->seeks) {
+        /* What a seek costs: its keyframe restored, the frames after it run again. */
+        ev_int(&ev, "seeks", h->seeks);
+        ev_num(&ev, "seek_ms_max", h->seek_ms_max);
+        ev_num(&ev, "seek_ms_mean", h->seek_ms_sum / h->seeks);
+    }
     ev_end(&ev);
 }
 
@@ -31,7 +42,7 @@ void flow_init(Host *h)
     timectl_init(&h->time, h->cfg.time_scale);
     h->replay_on_reload = h->cfg.replay_on_reload;
     double seconds = h->cfg.history_seconds > 0 ? h->cfg.history_seconds : 60;
-    double mb = h->cfg.history_mb > 0 ? h->cfg.history_mb : 64;
+    double mb = h->cfg.history_mb > 0 ? h->cfg.history_mb : h->cfg.history_mb < 0 ? 0 : 64;
     double fps = h->cfg.fps > 0 ? h->cfg.fps : 60;
     history_init(&h->history, KEYFRAME_EVERY, (size_t)(mb * MB), (uint64_t)(seconds * fps));
 }
@@ -233,6 +244,10 @@ static int seek(Host *h, uint64_t target)
 static void rewind_tick(Host *h)
 {
     uint64_t first, last;
+    if (!h->history.max_bytes) {
+        overlay_status(&h->overlay, h->now, "rewind is off (--history-mb 0)");
+        return;
+    }
     h->scrub_until = h->now + 1.5;
     if (!history_span(&h->history, &first, &last))
         return;
@@ -240,13 +255,22 @@ static void rewind_tick(Host *h)
         h->rewinding = true;
         if (h->playing != PLAY_REPLAY)
             h->playing = PLAY_NONE; /* a rewind leaves a loop where it lands */
+        h->seeks = 0;
+        h->seek_ms_max = h->seek_ms_sum = 0;
         emit_flow(h, "rewind_start", 0);
     }
     uint64_t target = h->frame > first + REWIND_FRAMES_PER_TICK
                           ? h->frame - REWIND_FRAMES_PER_TICK
                           : first;
-    if (target < h->frame)
+    if (target < h->frame) {
+        double t0 = host_clock();
         seek(h, target);
+        double ms = host_ms_since(t0);
+        h->seeks++;
+        h->seek_ms_sum += ms;
+        if (ms > h->seek_ms_max)
+            h->seek_ms_max = ms;
+    }
 }
 
 /* Whether the loop's end sends it back to its start, or the playback ends. */
@@ -304,7 +328,8 @@ void flow_update(Host *h, float real_dt)
             return;
         }
     }
-    if (history_wants_keyframe(&h->history)) {
+    double t0 = host_clock();
+    if (h->history.max_bytes && history_wants_keyframe(&h->history)) {
         StateImage img = {0};
         uint64_t rng[2];
         api_random_get(rng);
@@ -317,6 +342,7 @@ void flow_update(Host *h, float real_dt)
         record_frame(&h->capture, &h->input, dt, time);
     if (h->recording_whole)
         record_frame(&h->whole, &h->input, dt, time);
+    h->flow_ms = host_ms_since(t0);
     update(h, dt, time, true);
 }
 

@@ -64,6 +64,7 @@ static void emit_frame(const Host *h, double t, double interval)
     ev_int(&ev, "gen", h->gen);
     ev_num(&ev, "dt_ms", interval * 1000.0);
     ev_num(&ev, "work_ms", host_ms_since(t));
+    ev_num(&ev, "flow_ms", h->flow_ms); /* recording and rewind history: bench-flow */
     ev_int(&ev, "ns", (long long)(t * 1e9));
     ev_end(&ev);
 }
@@ -148,6 +149,7 @@ int host_run_frames(Host *h, long frames)
         render_present(h->render);
         if (h->cfg.events_frames && events_enabled())
             emit_frame(h, t, interval);
+        h->flow_ms = 0;
 
         if (period > 0) {
             next_frame += period;

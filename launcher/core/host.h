@@ -37,7 +37,7 @@ typedef struct HostConfig {
     bool replay_on_reload;  /* after each swap, replay the last seconds on the new code */
     double replay_seconds;  /* how many (0: 2) */
     double history_seconds; /* the rewind history's length (0: 60) */
-    double history_mb;      /* its memory budget (0: 64) */
+    double history_mb;      /* its memory budget (0: 64; negative: no history) */
     /* The last good state is kept in session_file while the game runs (removed at a clean
      * exit); resume_file is a killed session's, loaded by Shift+F9. Both may be NULL. */
     const char *session_file;

@@ -58,6 +58,9 @@ struct Host {
     History history;
     bool rewinding;          /* F12 held last frame */
     double scrub_until;      /* the scrub bar shows until then (host clock) */
+    double flow_ms;          /* this frame's recording and history work (frame events) */
+    double seek_ms_max, seek_ms_sum; /* the seeks of a rewind (its rewind_end event) */
+    unsigned seeks;
     bool replay_on_reload;
     Recording whole;         /* --record: the whole run */
     bool recording_whole;
