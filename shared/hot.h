@@ -440,7 +440,9 @@ typedef struct HotApi {
     /* Gamepads, the whole keyboard, mouse wheel, text input (sound issue). */
 
     /* Flow: quit and the rest (flow and reliability issues). */
-    /* Ends the run after this frame, as closing the window does. */
+    /* Ends the run after this frame, as closing the window does. The way for a game to end:
+     * in develop mode exit(), _exit(), quick_exit() and abort() from game code are faults
+     * (named, rolled back, the session kept); in a --static build exit() is exit. */
     void (*quit)(void);
 } HotApi;
 

@@ -44,6 +44,8 @@ typedef struct Call {
     int signal;
     bool timeout;
     bool stack_overflow;
+    const char *exit_call; /* exit & co. called from game code: a static string */
+    int exit_status;
     void *addr, *pc;
     size_t words;
     uintptr_t snapshot[SNAPSHOT_WORDS];
@@ -357,6 +359,24 @@ static void name_fault(const Call *c, GuardFault *f)
     snprintf(f->object, sizeof(f->object), "%s", at.object);
 }
 
+void guard_trap_exit(const char *name, int status, void *ra)
+{
+    Call *c = current;
+    if (!c || !g.enabled || !g.installed || !ra || symbolize_in_host((uintptr_t)ra))
+        return;
+    bool is_abort = strcmp(name, "abort") == 0;
+    c->signal = is_abort ? SIGABRT : 0;
+    c->exit_call = is_abort ? NULL : name;
+    c->exit_status = status;
+    c->timeout = false;
+    c->stack_overflow = false;
+    c->addr = NULL;
+    c->pc = (char *)ra - 1; /* inside the call instruction: its line */
+    c->words = 0;
+    c->ntrace = 0;
+    siglongjmp(c->jump, 1);
+}
+
 int guard_call(void (*fn)(void *ctx), void *ctx, GuardFault *fault)
 {
     if (!g.enabled || !g.installed || thread_setup() < 0) {
@@ -367,6 +387,7 @@ int guard_call(void (*fn)(void *ctx), void *ctx, GuardFault *fault)
     call.prev = current;
     call.timeout = false;
     call.stack_overflow = false;
+    call.exit_call = NULL;
     /* Only the outermost call counts for the watchdog: the budget is per game entry. */
     bool watched = call.prev == NULL && tg.watched;
 
@@ -383,6 +404,10 @@ int guard_call(void (*fn)(void *ctx), void *ctx, GuardFault *fault)
         f->stack_overflow = call.stack_overflow;
         f->addr = call.addr;
         f->pc = call.pc;
+        if (call.exit_call) {
+            snprintf(f->exit_call, sizeof(f->exit_call), "%s", call.exit_call);
+            f->exit_status = call.exit_status;
+        }
         name_fault(&call, f);
         return -1;
     }
@@ -402,6 +427,8 @@ const char *guard_signal_name(const GuardFault *f)
 {
     if (f->timeout)
         return "timeout";
+    if (f->exit_call[0])
+        return f->exit_call;
     switch (f->signal) {
     case SIGSEGV: return "SIGSEGV";
     case SIGBUS: return "SIGBUS";
@@ -433,6 +460,9 @@ void guard_describe(const GuardFault *f, char *buf, size_t size)
         snprintf(buf, size, "timeout: the game ran longer than %.1f s, in %s%s%s",
                  g.budget_s > 0 ? g.budget_s : DEFAULT_BUDGET_S, place,
                  object[0] ? " of " : "", object);
+    } else if (f->exit_call[0]) {
+        snprintf(buf, size, "%s(%d) in %s%s%s (a game ends the run with api->quit)",
+                 f->exit_call, f->exit_status, place, object[0] ? " of " : "", object);
     } else if (f->stack_overflow) {
         snprintf(buf, size, "stack overflow (%s at 0x%lx) in %s%s%s", guard_signal_name(f),
                  (unsigned long)(uintptr_t)f->addr, place, object[0] ? " of " : "", object);

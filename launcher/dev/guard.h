@@ -8,6 +8,8 @@
 typedef struct GuardFault {
     int signal;         /* SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT; 0 for a timeout */
     bool timeout;       /* the call ran past its budget */
+    char exit_call[16]; /* "exit", "_exit", "_Exit", "quick_exit": the game called it */
+    int exit_status;    /* ... with this status */
     bool stack_overflow;
     void *addr;         /* faulting address (si_addr) */
     void *pc;           /* instruction pointer at the fault */
@@ -32,6 +34,12 @@ void guard_shutdown(void);
  * dies as usual. When the fault is inside libc (abort, memcpy) or at a bad address, function
  * and where name the innermost caller outside the system libraries. */
 int guard_call(void (*fn)(void *ctx), void *ctx, GuardFault *fault);
+
+/* Called by the host's exit, _exit, _Exit, quick_exit and abort (dev/exit_trap.c) with
+ * their caller's return address: during a guarded call, from code outside the host, it
+ * jumps back into guard_call as a fault (abort as SIGABRT) and does not return. Otherwise
+ * it returns and the caller does what libc does. */
+void guard_trap_exit(const char *call, int status, void *ra);
 
 /* One sentence: "SIGSEGV (address 0x0) in game_update (player.c:42) of gen-3.so", or
  * "... in render_text, called from draw_hud (hud.c:40) of gen-3.so". */

@@ -6,7 +6,8 @@
  * opens libraries the probe loaded cleanly. The load runs under the crash guard, so a
  * constructor that crashes or hangs is named (function, file:line) before the probe exits.
  * Usage: hotrun-probe LIB [BUDGET_SECONDS]. Exit status: 0 loaded and checked; 2 refused
- * (one sentence on stderr); 3 a constructor crashed or hung (one sentence on stderr). */
+ * (one sentence on stderr); 3 a constructor crashed, hung or called exit (one sentence on
+ * stderr; the probe's exit is its own, dev/exit_trap.c). */
 #include <dlfcn.h>
 #include <gnu/lib-names.h>
 #include <limits.h>
@@ -50,7 +51,7 @@ int main(int argc, char **argv)
     if (guard_call(load, &l, &fault) < 0) {
         guard_describe(&fault, err, sizeof(err));
         fprintf(stderr, "the library's constructor %s: %s\n",
-                fault.timeout ? "hung" : "crashed", err);
+                fault.exit_call[0] ? "exited" : fault.timeout ? "hung" : "crashed", err);
         return 3;
     }
     void *handle = l.handle;

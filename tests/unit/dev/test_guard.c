@@ -269,6 +269,45 @@ static void expect_service_fault(Fn *table, int (*service)(const char *), const 
     }
 }
 
+/* What dev/exit_trap.c's exit does: a fault when game code calls it in a guarded call. */
+static int __attribute__((noinline)) fake_exit(const char *s)
+{
+    guard_trap_exit("exit", 3, __builtin_return_address(0));
+    return s == NULL;
+}
+
+static void test_exit_from_game_code(void)
+{
+    void *h;
+    Fn *table = build_fixture("exits.so", "-O0 -g", &h);
+    CHECK_EQ_INT(guard_init(2.0, true), 0);
+    /* Outside a guarded call, and from the host itself, it returns: exit means exit. */
+    CHECK_EQ_INT(fake_exit(NULL), 1);
+    GuardFault f;
+    void *ctx;
+    int (*fn)(const char *) = fake_exit;
+    memcpy(&ctx, &fn, sizeof(ctx));
+    CHECK_EQ_INT(guard_call(table[SERVICE], ctx, &f), -1);
+    char msg[512];
+    guard_describe(&f, msg, sizeof(msg));
+    fprintf(stderr, "   exit -> %s\n", msg);
+    CHECK_EQ_INT(f.signal, 0);
+    CHECK_EQ_STR(f.exit_call, "exit");
+    CHECK_EQ_INT(f.exit_status, 3);
+    CHECK_EQ_STR(guard_signal_name(&f), "exit");
+    CHECK_EQ_STR(f.function, "call_service");
+    if (have_addr2line) {
+        char want[64];
+        snprintf(want, sizeof(want), "crash.c:%d", marker_line("LINE_SERVICE"));
+        CHECK_EQ_STR(f.where, want);
+    }
+    CHECK(strncmp(msg, "exit(3) in call_service", 23) == 0);
+    CHECK(strstr(msg, "api->quit") != NULL);
+    normal_call_works(table);
+    guard_shutdown();
+    dlclose(h);
+}
+
 static void test_fault_in_a_host_service(void)
 {
     void *h;
@@ -556,6 +595,7 @@ int main(void)
     RUN(test_hidden_symbols);
     RUN(test_fault_in_main_program);
     RUN(test_fault_in_a_host_service);
+    RUN(test_exit_from_game_code);
     RUN(test_abort_on_a_used_stack);
     RUN(test_watchdog_spares_short_calls);
     RUN(test_nested);
