@@ -331,8 +331,9 @@ typedef struct HotApi {
     void (*draw_line)(Vec2 from, Vec2 to, Color color);
     void (*draw_circle)(Vec2 center, float radius, Color color);
     void (*draw_circle_lines)(Vec2 center, float radius, Color color);
-    /* Built-in bitmap font; scale 1 draws HOT_FONT_W x HOT_FONT_H cells, 2 doubles them.
-     * '\n' starts a new line. */
+    /* Built-in bitmap font; scale 1 draws HOT_FONT_W x HOT_FONT_H cells, 2 doubles them
+     * (a scale below 1 draws at 1, above 512 at 512). '\n' starts a new line. Only what
+     * can reach the screen is drawn or even looked at: text off screen costs nothing. */
     void (*draw_text)(const char *text, float x, float y, int scale, Color color);
     float (*text_width)(const char *text, int scale);
 

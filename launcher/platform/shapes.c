@@ -45,6 +45,49 @@ static bool near(Vec2 p)
     return isfinite(p.x) && isfinite(p.y) && fabsf(p.x) < FAR && fabsf(p.y) < FAR;
 }
 
+/* Clips the convex polygon p[0..n) to the half plane where (axis ? y : x) * sign <= lim
+ * (Sutherland-Hodgman); returns the new count (at most n + 1). */
+static int clip_edge(const Vec2 *p, int n, Vec2 *out, int axis, float sign, float lim)
+{
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        Vec2 a = p[i], b = p[(i + 1) % n];
+        float da = (axis ? a.y : a.x) * sign - lim, db = (axis ? b.y : b.x) * sign - lim;
+        if (da <= 0)
+            out[m++] = a;
+        if ((da < 0 && db > 0) || (da > 0 && db < 0)) {
+            float t = da / (da - db);
+            out[m++] = (Vec2){a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
+        }
+    }
+    return m;
+}
+
+/* One triangle, cut to the canvas first when it reaches far past it: SDL's rasteriser
+ * works in fixed point and walks the triangle's whole bounding box. */
+static void fill_triangle(Render *r, Vec2 a, Vec2 b, Vec2 c, Color col)
+{
+    const SDL_FRect *bd = &r->bounds;
+    Vec2 p[8] = {a, b, c}, q[8];
+    int n = 3;
+    n = clip_edge(p, n, q, 0, -1, -bd->x);
+    n = clip_edge(q, n, p, 0, 1, bd->x + bd->w);
+    n = clip_edge(p, n, q, 1, -1, -bd->y);
+    n = clip_edge(q, n, p, 1, 1, bd->y + bd->h);
+    if (n < 3)
+        return;
+    SDL_Vertex v[8];
+    int idx[18];
+    for (int i = 0; i < n; i++)
+        v[i] = (SDL_Vertex){{p[i].x, p[i].y}, {col.r, col.g, col.b, col.a}, {0, 0}};
+    for (int i = 0; i < n - 2; i++) {
+        idx[3 * i] = 0;
+        idx[3 * i + 1] = i + 1;
+        idx[3 * i + 2] = i + 2;
+    }
+    SDL_RenderGeometry(r->renderer, NULL, v, n, idx, 3 * (n - 2));
+}
+
 /* Triangles in screen pixels, one colour. */
 static void fill_triangles(Render *r, const Vec2 *p, const int *idx, int nidx, int npoints,
                            Color c)
@@ -52,10 +95,25 @@ static void fill_triangles(Render *r, const Vec2 *p, const int *idx, int nidx, i
     SDL_Vertex v[64];
     if (npoints > 64)
         return;
+    float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
     for (int i = 0; i < npoints; i++) {
         if (!near(p[i]))
             return;
         v[i] = (SDL_Vertex){{p[i].x, p[i].y}, {c.r, c.g, c.b, c.a}, {0, 0}};
+        x0 = fminf(x0, p[i].x);
+        y0 = fminf(y0, p[i].y);
+        x1 = fmaxf(x1, p[i].x);
+        y1 = fmaxf(y1, p[i].y);
+    }
+    /* Entirely off the canvas: nothing for the rasteriser to do. */
+    const SDL_FRect *b = &r->bounds;
+    if (x1 < b->x || y1 < b->y || x0 > b->x + b->w || y0 > b->y + b->h)
+        return;
+    if (x0 < b->x - b->w || y0 < b->y - b->h || x1 > b->x + 2 * b->w ||
+        y1 > b->y + 2 * b->h) {
+        for (int i = 0; i + 2 < nidx; i += 3)
+            fill_triangle(r, p[idx[i]], p[idx[i + 1]], p[idx[i + 2]], c);
+        return;
     }
     SDL_RenderGeometry(r->renderer, NULL, v, npoints, idx, nidx);
 }

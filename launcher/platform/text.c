@@ -2,6 +2,7 @@
 #include "platform/text.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "platform/font.h"
 #include "platform/render_impl.h"
@@ -62,43 +63,97 @@ unsigned char text_next_glyph(const unsigned char **p)
     }
 }
 
+/* Scales past this draw at it: a glyph is then 3072 x 4096 pixels, more than any screen,
+ * and bigger ones would only overflow the renderer's integer conversions. */
+#define TEXT_MAX_SCALE 512
+
+static int clamp_scale(int scale)
+{
+    return scale < 1 ? 1 : scale > TEXT_MAX_SCALE ? TEXT_MAX_SCALE : scale;
+}
+
+/* The text's geometry on screen. The camera is affine, so glyph k of line j has its corner
+ * at o + k*dx + j*dy, and any pixel of it lies within `reach` of that corner. Only what can
+ * reach the screen's circle (centre c, radius rad) is looked at: a line whose glyphs all
+ * miss it is skipped with strchr, and the glyphs of a line past the screen are not walked,
+ * so a megabyte string costs what its visible glyphs cost. */
+typedef struct TextCull {
+    double ox, oy, dxx, dxy, dyx, dyy, cx, cy, rad;
+} TextCull;
+
+/* The range of glyphs [*k0, *k1] of line j that may be visible; false when none is. */
+static bool cull_glyphs(const TextCull *t, long j, double *k0, double *k1)
+{
+    double ax = t->ox + (double)j * t->dyx - t->cx, ay = t->oy + (double)j * t->dyy - t->cy;
+    double dd = t->dxx * t->dxx + t->dxy * t->dxy;
+    double mid = -(ax * t->dxx + ay * t->dxy) / dd;
+    double disc = mid * mid - (ax * ax + ay * ay - t->rad * t->rad) / dd;
+    if (!(disc >= 0))
+        return false;
+    double half = sqrt(disc);
+    *k0 = mid - half;
+    *k1 = mid + half;
+    return *k1 >= 0;
+}
+
 void render_text(Render *r, const char *text, float x, float y, int scale, Color c)
 {
     if (!r || !text || !isfinite(x) || !isfinite(y))
         return;
-    if (scale < 1)
-        scale = 1;
-    SDL_SetTextureColorMod(r->font, c.r, c.g, c.b);
-    SDL_SetTextureAlphaMod(r->font, c.a);
-    SDL_SetTextureBlendMode(r->font, render_sdl_blend(r->blend));
+    scale = clamp_scale(scale);
     float cw = (float)HOT_FONT_W * (float)scale, ch = (float)HOT_FONT_H * (float)scale;
     float z = render_zoom(r), angle = render_angle(r);
     float W = r->bounds.w, H = r->bounds.h;
-    float px = x, py = y;
-    for (const unsigned char *p = (const unsigned char *)text; *p;) {
-        if (*p == '\n') {
-            px = x;
-            py += ch;
-            p++;
-            continue;
+    Vec2 o = render_xf(r, (Vec2){x, y}), ox = render_xf(r, (Vec2){x + cw, y}),
+         oy = render_xf(r, (Vec2){x, y + ch});
+    TextCull t = {o.x, o.y, (double)ox.x - o.x, (double)ox.y - o.y, (double)oy.x - o.x,
+                  (double)oy.y - o.y, r->bounds.x + W / 2.0, r->bounds.y + H / 2.0, 0};
+    double reach = hypot(t.dxx, t.dxy) + hypot(t.dyx, t.dyy);
+    t.rad = hypot(W, H) / 2.0 + reach + 1;
+    double dd = t.dxx * t.dxx + t.dxy * t.dxy;
+    if (!(dd > 0) || !isfinite(dd) || !isfinite(reach))
+        return; /* a zero zoom, or a camera out of range: nothing to see */
+    /* Lines are visible only while their distance from the centre, across the line, is
+     * under rad: line j's is a + j*b. */
+    double len = sqrt(dd), nx = -t.dxy / len, ny = t.dxx / len;
+    double a = (t.ox - t.cx) * nx + (t.oy - t.cy) * ny, b = t.dyx * nx + t.dyy * ny;
+    double j0 = -INFINITY, j1 = INFINITY;
+    if (b != 0) {
+        j0 = fmin((-t.rad - a) / b, (t.rad - a) / b);
+        j1 = fmax((-t.rad - a) / b, (t.rad - a) / b);
+    } else if (fabs(a) > t.rad) {
+        return;
+    }
+    SDL_SetTextureColorMod(r->font, c.r, c.g, c.b);
+    SDL_SetTextureAlphaMod(r->font, c.a);
+    SDL_SetTextureBlendMode(r->font, render_sdl_blend(r->blend));
+    float gw = cw * z, gh = ch * z;
+    long j = 0;
+    for (const char *line = text; line; j++) {
+        const char *nl = strchr(line, '\n');
+        if ((double)j > j1)
+            break;
+        double k0, k1;
+        if ((double)j >= j0 && cull_glyphs(&t, j, &k0, &k1)) {
+            const unsigned char *p = (const unsigned char *)line;
+            const unsigned char *end = nl ? (const unsigned char *)nl : p + strlen(line);
+            for (long k = 0; p < end && (double)k <= k1; k++) {
+                unsigned char g = text_next_glyph(&p);
+                if (g == ' ' || (double)k < k0)
+                    continue;
+                Vec2 at = render_xf(r, (Vec2){x + (float)k * cw, y + (float)j * ch});
+                int i = g - FONT_FIRST;
+                SDL_Rect src = {(i % ATLAS_COLS) * HOT_FONT_W, (i / ATLAS_COLS) * HOT_FONT_H,
+                                HOT_FONT_W, HOT_FONT_H};
+                SDL_FRect dst = {at.x, at.y, gw, gh};
+                if (angle == 0)
+                    SDL_RenderCopyF(r->renderer, r->font, &src, &dst);
+                else
+                    SDL_RenderCopyExF(r->renderer, r->font, &src, &dst, angle,
+                                      &(SDL_FPoint){0, 0}, SDL_FLIP_NONE);
+            }
         }
-        unsigned char g = text_next_glyph(&p);
-        Vec2 at = render_xf(r, (Vec2){px, py});
-        float gw = cw * z, gh = ch * z, reach = gw + gh;
-        bool visible = at.x < W + reach && at.x + reach > -1 && at.y < H + reach &&
-                       at.y + reach > -1;
-        if (g != ' ' && visible) {
-            int i = g - FONT_FIRST;
-            SDL_Rect src = {(i % ATLAS_COLS) * HOT_FONT_W, (i / ATLAS_COLS) * HOT_FONT_H,
-                            HOT_FONT_W, HOT_FONT_H};
-            SDL_FRect dst = {at.x, at.y, gw, gh};
-            if (angle == 0)
-                SDL_RenderCopyF(r->renderer, r->font, &src, &dst);
-            else
-                SDL_RenderCopyExF(r->renderer, r->font, &src, &dst, angle,
-                                  &(SDL_FPoint){0, 0}, SDL_FLIP_NONE);
-        }
-        px += cw;
+        line = nl ? nl + 1 : NULL;
     }
 }
 
@@ -106,8 +161,7 @@ float render_text_width(const char *text, int scale)
 {
     if (!text)
         return 0;
-    if (scale < 1)
-        scale = 1;
+    scale = clamp_scale(scale);
     size_t widest = 0, line = 0;
     for (const unsigned char *p = (const unsigned char *)text; *p;) {
         if (*p == '\n') {

@@ -338,6 +338,89 @@ static void test_text_utf8(Render *r)
     CHECK(!is(101, 120, BLACK)); /* the top of '?' */
 }
 
+/* Draws text twice, whole and cut to `keep` bytes, and checks the screen is the same: what
+ * culling leaves out is what could not be seen. */
+static Color culled_ref[RENDER_WIDTH * RENDER_HEIGHT];
+static void same_as_prefix(Render *r, const char *text, size_t keep, float x, float y,
+                           int scale, const Camera2D *cam)
+{
+    char *prefix = malloc(keep + 1);
+    memcpy(prefix, text, keep);
+    prefix[keep] = '\0';
+    render_clear(r, BLACK);
+    render_set_camera(r, cam);
+    render_text(r, prefix, x, y, scale, WHITE);
+    render_set_camera(r, NULL);
+    CHECK_EQ_INT(render_read_pixels(r, culled_ref), 0);
+    render_clear(r, BLACK);
+    render_set_camera(r, cam);
+    render_text(r, text, x, y, scale, WHITE);
+    render_set_camera(r, NULL);
+    grab(r);
+    int differ = 0, ink = 0;
+    for (int i = 0; i < RENDER_WIDTH * RENDER_HEIGHT; i++) {
+        differ += !same_rgb(pixels[i], culled_ref[i]);
+        ink += !same_rgb(pixels[i], BLACK);
+    }
+    CHECK_EQ_INT(differ, 0);
+    CHECK(ink > 0);
+    free(prefix);
+}
+
+/* Text that cannot be seen is not walked: a megabyte string at scale 1000 draws what the
+ * screen shows of its first glyphs, with and without a turned camera; lines above, below
+ * and beside the screen are skipped; scales below 1 draw at 1, huge ones are clamped. */
+static void test_text_culled(Render *r)
+{
+    size_t n = 1u << 20;
+    char *big = malloc(n + 1);
+    for (size_t i = 0; i < n; i++)
+        big[i] = (char)('A' + i % 26);
+    big[n] = '\0';
+    same_as_prefix(r, big, 4, 0, 0, 1000, NULL);
+    same_as_prefix(r, big, 4, -10, -20, 2000000000, NULL);
+    same_as_prefix(r, big, 200, 10, 10, 1, NULL);
+    Camera2D turned = {.target = {400, 300}, .offset = {400, 300}, .zoom = 2, .rotation = 30};
+    same_as_prefix(r, big, 300, 10, 200, 1, &turned);
+    /* Many lines: 1 MiB of 80-column lines, the screen shows the first ones. */
+    for (size_t i = 80; i < n; i += 81)
+        big[i] = '\n';
+    same_as_prefix(r, big, 81 * 80, 5, 5, 1, NULL);
+    same_as_prefix(r, big, 81 * 200, 5, 5, 1, &turned);
+    /* Far away: nothing. */
+    render_clear(r, BLACK);
+    render_text(r, big, -1e9f, 100, 1000, WHITE);
+    render_text(r, big, 100, 1e9f, 1, WHITE);
+    render_text(r, big, 100, -1e9f, 1, WHITE);
+    grab(r);
+    int ink = 0;
+    for (int i = 0; i < RENDER_WIDTH * RENDER_HEIGHT; i++)
+        ink += !same_rgb(pixels[i], BLACK);
+    CHECK_EQ_INT(ink, 0);
+    free(big);
+    /* A negative scale draws like 1; the width of a huge scale is the clamped one's. */
+    same_as_prefix(r, "Hi", 2, 100, 100, -5, NULL);
+    CHECK(render_text_width("ab", -3) == render_text_width("ab", 1));
+    CHECK(render_text_width("ab", 1 << 30) == render_text_width("ab", 512));
+}
+
+/* Shapes wholly off the canvas draw nothing and a huge one is clipped to it. */
+static void test_shapes_culled(Render *r)
+{
+    render_clear(r, BLACK);
+    render_triangle(r, (Vec2){-5000, -5000}, (Vec2){-4000, -5000}, (Vec2){-4500, -4000}, RED);
+    render_polygon(r, (Vec2[]){{900, 0}, {1000, 0}, {1000, 100}, {900, 100}}, 4, RED);
+    render_line_thick(r, (Vec2){0, 5000}, (Vec2){800, 5000}, 100, RED);
+    grab(r);
+    int ink = 0;
+    for (int i = 0; i < RENDER_WIDTH * RENDER_HEIGHT; i++)
+        ink += !same_rgb(pixels[i], BLACK);
+    CHECK_EQ_INT(ink, 0);
+    render_triangle(r, (Vec2){-1e5f, -1e5f}, (Vec2){1e5f, -1e5f}, (Vec2){0, 1e5f}, GREEN);
+    grab(r);
+    CHECK(is(400, 300, GREEN));
+}
+
 static void test_screenshot(Render *r)
 {
     render_clear(r, BLACK);
@@ -775,6 +858,8 @@ int main(void)
     RUN_R(test_glyphs_match_font);
     RUN_R(test_text_newlines_and_unknown);
     RUN_R(test_text_utf8);
+    RUN_R(test_text_culled);
+    RUN_R(test_shapes_culled);
     RUN_R(test_screenshot);
     RUN_R(test_resized_window);
     RUN_R(test_api_table);
