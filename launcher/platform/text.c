@@ -96,6 +96,30 @@ static bool cull_glyphs(const TextCull *t, long j, double *k0, double *k1)
     return *k1 >= 0;
 }
 
+/* A glyph bigger than this on screen is drawn as the rectangles of its ink, each clipped to
+ * the screen: SDL's software renderer scales a copied texture into a buffer the size of the
+ * whole destination (50 MB and 60 ms for one glyph at scale 512), whatever is visible. */
+#define BIG_GLYPH_PX 64.0f
+
+static void big_glyph(Render *r, unsigned char g, float x, float y, float scale, Color c)
+{
+    const uint8_t *rows = font_glyph(g);
+    for (int row = 0; row < HOT_FONT_H; row++) {
+        for (int bit = 0; bit < FONT_GLYPH_W;) {
+            if (!(rows[row] & (1u << (FONT_GLYPH_W - 1 - bit)))) {
+                bit++;
+                continue;
+            }
+            int run = bit;
+            while (run < FONT_GLYPH_W && (rows[row] & (1u << (FONT_GLYPH_W - 1 - run))))
+                run++;
+            render_rect(r, x + (float)bit * scale, y + (float)row * scale,
+                        (float)(run - bit) * scale, scale, c);
+            bit = run;
+        }
+    }
+}
+
 void render_text(Render *r, const char *text, float x, float y, int scale, Color c)
 {
     if (!r || !text || !isfinite(x) || !isfinite(y))
@@ -128,6 +152,7 @@ void render_text(Render *r, const char *text, float x, float y, int scale, Color
     SDL_SetTextureAlphaMod(r->font, c.a);
     SDL_SetTextureBlendMode(r->font, render_sdl_blend(r->blend));
     float gw = cw * z, gh = ch * z;
+    bool big = gw > BIG_GLYPH_PX || gh > BIG_GLYPH_PX;
     long j = 0;
     for (const char *line = text; line; j++) {
         const char *nl = strchr(line, '\n');
@@ -141,6 +166,10 @@ void render_text(Render *r, const char *text, float x, float y, int scale, Color
                 unsigned char g = text_next_glyph(&p);
                 if (g == ' ' || (double)k < k0)
                     continue;
+                if (big) {
+                    big_glyph(r, g, x + (float)k * cw, y + (float)j * ch, (float)scale, c);
+                    continue;
+                }
                 Vec2 at = render_xf(r, (Vec2){x + (float)k * cw, y + (float)j * ch});
                 int i = g - FONT_FIRST;
                 SDL_Rect src = {(i % ATLAS_COLS) * HOT_FONT_W, (i / ATLAS_COLS) * HOT_FONT_H,

@@ -398,6 +398,19 @@ static void test_text_culled(Render *r)
         ink += !same_rgb(pixels[i], BLACK);
     CHECK_EQ_INT(ink, 0);
     free(big);
+    /* A big glyph (drawn as rectangles of ink) matches its bitmap pixel for pixel. */
+    render_clear(r, BLACK);
+    render_text(r, "W&", 100, 100, 12, WHITE);
+    grab(r);
+    for (int c = 0; c < 2; c++) {
+        const uint8_t *rows = font_glyph((unsigned char)"W&"[c]);
+        for (int y = 0; y < HOT_FONT_H * 12; y++)
+            for (int x = 0; x < HOT_FONT_W * 12; x++) {
+                int fx = x / 12, fy = y / 12;
+                bool on = fx < FONT_GLYPH_W && (rows[fy] >> (FONT_GLYPH_W - 1 - fx)) & 1;
+                CHECK(is(100 + c * HOT_FONT_W * 12 + x, 100 + y, on ? WHITE : BLACK));
+            }
+    }
     /* A negative scale draws like 1; the width of a huge scale is the clamped one's. */
     same_as_prefix(r, "Hi", 2, 100, 100, -5, NULL);
     CHECK(render_text_width("ab", -3) == render_text_width("ab", 1));
