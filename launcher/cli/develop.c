@@ -19,6 +19,7 @@
 
 #include "config.h"
 #include "core/events.h"
+#include "dev/echo.h"
 #include "dev/guard.h"
 #include "core/host.h"
 #include "core/session.h"
@@ -49,6 +50,13 @@ typedef struct Dev {
     double load_ms;     /* the last load's open + swap */
     BuildResult ready;  /* kept for the start of the next frame */
     bool have_ready;
+    bool loaded;        /* a build of the game was opened once: the run did something */
+    bool shutdown_said; /* the never-loaded sentence, once */
+    /* What superseded builds since the last reported one compiled and linked: the build
+     * that follows them finds those objects current, and its own "compile 0" would hide
+     * the compile the reload used. */
+    int carry_compiled;
+    double carry_compile_ms, carry_link_ms;
 } Dev;
 
 static void close_current(void *ud)
@@ -146,6 +154,23 @@ static int open_guarded(Dev *d, const char *lib, GameLib *out, char *err, size_t
 
 static void load_build(Dev *d, const BuildResult *r);
 
+static void carry(Dev *d, const BuildResult *r)
+{
+    d->carry_compiled += r->compiled;
+    d->carry_compile_ms += r->compile_ms;
+    d->carry_link_ms += r->link_ms;
+}
+
+/* The compile and link a reload used: its build's own, or, when that build found the
+ * objects or the library current, those of the superseded builds before it. */
+static void used_phases(const Dev *d, const BuildResult *r, int *compiled, double *compile_ms,
+                        double *link_ms)
+{
+    *compiled = r->compiled ? r->compiled : d->carry_compiled;
+    *compile_ms = r->compiled ? r->compile_ms : d->carry_compile_ms;
+    *link_ms = r->link_ms > 0 ? r->link_ms : d->carry_link_ms;
+}
+
 /* A finished build: open it beside the running code, then swap or start. */
 static void on_build(const BuildResult *r, void *ud)
 {
@@ -158,12 +183,17 @@ static void on_build(const BuildResult *r, void *ud)
         BuildResult late = *r;
         late.superseded = true;
         session_emit_build(&late);
+        carry(d, r);
         return;
     }
     session_emit_build(r);
-    if (r->superseded)
+    if (r->superseded) {
+        carry(d, r);
         return; /* a newer build of newer sources is already queued */
+    }
     if (!r->ok) {
+        d->carry_compiled = 0;
+        d->carry_compile_ms = d->carry_link_ms = 0;
         if (d->have_ready)
             load_build(d, &d->ready); /* the good build before this one, then its error */
         session_report_build(r);
@@ -185,6 +215,11 @@ static void load_build(Dev *d, const BuildResult *r)
 {
     Host *h = d->host;
     d->have_ready = false; /* this one, or a newer one than the one kept */
+    int compiled;
+    double compile_ms, link_ms;
+    used_phases(d, r, &compiled, &compile_ms, &link_ms);
+    d->carry_compiled = 0;
+    d->carry_compile_ms = d->carry_link_ms = 0;
     bool swapping = host_game(h) != NULL;
     char err[512];
     GameLib next;
@@ -204,6 +239,7 @@ static void load_build(Dev *d, const BuildResult *r)
     SwapTimes t = {0};
     int rc;
     Err e = {0};
+    d->loaded = true;
     if (!host_game(h)) {
         d->cur = next;
         rc = host_start(h, next.game, next.gen, &e);
@@ -237,7 +273,7 @@ static void load_build(Dev *d, const BuildResult *r)
         overlay_status(host_overlay(h), host_now(h),
                        "reload %u: %.0f ms - compile %.0f, link %.0f, swap %.2f%s%s%s", next.gen,
                        d->change_ns ? (double)(swapped - d->change_ns) / 1e6 : r->ms,
-                       r->compile_ms, r->link_ms, t.total, changes[0] ? " (" : "", changes,
+                       compile_ms, link_ms, t.total, changes[0] ? " (" : "", changes,
                        changes[0] ? ")" : "");
         overlay_reload(host_overlay(h),
                        "gen %u: %.0f ms from the save to the swap\n"
@@ -246,11 +282,14 @@ static void load_build(Dev *d, const BuildResult *r)
                        "  close %.2f, decode %.2f, after %.2f\n"
                        "state: %s",
                        next.gen, d->change_ns ? (double)(swapped - d->change_ns) / 1e6 : r->ms,
-                       r->ms, r->compile_ms, r->compiled, r->link_ms, open_ms, t.total,
+                       r->ms, compile_ms, compiled, link_ms, open_ms, t.total,
                        t.before, t.encode, t.close, t.decode, t.after,
                        changes[0] ? changes : "kept as it was");
-        fprintf(stderr, "hotrun: reload %u in %.1f ms (compiled %d, swap %.2f ms)%s%s\n",
-                next.gen, r->ms, r->compiled, t.total, changes[0] ? ": state " : "", changes);
+        fprintf(stderr,
+                "hotrun: reload %u in %.1f ms (compiled %d in %.0f ms, link %.0f ms, swap %.2f "
+                "ms)%s%s\n",
+                next.gen, r->ms, compiled, compile_ms, link_ms, t.total,
+                changes[0] ? ": state " : "", changes);
         for (uint32_t i = 0; i < report.count; i++) {
             char line[256];
             state_change_describe(&report.changes[i], line, sizeof(line));
@@ -324,8 +363,15 @@ static bool wait_frame(Host *h, double deadline, void *ud)
 
 static void shutdown_dev(Host *h, void *ud)
 {
-    (void)h;
     Dev *d = ud;
+    /* A run that was to end by itself (--frames, or headless until stopped) and never ran
+     * the game did not do what it was asked: scripts and CI must see it. */
+    if (h && !d->loaded && !d->shutdown_said && (d->opt->frames >= 0 || d->opt->headless)) {
+        d->shutdown_said = true;
+        fprintf(stderr, "hotrun: the game never loaded: no build of it succeeded; exit "
+                        "status 1.\n");
+        host_set_exit_status(h, 1);
+    }
     watcher_destroy(d->watcher);
     d->watcher = NULL;
     watcher_destroy(d->asset_watcher);
@@ -435,6 +481,7 @@ int develop_main(const Options *opt)
     builder_request(d->builder);
     host_run(d->host);
     status = host_finish(d->host);
+    echo_flush(2.0); /* the last compiler output, unless the terminal takes nothing */
 
 out_loop:
     shutdown_dev(d->host, d);

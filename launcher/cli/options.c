@@ -14,7 +14,7 @@ typedef enum OptId {
     OPT_LDFLAGS, OPT_BUILD, OPT_LIB, OPT_CACHE, OPT_WATCH_EXT, OPT_JOBS, OPT_NICE, OPT_DEBOUNCE,
     OPT_BUDGET, OPT_NO_GUARD, OPT_EVENTS_FRAMES, OPT_OUTPUT, OPT_HELP, OPT_VERSION,
     OPT_RECORD, OPT_REPLAY, OPT_TRACE, OPT_TIME_SCALE, OPT_REPLAY_ON_RELOAD, OPT_HISTORY_MB,
-    OPT_RESUME, OPT_PKG, OPT_CONFIG, OPT_NO_CONFIG, OPT_ASSETS,
+    OPT_RESUME, OPT_PKG, OPT_CONFIG, OPT_NO_CONFIG, OPT_ASSETS, OPT_BUILD_TIMEOUT,
 } OptId;
 
 /* CONFIG: also a key of hotrun.ini; PATH: a config value relative to the file's folder. */
@@ -54,6 +54,7 @@ static const OptSpec specs[] = {
     {"--jobs", OPT_JOBS, true, false, CONFIG},
     {"--nice", OPT_NICE, true, false, CONFIG},
     {"--debounce", OPT_DEBOUNCE, true, false, CONFIG},
+    {"--build-timeout", OPT_BUILD_TIMEOUT, true, false, CONFIG},
     {"--budget", OPT_BUDGET, true, false, CONFIG},
     {"--no-guard", OPT_NO_GUARD, false, false, CONFIG},
     {"-o", OPT_OUTPUT, true, false, 0},
@@ -111,6 +112,7 @@ void cli_defaults(Options *o)
     o->nice = 10;
     o->debounce_ms = 2;
     o->budget_s = 2.0;
+    o->build_timeout_s = 60.0;
     o->cc = env_or("CC", "cc");
     o->cflags = env_or("CFLAGS", NULL);
     o->ldflags = env_or("LDFLAGS", NULL);
@@ -175,6 +177,10 @@ static int apply(Options *o, const OptSpec *spec, const char *value, char *err, 
         break;
     case OPT_DEBOUNCE:
         if (parse_double(value, 0, 10000, &o->debounce_ms) < 0)
+            goto bad_value;
+        break;
+    case OPT_BUILD_TIMEOUT:
+        if (parse_double(value, 0, 1e6, &o->build_timeout_s) < 0)
             goto bad_value;
         break;
     case OPT_BUDGET:
@@ -462,6 +468,9 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "  --cache DIR         build cache (default ~/.cache/hotrun/...)\n"
             "  --watch-ext LIST    extensions that trigger a build (default .c,.h)\n"
             "  --debounce MS       quiet time after a save before building (default 2)\n"
+            "  --build-timeout SEC a compiler, linker or --build command running longer\n"
+            "                      is killed and the build fails with a sentence; the\n"
+            "                      next save builds again (default 60, 0: no limit)\n"
             "  --pkg NAME          a pkg-config library the game uses (repeatable): its\n"
             "                      flags in every compile and link, the library kept\n"
             "                      loaded by hotrun for the whole run\n"

@@ -47,6 +47,7 @@ typedef struct Options {
     const char *watch_ext;  /* --watch-ext ".c,.h,.inc" */
     int jobs;
     int nice;               /* --nice: niceness added for the build's child processes */
+    double build_timeout_s; /* --build-timeout: a build child running longer is killed */
     double debounce_ms;
     double budget_s;        /* watchdog budget of one game call */
     bool no_guard;

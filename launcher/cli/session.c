@@ -76,6 +76,7 @@ static int build_config(Session *s, const Options *opt, bool release, char *err,
     cfg->custom_lib = opt->lib;
     cfg->probe = release ? NULL : s->paths.probe;
     cfg->probe_budget_s = opt->budget_s;
+    cfg->build_timeout_s = opt->build_timeout_s;
     cfg->release = release;
     cfg->exe_link_args = (const char *const *)s->exe_args.v;
     return 0;

@@ -1,5 +1,6 @@
 /* build_now.c: a build run to its end on a private loop, for --once and --static. */
 #include "dev/builder.h"
+#include "dev/echo.h"
 
 typedef struct NowState {
     BuildResult *result;
@@ -29,6 +30,7 @@ int builder_build_now(const BuildConfig *cfg, BuildResult *result, Err *err)
         builder_destroy(b);
     }
     uv_run(&loop, UV_RUN_DEFAULT); /* closes what is left (also of a failed create) */
+    echo_flush(5.0); /* the compiler's words before the caller's sentence about them */
     rc = uv_loop_close(&loop);
     if (!b)
         return ERR_INVALID;

@@ -14,6 +14,7 @@
 
 #include "dev/depfile.h"
 #include "dev/diag.h"
+#include "dev/echo.h"
 #include "dev/elf.h"
 #include "dev/loader.h"
 #include "dev/sources.h"
@@ -46,6 +47,7 @@ typedef struct Source {
     int64_t t0;  /* coarse realtime when the compile started */
     Inputs snap; /* inputs stat'ed just before the compile */
     bool failed;
+    bool killed; /* its inputs changed while it ran: killed, the next build compiles it */
     char error[512];
 } Source;
 
@@ -57,6 +59,7 @@ struct Builder {
     int jobs, nice;
     bool quiet;
     double probe_budget_s;
+    double timeout_s; /* the build budget of each child (--build-timeout); 0: none */
 
     BuildDone done;
     void *ud;
@@ -86,18 +89,11 @@ static void on_kick(uv_timer_t *t);
 
 /* ---- the end of a build ---------------------------------------------------------------- */
 
+/* The child's output for the terminal: queued, never written here (echo.c). */
 static void echo(Builder *b, const SpawnResult *r)
 {
-    if (b->quiet)
-        return;
-    for (size_t off = 0; off < r->output_len;) {
-        ssize_t w = write(2, r->output + off, r->output_len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            break;
-        off += (size_t)w;
-    }
+    if (!b->quiet)
+        echo_write(r->output, r->output_len);
 }
 
 static void note_exit(Builder *b, const SpawnResult *r)
@@ -110,7 +106,12 @@ static void note_exit(Builder *b, const SpawnResult *r)
 static void child_error(const Builder *b, const SpawnResult *r, const char *what, char *dst,
                         size_t n)
 {
-    if (!diag_first_error(r->output, b->src_dir, b->obj_dir, dst, n))
+    if (r->timed_out)
+        snprintf(dst, n,
+                 "%s ran past the build budget of %g s and was killed (--build-timeout); the "
+                 "next save builds again",
+                 what, b->timeout_s);
+    else if (!diag_first_error(r->output, b->src_dir, b->obj_dir, dst, n))
         diag_exit(what, r->term_signal, r->exit_status, dst, n);
 }
 
@@ -199,7 +200,9 @@ static void on_compiled(const SpawnResult *r, void *ud)
     echo(b, r);
     if (r->exit_status != 0) {
         s->failed = true;
-        child_error(b, r, s->rel, s->error, sizeof(s->error));
+        char what[600];
+        snprintf(what, sizeof(what), r->timed_out ? "the compile of %s" : "%s", s->rel);
+        child_error(b, r, what, s->error, sizeof(s->error));
     } else {
         record_inputs(b, s);
     }
@@ -243,7 +246,7 @@ static bool start_compile(Builder *b, Source *s)
     b->res.compiled++;
     char err[512];
     SpawnOptions opt = {.argv = (const char *const *)s->argv.v, .cwd = b->src_dir,
-                        .nice = b->nice};
+                        .nice = b->nice, .timeout_s = b->timeout_s};
     s->sp = spawn_start(b->loop, &opt, on_compiled, s, err, sizeof(err));
     if (!s->sp) {
         s->failed = true;
@@ -262,10 +265,12 @@ static void on_racy_wait(uv_timer_t *t)
 
 static void start_link(Builder *b);
 
-/* Keeps `jobs` compilers running; when the last one exited, links or reports the error. */
+/* Keeps `jobs` compilers running; when the last one exited, links or reports the error.
+ * Once a newer build is queued this one starts no more compiles and does not link: its
+ * library would never be loaded. */
 static void pump(Builder *b)
 {
-    while (b->active < b->jobs && b->next < b->nsrc) {
+    while (!b->queued && b->active < b->jobs && b->next < b->nsrc) {
         Source *s = &b->src[b->next];
         if (s->stale && !start_compile(b, s)) {
             /* The kick timer is idle while a build runs: it brings us back in 1 ms. */
@@ -274,10 +279,14 @@ static void pump(Builder *b)
         }
         b->next++;
     }
-    if (b->active > 0 || b->next < b->nsrc)
+    if (b->active > 0 || (b->next < b->nsrc && !b->queued))
         return;
     if (b->last_exit_ns > b->phase_ns)
         b->res.compile_ms = (double)(b->last_exit_ns - b->phase_ns) / 1e6;
+    if (b->queued) {
+        finish(b, false, "superseded by a newer save");
+        return;
+    }
     for (int i = 0; i < b->nsrc; i++)
         if (b->src[i].failed) {
             finish(b, false, b->src[i].error);
@@ -411,7 +420,7 @@ static void start_link(Builder *b)
     b->state = BUILD_LINKING;
     char err[512];
     SpawnOptions opt = {.argv = (const char *const *)b->link_args.v, .cwd = b->src_dir,
-                        .nice = b->nice};
+                        .nice = b->nice, .timeout_s = b->timeout_s};
     b->one = spawn_start(b->loop, &opt, on_linked, b, err, sizeof(err));
     if (!b->one)
         finish(b, false, err);
@@ -505,6 +514,10 @@ static void plan_done(uv_work_t *w, int status)
         finish(b, false, msg);
         return;
     }
+    if (b->queued) {
+        finish(b, false, "superseded by a newer save"); /* it would read older files */
+        return;
+    }
     b->state = BUILD_COMPILING;
     b->phase_ns = uv_hrtime();
     pump(b);
@@ -522,7 +535,8 @@ static void start_build(Builder *b)
     if (b->custom_command) {
         b->state = BUILD_CUSTOM;
         const char *argv[] = {"/bin/sh", "-c", b->custom_command, NULL};
-        SpawnOptions opt = {.argv = argv, .cwd = b->src_dir, .nice = b->nice};
+        SpawnOptions opt = {.argv = argv, .cwd = b->src_dir, .nice = b->nice,
+                            .timeout_s = b->timeout_s};
         char err[512];
         b->one = spawn_start(b->loop, &opt, on_custom, b, err, sizeof(err));
         if (!b->one)
@@ -581,6 +595,7 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
     b->custom_command = cfg->custom_command ? xstrdup(cfg->custom_command) : NULL;
     b->probe = cfg->probe ? xstrdup(cfg->probe) : NULL;
     b->probe_budget_s = cfg->probe_budget_s > 0 ? cfg->probe_budget_s : 2.0;
+    b->timeout_s = cfg->build_timeout_s > 0 ? cfg->build_timeout_s : 0;
     b->quiet = cfg->quiet;
     b->jobs = cfg->jobs > 0 ? cfg->jobs : (int)uv_available_parallelism();
     b->nice = cfg->nice;
@@ -609,6 +624,45 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
     return b;
 }
 
+/* True when an input of s's running compile differs from what it was when it started. */
+static bool inputs_changed(const Source *s)
+{
+    for (int i = 0; i < s->snap.n; i++) {
+        int64_t mtime = 0, size = 0;
+        bool there = stat_file(s->snap.v[i].path, &mtime, &size);
+        if (!there || mtime != s->snap.v[i].mtime || size != s->snap.v[i].size)
+            return true;
+    }
+    return false;
+}
+
+/* A newer save came: compiles of files it changed are killed (their objects would be
+ * stale), and so is a link, whose library would never be loaded. The others run on: the
+ * next build uses their objects. The build then ends as superseded (see pump). */
+static void kill_superseded(Builder *b)
+{
+    if (b->state == BUILD_COMPILING) {
+        bool killed = false;
+        for (int i = 0; i < b->nsrc; i++) {
+            Source *s = &b->src[i];
+            if (!s->sp || !inputs_changed(s))
+                continue;
+            spawn_cancel(s->sp);
+            s->sp = NULL;
+            s->killed = killed = true;
+            inputs_free(&s->snap);
+            b->active--;
+        }
+        if (killed)
+            pump(b);
+    } else if (b->state == BUILD_LINKING && b->one) {
+        spawn_cancel(b->one);
+        b->one = NULL;
+        unlink(b->out_new);
+        finish(b, false, "superseded by a newer save");
+    }
+}
+
 void builder_request(Builder *b)
 {
     if (!b || b->destroyed || b->state == BUILD_KICKED)
@@ -619,6 +673,7 @@ void builder_request(Builder *b)
             b->queued = true;
             b->queued_ns = now;
         }
+        kill_superseded(b);
         return;
     }
     b->state = BUILD_KICKED;

@@ -25,13 +25,17 @@ typedef struct BuildConfig {
     const char *custom_lib;         /* --lib: the library the custom command produces */
     const char *probe;              /* hotrun-probe executable; NULL: no probe */
     double probe_budget_s;          /* kill the probe after this long */
+    /* The build budget: a compiler, linker or build command running longer is killed and
+     * the build fails with a sentence (the next save builds again). 0: none. */
+    double build_timeout_s;
     /* Release: -O2, no -fPIC, link an executable at exe_out with exe_link_args after the
      * objects (the host runtime and its libraries). */
     bool release;
     const char *exe_out;
     const char *const *exe_link_args;
     /* Compiler and linker output is echoed to stderr as written (each child's whole output
-     * when it exits, so parallel compiles do not interleave); quiet: not at all (tests). */
+     * when it exits, so parallel compiles do not interleave), through echo.c's bounded
+     * buffer and thread; quiet: not at all (tests). */
     bool quiet;
 } BuildConfig;
 
@@ -55,7 +59,9 @@ typedef void (*BuildDone)(const BuildResult *result, void *ud);
  * still run once to release what was made). */
 Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done, void *ud,
                         Err *err);
-/* Starts a build now, or when one runs, queues exactly one more after it. */
+/* Starts a build now, or when one runs, queues exactly one more after it: the running one
+ * then starts no more compiles, kills those whose inputs changed since they started and a
+ * running link, and ends as superseded. */
 void builder_request(Builder *b);
 /* True when no build runs and none is queued. */
 bool builder_idle(const Builder *b);

@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "dev/keeper.h"
 #include "util/which.h"
 
 extern char **environ;
@@ -154,6 +155,7 @@ static void on_exit_readable(uv_poll_t *h, int status, int events)
     if (r == 0)
         return; /* not yet; the pidfd stays readable until reaped */
     s->reaped = true;
+    keeper_forget(s->pid);
     s->result.end_ns = uv_hrtime();
     uv_poll_stop(h);
     uv_timer_stop(&s->timer);
@@ -260,6 +262,8 @@ static void spawn_now(Spawn *s)
     s->child_out = -1;
     s->spawn_errno = rc;
     s->spawned_pid = rc == 0 ? pid : -1;
+    if (rc == 0)
+        (void)keeper_watch(pid); /* its group dies with hotrun, even a SIGKILLed one */
 }
 
 static void *spawner_main(void *arg)
@@ -374,6 +378,7 @@ static void on_started(uv_async_t *a)
         kill(s->pid, SIGKILL);
         while (waitpid(s->pid, NULL, 0) < 0 && errno == EINTR) {
         }
+        keeper_forget(s->pid);
         char line[256];
         snprintf(line, sizeof(line),
                  "hotrun: cannot watch a child process (%s): hotrun needs Linux 5.3 or newer.\n",

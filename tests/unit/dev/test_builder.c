@@ -433,12 +433,157 @@ static void test_coalesce(void)
     CHECK(got.r[0].superseded);
     CHECK(!got.r[1].superseded);
     CHECK(got.r[1].ok);
-    CHECK_EQ_INT(got.r[0].compiled, 5);
-    CHECK_EQ_INT(got.r[1].compiled, 1); /* main.c, whatever the first compile read */
+    /* The first build stopped starting compiles and killed main.c's, whose file changed
+     * under it; the second compiled main.c and what the first had not started. */
+    CHECK(got.r[0].compiled < 5);
+    CHECK_EQ_INT(got.r[0].compiled + got.r[1].compiled, 6);
     CHECK_EQ_INT(call_in(got.r[1].lib, "value"), 55);
     builder_destroy(b);
     uv_run(&loop, UV_RUN_DEFAULT);
     CHECK_EQ_INT(uv_loop_close(&loop), 0);
+    env_free(&e);
+}
+
+/* A "compiler" that is the real one, except that it hangs (a shell and its sleep, both
+ * in the process group) while the file ROOT/hang exists or the source says HANG, and
+ * writes the sleep's pid to ROOT/sleep.pid. */
+static char *hanging_cc(const Env *e)
+{
+    char *cc = path_in(e->root, "cc.sh");
+    char text[2048];
+    snprintf(text, sizeof(text),
+             "#!/bin/sh\n"
+             "for a in \"$@\"; do case $a in *.c) src=$a;; esac; done\n"
+             "if [ -e '%s/hang' ] || grep -q HANG \"$src\" 2>/dev/null; then\n"
+             "  sleep 30 & echo $! > '%s/sleep.pid'; wait; exit 1\n"
+             "fi\n"
+             "exec %s \"$@\"\n",
+             e->root, e->root, e->cfg.cc);
+    test_write_file(cc, text);
+    CHECK(chmod(cc, 0755) == 0);
+    return cc;
+}
+
+/* True when pid is gone (or a zombie waiting for init). */
+static bool gone(int pid)
+{
+    char path[64], buf[256] = "";
+    snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return true;
+    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    char *paren = strrchr(buf, ')');
+    return paren && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
+}
+
+static int read_pid(const Env *e)
+{
+    char *p = path_in(e->root, "sleep.pid");
+    FILE *f = fopen(p, "r");
+    int pid = -1;
+    if (f) {
+        if (fscanf(f, "%d", &pid) != 1)
+            pid = -1;
+        fclose(f);
+    }
+    free(p);
+    return pid;
+}
+
+/* A compiler past the build budget is killed with its process group, the build fails with
+ * a sentence naming the budget, and the next request builds. */
+static void test_build_timeout(void)
+{
+    Env e = env_new();
+    char *cc = hanging_cc(&e);
+    e.cfg.cc = cc;
+    e.cfg.build_timeout_s = 0.5;
+    put(e.src, "main.c", "__attribute__((visibility(\"default\"))) int value(void) { return 3; }\n");
+    put(e.root, "hang", "");
+    uv_loop_t loop;
+    CHECK(uv_loop_init(&loop) == 0);
+    Builds got = {0};
+    Err err;
+    Builder *b = builder_create(&loop, &e.cfg, on_done, &got, &err);
+    CHECK(b != NULL);
+    builder_request(b);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(got.count, 1);
+    CHECK(!got.r[0].ok);
+    CHECK(strstr(got.r[0].first_error, "main.c ran past the build budget of 0.5 s") != NULL);
+    int sleeper = read_pid(&e);
+    CHECK(sleeper > 0);
+    for (int i = 0; i < 200 && !gone(sleeper); i++)
+        usleep(5000);
+    CHECK(gone(sleeper)); /* the script's child too: the whole group was killed */
+    char *hang = path_in(e.root, "hang");
+    unlink(hang);
+    free(hang);
+    builder_request(b);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(got.count, 2);
+    CHECK(got.r[1].ok);
+    CHECK_EQ_INT(call_in(got.r[1].lib, "value"), 3);
+    builder_destroy(b);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(uv_loop_close(&loop), 0);
+    free(cc);
+    env_free(&e);
+}
+
+static void save_then_request(uv_timer_t *t)
+{
+    Env *e = t->data;
+    put(e->src, "slow.c", "int slow(void) { return 2; }\n");
+    builder_request(t->loop->data);
+}
+
+/* A compile whose source is saved again while it runs is killed at once (not after the
+ * budget): the build ends superseded and the next one builds the new file. */
+static void test_superseded_compile_killed(void)
+{
+    Env e = env_new();
+    char *cc = hanging_cc(&e);
+    e.cfg.cc = cc;
+    e.cfg.build_timeout_s = 20; /* the backstop if the kill did not happen */
+    put(e.src, "main.c", "__attribute__((visibility(\"default\"))) int value(void) { return 4; }\n");
+    put(e.src, "slow.c", "int slow(void) { return 1; } /* HANG */\n");
+    settle();
+    uv_loop_t loop;
+    CHECK(uv_loop_init(&loop) == 0);
+    Builds got = {0};
+    Err err;
+    e.cfg.jobs = 2;
+    Builder *b = builder_create(&loop, &e.cfg, on_done, &got, &err);
+    CHECK(b != NULL);
+    loop.data = b;
+    builder_request(b);
+    uv_timer_t t;
+    uv_timer_init(&loop, &t);
+    t.data = &e;
+    uv_timer_start(&t, save_then_request, 300, 0); /* slow.c's compile hangs by then */
+    uint64_t t0 = uv_hrtime();
+    while (got.count < 2)
+        uv_run(&loop, UV_RUN_ONCE);
+    double s = (double)(uv_hrtime() - t0) / 1e9;
+    CHECK(s < 15); /* not the budget's 20 s */
+    CHECK(got.r[0].superseded);
+    CHECK(!got.r[1].superseded);
+    CHECK(got.r[1].ok);
+    CHECK_EQ_INT(call_in(got.r[1].lib, "value"), 4);
+    int sleeper = read_pid(&e);
+    CHECK(sleeper > 0);
+    for (int i = 0; i < 200 && !gone(sleeper); i++)
+        usleep(5000);
+    CHECK(gone(sleeper));
+    uv_close((uv_handle_t *)&t, NULL);
+    builder_destroy(b);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(uv_loop_close(&loop), 0);
+    free(cc);
     env_free(&e);
 }
 
@@ -850,6 +995,8 @@ int main(void)
     RUN(test_incremental);
     RUN(test_errors);
     RUN(test_coalesce);
+    RUN(test_build_timeout);
+    RUN(test_superseded_compile_killed);
     RUN(test_request_from_callback_and_destroy);
     RUN(test_save_then_build);
     RUN(test_lean_link);
