@@ -1,5 +1,7 @@
 /* main.c: the hotrun command: develop, --once, --static, dump and new. */
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/config_file.h"
 #include "cli/modes.h"
@@ -58,6 +60,10 @@ int main(int argc, char **argv)
     int status = 2;
     /* The command line alone first: it names the game directory and so the config file;
      * then defaults < config file < command line. */
+    /* A closed reader of --events - (or of anything else) is a write error hotrun reports,
+     * never its death; `hotrun dump FILE | head` may end the usual way. */
+    if (argc < 2 || strcmp(argv[1], "dump") != 0)
+        signal(SIGPIPE, SIG_IGN);
     if (cli_parse(argc, argv, &opt, false, err, sizeof(err)) < 0 ||
         config_options(argc, argv, &opt, &config, err, sizeof(err)) < 0)
         fprintf(stderr, "hotrun: %s\n", err);

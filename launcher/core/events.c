@@ -121,5 +121,15 @@ void ev_end(EventLine *ev)
     } else {
         fprintf(stream, "%s}\n", ev->buf);
     }
-    fflush(stream);
+    if (fflush(stream) != 0 || ferror(stream)) {
+        /* The reader went away (EPIPE; SIGPIPE is ignored) or the disk is full: the run
+         * goes on without events. */
+        int e = errno;
+        fprintf(stderr, "hotrun: the events stream %s (%s): the run goes on without "
+                        "events.\n",
+                e == EPIPE ? "was closed by its reader" : "cannot be written", strerror(e));
+        if (stream != stdout)
+            fclose(stream);
+        stream = NULL;
+    }
 }

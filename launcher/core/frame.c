@@ -31,6 +31,10 @@ void frame_catch_stop_signals(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    /* The terminal closed: end like SIGTERM (exit event, state written, files removed). */
+    sigaction(SIGHUP, &sa, NULL);
+    /* A reader of --events - that went away is a write error (events.c), not a death. */
+    signal(SIGPIPE, SIG_IGN);
 }
 
 static void sleep_until(double deadline)
@@ -162,6 +166,8 @@ int host_run_frames(Host *h, long frames)
         }
     }
     if (stop_signal)
-        fprintf(stderr, "hotrun: stopping (%s)\n", stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
+        fprintf(stderr, "hotrun: stopping (%s)\n", stop_signal == SIGINT    ? "SIGINT"
+                                                   : stop_signal == SIGHUP ? "SIGHUP"
+                                                                           : "SIGTERM");
     return h->exit_status;
 }

@@ -145,7 +145,8 @@ void flow_key_step(Host *h);
 void flow_key_slower(Host *h);
 void flow_key_faster(Host *h);
 
-/* frame.c: SIGINT and SIGTERM end the frame loop after the current frame. */
+/* frame.c: SIGINT, SIGTERM and SIGHUP end the frame loop after the current frame; SIGPIPE
+ * is ignored. */
 void frame_catch_stop_signals(void);
 /* After a good live update: the first frame of new code is reported, a snapshot taken. */
 void frame_after_update(Host *h);

@@ -1,0 +1,101 @@
+# hotrun's own signals: a reader of --events - that closes the pipe does not kill hotrun
+# (one sentence, the run goes on, SIGTERM then ends it cleanly); SIGHUP ends the run like
+# SIGTERM (exit event, --state-out written, private directory removed); a stop and continue
+# (Ctrl-Z, fg) in the middle of a game call is not counted against the watchdog's budget.
+source "$(dirname "$0")/lib.sh"
+
+libdir=$XDG_RUNTIME_DIR/hotrun
+
+pipe_cell() {
+  local dir=$T/pipe rc=0
+  copy_fixture counter "$dir"
+  "$HOTRUN" --headless --events - --state-out "$T/pipe.state" "$dir" \
+    > >(head -n 1 >/dev/null) 2>"$T/pipe.log" &
+  HOTRUN_PID=$!
+  BG_PIDS+=("$HOTRUN_PID")
+  wait_log pipe "events stream was closed by its reader" 1 60
+  sleep 0.5
+  kill -0 "$HOTRUN_PID" 2>/dev/null || fail "hotrun died when its events reader went away"
+  [ "$(count_log pipe 'events stream')" -eq 1 ] || fail "said more than once"
+  stop_hotrun || rc=$?
+  [ "$rc" -eq 0 ] || fail "exit status $rc after SIGTERM, with the events reader gone"
+  [ "$(state_field "$T/pipe.state" frames)" -gt 0 ] || fail "no state written"
+  pass "the events reader closed the pipe: one sentence, the run went on, SIGTERM ended it"
+}
+
+hup_cell() {
+  local dir=$T/hup rc=0 pid ev
+  copy_fixture counter "$dir"
+  start_hotrun hup --state-out "$T/hup.state" "$dir"
+  wait_event hup '.event=="first_frame"' >/dev/null
+  sleep 0.3
+  pid=$HOTRUN_PID
+  [ -d "$libdir/$pid" ] || fail "no private directory $libdir/$pid while running"
+  kill -HUP "$pid"
+  wait "$pid" || rc=$?
+  [ "$rc" -eq 0 ] || fail "exit status $rc after SIGHUP"
+  ev=$(wait_event hup '.event=="exit"')
+  [ "$(state_field "$T/hup.state" frames)" -gt 0 ] || fail "SIGHUP: no state written"
+  [ ! -e "$libdir/$pid" ] || fail "SIGHUP left $libdir/$pid behind"
+  grep -qF "hotrun: stopping (SIGHUP)" "$T/hup.log" || fail "SIGHUP: the terminal says nothing"
+  pass "SIGHUP: exit event $(echo "$ev" | jq -c '{frames,status}'), state written, private dir removed"
+}
+
+# A game whose update takes 0.5 s of a 1 s budget: the process stopped in the middle of it
+# for 1.6 s must not be a timeout when it continues.
+stop_cell() {
+  local dir=$T/slow state i stopped=0
+  mkdir -p "$dir"
+  cat >"$dir/slow.c" <<'SRC'
+#include <time.h>
+#include "hot.h"
+#define SLOW(X) X(FIELD, uint64_t, frames, 0)
+HOT_STATE(Slow, SLOW)
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+static void update(const HotApi *api, void *state)
+{
+    Slow *s = state;
+    double end = now() + 0.5;
+    while (now() < end) {
+    }
+    s->frames++;
+    api->log("frame %d", (int)s->frames);
+}
+HOT_GAME(Slow, .name = "slow", .update = update);
+SRC
+  start_hotrun slow --budget 1 --state-out "$T/slow.state" "$dir"
+  wait_event slow '.event=="log" and .line=="frame 2"' >/dev/null
+  for i in 1 2; do
+    sleep 0.2 # inside an update: they take 0.5 s of every frame
+    kill -TSTP "$HOTRUN_PID"
+    sleep 0.2
+    state=$(awk '{print $3}' "/proc/$HOTRUN_PID/stat")
+    if [ "$state" != T ] && [ "$state" != t ]; then
+      # A background job of a shell without job control is in an orphaned process group,
+      # where the kernel discards SIGTSTP: stop it the way that cannot be discarded.
+      kill -STOP "$HOTRUN_PID"
+      sleep 0.1
+      state=$(awk '{print $3}' "/proc/$HOTRUN_PID/stat")
+    fi
+    [ "$state" = T ] || [ "$state" = t ] || fail "hotrun was not stopped (state $state)"
+    stopped=$((stopped + 1))
+    sleep 1.4
+    kill -CONT "$HOTRUN_PID"
+    sleep 1
+  done
+  local mark
+  [ "$(count_events slow '.event=="fault"')" -eq 0 ] ||
+    fail "a stop and continue was counted as a timeout: $(jq -c 'select(.event=="fault")' "$T/slow.jsonl")"
+  mark=$(event_mark slow)
+  wait_event_since slow "$mark" '.event=="log"' 10 >/dev/null
+  stop_hotrun || fail "slow: exit status $? after SIGTERM"
+  pass "stopped $stopped times for 1.6 s in a 0.5 s update (budget 1 s): no timeout, the game went on"
+}
+
+run_cells pipe_cell hup_cell stop_cell
+pass "SIGPIPE, SIGHUP, SIGTSTP/SIGCONT: the session ended or went on as it should"
