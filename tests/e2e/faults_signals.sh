@@ -1,7 +1,8 @@
-# hotrun's own signals: a reader of --events - that closes the pipe does not kill hotrun
-# (one sentence, the run goes on, SIGTERM then ends it cleanly); SIGHUP ends the run like
-# SIGTERM (exit event, --state-out written, private directory removed); a stop and continue
-# (Ctrl-Z, fg) in the middle of a game call is not counted against the watchdog's budget.
+# hotrun's own signals: a reader of --events - (a line a frame) that closes the pipe does
+# not kill hotrun (one sentence, the run goes on, SIGTERM then ends it cleanly); SIGHUP ends
+# the run like SIGTERM (exit event, --state-out written, private directory removed); a stop
+# and continue (Ctrl-Z, fg) in the middle of a game call is not counted against the
+# watchdog's budget.
 source "$(dirname "$0")/lib.sh"
 
 libdir=$XDG_RUNTIME_DIR/hotrun
@@ -9,11 +10,15 @@ libdir=$XDG_RUNTIME_DIR/hotrun
 pipe_cell() {
   local dir=$T/pipe rc=0
   copy_fixture counter "$dir"
-  "$HOTRUN" --headless --events - --state-out "$T/pipe.state" "$dir" \
+  "$HOTRUN" --headless --events - --events-frames --state-out "$T/pipe.state" "$dir" \
     > >(head -n 1 >/dev/null) 2>"$T/pipe.log" &
   HOTRUN_PID=$!
   BG_PIDS+=("$HOTRUN_PID")
   wait_log pipe "events stream was closed by its reader" 1 60
+  # The game loaded (its private copy is there) with nobody reading the events.
+  local i
+  for i in $(seq 100); do [ -f "$libdir/$HOTRUN_PID/gen-1.so" ] && break; sleep 0.1; done
+  [ -f "$libdir/$HOTRUN_PID/gen-1.so" ] || fail "the game did not load after the reader left"
   sleep 0.5
   kill -0 "$HOTRUN_PID" 2>/dev/null || fail "hotrun died when its events reader went away"
   [ "$(count_log pipe 'events stream')" -eq 1 ] || fail "said more than once"
