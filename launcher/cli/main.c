@@ -12,7 +12,7 @@
 static int dump(const char *path)
 {
     StateImage img = {0};
-    int rc = state_image_load(path, &img);
+    int rc = state_image_read(path, &img); /* the header first: a big non-image is not read */
     if (rc == 0)
         rc = state_image_check(&img);
     if (rc == 0)

@@ -15,6 +15,7 @@ typedef enum OptId {
     OPT_BUDGET, OPT_NO_GUARD, OPT_EVENTS_FRAMES, OPT_OUTPUT, OPT_HELP, OPT_VERSION,
     OPT_RECORD, OPT_REPLAY, OPT_TRACE, OPT_TIME_SCALE, OPT_REPLAY_ON_RELOAD, OPT_HISTORY_MB,
     OPT_RESUME, OPT_PKG, OPT_CONFIG, OPT_NO_CONFIG, OPT_ASSETS, OPT_BUILD_TIMEOUT,
+    OPT_STATE_IN_ANY,
 } OptId;
 
 /* CONFIG: also a key of hotrun.ini; PATH: a config value relative to the file's folder. */
@@ -37,6 +38,7 @@ static const OptSpec specs[] = {
     {"--events", OPT_EVENTS, true, true, 0},
     {"--events-frames", OPT_EVENTS_FRAMES, false, true, 0},
     {"--state-in", OPT_STATE_IN, true, true, 0},
+    {"--state-in-any", OPT_STATE_IN_ANY, false, true, CONFIG},
     {"--state-out", OPT_STATE_OUT, true, true, 0},
     {"--save-file", OPT_SAVE_FILE, true, true, CONFIG | PATH},
     {"--press", OPT_PRESS, true, true, 0},
@@ -146,6 +148,7 @@ static int apply(Options *o, const OptSpec *spec, const char *value, char *err, 
     case OPT_EVENTS: o->events = value; break;
     case OPT_EVENTS_FRAMES: o->events_frames = true; break;
     case OPT_STATE_IN: o->state_in = value; break;
+    case OPT_STATE_IN_ANY: o->state_in_any = true; break;
     case OPT_STATE_OUT: o->state_out = value; break;
     case OPT_SAVE_FILE: o->save_file = value; break;
     case OPT_PRESS: o->press = value; break;
@@ -397,6 +400,7 @@ void cli_usage(FILE *out, const char *prog, bool release)
                 "  --events FILE      JSON lines of what happens (- for stdout)\n"
                 "  --events-frames    with --events: one line per frame with its times\n"
                 "  --state-in FILE    start from a saved state image\n"
+                "  --state-in-any     load an image another game wrote (--state-in, F9)\n"
                 "  --state-out FILE   write the final state image at exit\n"
                 "  --seed N           seed of the random generator (default 1)\n"
                 "  --press \"KEY@FRAME[+FRAMES] ...\"  scripted key presses\n"
@@ -430,6 +434,8 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "  --events FILE       JSON lines of builds, reloads, faults (- for stdout)\n"
             "  --events-frames     with --events: one line per frame with its times\n"
             "  --state-in FILE     start from a saved state image\n"
+            "  --state-in-any      load an image another game wrote (--state-in, F9),\n"
+            "                      converted field by field; refused otherwise\n"
             "  --state-out FILE    write the final state image at exit\n"
             "  --save-file FILE    where F5 saves and F9 loads (default\n"
             "                      ./hotrun-quicksave.state)\n"
@@ -499,6 +505,7 @@ void cli_host_config(const Options *o, HostConfig *out)
         .fps = o->fps,
         .events_frames = o->events_frames,
         .state_in = o->state_in,
+        .state_in_any = o->state_in_any,
         .state_out = o->state_out,
         .save_file = o->save_file,
         .press = o->press,

@@ -33,6 +33,7 @@ typedef struct Options {
     const char *events;     /* --events FILE or "-" */
     bool events_frames;     /* --events-frames: a "frame" event per frame (benchmarks) */
     const char *state_in;   /* --state-in FILE: start from this image */
+    bool state_in_any;      /* --state-in-any: an image of another game is loaded too */
     const char *state_out;  /* --state-out FILE: the final image at exit */
     const char *save_file;  /* --save-file FILE: where F5/F9 save and load */
     const char *press;      /* --press "KEY@FRAME ...": scripted key presses */

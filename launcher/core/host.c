@@ -10,6 +10,7 @@
 
 #include "core/api.h"
 #include "core/events.h"
+#include "core/image_in.h"
 #include "core/tweak.h"
 #include "util/clock.h"
 #include "util/json.h"
@@ -192,13 +193,14 @@ void host_ev_changes(EventLine *ev, const StateReport *r)
     ev_raw(ev, "changes", list);
 }
 
-static void emit_state_report(const char *event, const StateReport *r)
+static void emit_state_report(const char *event, const StateReport *r, const char *status)
 {
     if (!events_enabled())
         return;
     EventLine ev;
     ev_begin(&ev, event);
     host_ev_changes(&ev, r);
+    ev_str(&ev, "status_line", status);
     ev_end(&ev);
 }
 
@@ -273,19 +275,24 @@ int host_start(Host *h, const HotGame *game, unsigned gen, Err *err)
     } else if (h->cfg.state_in) {
         StateImage img = {0};
         StateReport report = {0};
-        int rc = state_image_load(h->cfg.state_in, &img);
-        if (rc == 0)
+        Err why = {{0}};
+        int rc = image_in_read(h, h->cfg.state_in, &img, &why);
+        if (rc == 0) {
             rc = state_layout_decode(&h->layout, &img, h->state, &report);
+            if (rc < 0)
+                err_set(&why, ERR_CORRUPT, "%s", state_error_text(rc));
+        }
         if (rc == 0) /* what a fault in after_swap rolls back to: never the defaults */
             state_image_copy(&h->snapshot, &img);
         state_image_free(&img);
         if (rc < 0) {
-            err_set(err, ERR_CORRUPT, "--state-in %s: %s", h->cfg.state_in,
-                    state_error_text(rc));
+            err_set(err, ERR_CORRUPT, "--state-in %s: %s", h->cfg.state_in, err_text(&why, rc));
             h->game = NULL; /* nothing ran: --state-out must not save defaults over the file */
             return ERR_CORRUPT;
         }
-        emit_state_report("state_in", &report);
+        char status[256];
+        image_in_report(h, "--state-in", h->cfg.state_in, &report, status, sizeof(status));
+        emit_state_report("state_in", &report, report.count ? status : NULL);
         h->paused = false;
         if (host_after_decode(h) < 0)
             return 0;

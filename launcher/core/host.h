@@ -24,6 +24,7 @@ typedef struct HostConfig {
     int fps;                /* frame cap; 0: uncapped */
     bool events_frames;     /* a "frame" event per frame (benchmarks) */
     const char *state_in;   /* start from this image instead of init */
+    bool state_in_any;      /* state_in and F9 load an image another game wrote, too */
     const char *state_out;  /* the final image at exit */
     const char *save_file;  /* where F5/F9 save and load; NULL: hotrun-quicksave.state */
     const char *press;      /* "KEY@FRAME[+HOLD] ...": scripted key presses */

@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "core/host_internal.h"
+#include "core/image_in.h"
 
 static const char *save_path(const Host *h)
 {
@@ -53,18 +54,24 @@ static void load_from(Host *h, const char *path)
 {
     StateImage img = {0};
     StateReport report = {0};
-    int rc = state_image_load(path, &img);
-    if (rc == 0)
+    Err why = {{0}};
+    char status[256] = "";
+    int rc = image_in_read(h, path, &img, &why);
+    if (rc == 0) {
         rc = host_load_image(h, &img, &report);
+        if (rc < 0)
+            err_set(&why, rc == STATE_ENOMEM ? ERR_NOMEM : ERR_CORRUPT, "%s",
+                    state_error_text(rc));
+    }
     state_image_free(&img);
+    const char *reason = rc < 0 ? err_text(&why, rc) : NULL;
     if (rc < 0) {
-        overlay_status(&h->overlay, h->now, "load failed: %s: %s (state kept)", path,
-                       state_error_text(rc));
+        overlay_status(&h->overlay, h->now, "load failed: %s: %s (state kept)", path, reason);
         fprintf(stderr, "hotrun: could not load %s: %s; the game keeps its state\n", path,
-                state_error_text(rc));
+                reason);
     } else {
-        overlay_status(&h->overlay, h->now, "loaded %s", path);
         fprintf(stderr, "hotrun: loaded %s\n", path);
+        image_in_report(h, "loaded", path, &report, status, sizeof(status));
         h->paused = false;
         overlay_fault(&h->overlay, NULL);
         flow_state_jumped(h, "quickload");
@@ -76,7 +83,11 @@ static void load_from(Host *h, const char *path)
         ev_begin(&ev, "load");
         ev_bool(&ev, "ok", rc == 0);
         ev_str(&ev, "path", path);
-        ev_str(&ev, "error", rc < 0 ? state_error_text(rc) : NULL);
+        ev_str(&ev, "error", reason);
+        if (rc == 0) {
+            host_ev_changes(&ev, &report);
+            ev_str(&ev, "status_line", status);
+        }
         ev_end(&ev);
     }
 }

@@ -104,11 +104,36 @@ void state_store(HotType t, void *p, Num n)
     }
 }
 
+/* A float into an integer type: only a whole number that fits, so nothing is rounded. */
+static int float_to_int(Num in, HotType to, Num *out, char *why, size_t size)
+{
+    double v = in.f;
+    if (!isfinite(v) || v != trunc(v)) {
+        snprintf(why, size, "%.9g is not a whole number for %s", v, types[to].name);
+        return CV_RESET_RANGE;
+    }
+    /* -2^63 and 2^64 are exact doubles: the bounds of what an integer can hold at all */
+    if (v < -9223372036854775808.0 || v >= 18446744073709551616.0) {
+        snprintf(why, size, "%.9g out of range for %s", v, types[to].name);
+        return CV_RESET_RANGE;
+    }
+    Num as = v < 0 ? (Num){.type = HOT_I64, .i = (int64_t)v}
+                   : (Num){.type = HOT_U64, .u = (uint64_t)v};
+    if (state_convert(as, to, out, why, size) == CV_RESET_RANGE) {
+        snprintf(why, size, "%.9g out of range for %s", v, types[to].name);
+        return CV_RESET_RANGE;
+    }
+    snprintf(why, size, "%s -> %s, a whole number", types[in.type].name, types[to].name);
+    return CV_CONVERTED;
+}
+
 int state_convert(Num in, HotType to, Num *out, char *why, size_t size)
 {
     to = state_plain(to);
     int from = types[in.type].cls, cls = types[to].cls;
     out->type = to;
+    if (from == C_FLOAT && (cls == C_SINT || cls == C_UINT))
+        return float_to_int(in, to, out, why, size);
     if (from == C_FLOAT || cls == C_FLOAT) {
         if (cls != C_FLOAT || from == C_BOOL) {
             snprintf(why, size, "%s -> %s", types[in.type].name, types[to].name);

@@ -52,9 +52,10 @@ void state_store(HotType t, void *p, Num n);
 enum { CV_SAME, CV_CONVERTED, CV_RESET_TYPE, CV_RESET_RANGE };
 
 /* Converts `in` to type `to` into *out. Integers (and bools) go to any integer type that
- * holds the value and to floats; floats go to floats in range; anything else is a type the
- * value cannot take. `why` gets the detail for a report ("i32 -> f64", "300 out of range
- * for u8"). */
+ * holds the value and to floats; floats go to floats in range, and to an integer type when
+ * the value is a whole number it holds ("f32 -> i32, a whole number"; else "2.5 is not a
+ * whole number for i32", "3e+10 out of range for i32"); a float never becomes a bool.
+ * Anything else is a type the value cannot take. `why` gets the detail for a report. */
 int state_convert(Num in, HotType to, Num *out, char *why, size_t size);
 
 /* A number as text; `json` writes the fewest digits that read back exactly, and null for

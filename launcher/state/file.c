@@ -10,37 +10,67 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int state_image_load(const char *path, StateImage *out)
+#include "state/format.h"
+
+/* Reads exactly n bytes at buf. 0, or -1 with errno (EIO when the file ended early: it
+ * shrank under us). */
+static int read_all(int fd, uint8_t *buf, size_t n)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    for (size_t got = 0; got < n;) {
+        ssize_t r = read(fd, buf + got, n - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            if (r == 0)
+                errno = EIO;
+            return -1;
+        }
+        got += (size_t)r;
+    }
+    return 0;
+}
+
+/* Reads a regular file whole; `image`: its first bytes must start a hotrun image of a
+ * known format, checked before the rest is read. */
+static int load(const char *path, StateImage *out, bool image)
+{
+    /* O_NONBLOCK: opening a FIFO with no writer must not wait for one (it is refused
+     * below, as every file that is not a regular one). */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0)
         return STATE_EIO;
     struct stat st;
     uint8_t *buf = NULL;
-    size_t size = 0;
+    int rc = STATE_EIO;
     if (fstat(fd, &st) != 0)
         goto fail;
     if (!S_ISREG(st.st_mode)) {
-        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        rc = STATE_ENOTFILE;
+        errno = 0;
         goto fail;
     }
-    size = (size_t)st.st_size;
-    buf = malloc(size ? size : 1);
-    if (!buf) {
-        close(fd);
-        return STATE_ENOMEM;
-    }
-    for (size_t got = 0; got < size;) {
-        ssize_t r = read(fd, buf + got, size - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0) { /* an error, or the file shrank under us */
-            if (r == 0)
-                errno = EIO;
+    size_t size = (size_t)st.st_size, head = size < IMAGE_SNIFF_BYTES ? size : IMAGE_SNIFF_BYTES;
+    uint8_t first[IMAGE_SNIFF_BYTES];
+    if (image) {
+        if (read_all(fd, first, head) < 0)
+            goto fail;
+        rc = image_sniff(first, head);
+        if (rc < 0) {
+            errno = 0;
             goto fail;
         }
-        got += (size_t)r;
+        rc = STATE_EIO;
     }
+    buf = malloc(size ? size : 1);
+    if (!buf) {
+        rc = STATE_ENOMEM;
+        goto fail;
+    }
+    size_t done = image ? head : 0;
+    if (image)
+        memcpy(buf, first, head);
+    if (read_all(fd, buf + done, size - done) < 0)
+        goto fail;
     close(fd);
     free(out->data);
     out->data = buf;
@@ -51,8 +81,18 @@ fail : {
     free(buf);
     close(fd);
     errno = e;
-    return STATE_EIO;
+    return rc;
 }
+}
+
+int state_image_load(const char *path, StateImage *out)
+{
+    return load(path, out, false);
+}
+
+int state_image_read(const char *path, StateImage *out)
+{
+    return load(path, out, true);
 }
 
 int state_image_save(const char *path, const StateImage *img)

@@ -119,13 +119,43 @@ int image_open(const StateImage *img, Image *im)
     return rc;
 }
 
+static bool is_str_byte(uint8_t b)
+{
+    return (b >= 0xa0 && b <= 0xbf) || (b >= 0xd9 && b <= 0xdb);
+}
+
+static bool is_map_byte(uint8_t b)
+{
+    return (b >= 0x80 && b <= 0x8f) || b == 0xde || b == 0xdf;
+}
+
 int image_sniff(const uint8_t *data, size_t size)
 {
     Cur c = {data, data + size};
-    Val top;
+    Val top, key, v;
     uint32_t format;
     int rc = open_top(&c, data, size, &top);
-    return rc ? rc : format_of(&c, &format);
+    if (rc == 0)
+        rc = format_of(&c, &format);
+    if (rc)
+        return rc;
+    /* The header's keys up to the state map, as far as the bytes go: what is there must be
+     * right; where they end (a prefix of a bigger file) nothing more can be said. */
+    for (uint32_t i = 1; i < top.len && c.p < c.end; i++) {
+        if (!is_str_byte(*c.p))
+            return STATE_ECORRUPT;
+        if (cur_read(&c, &key) || c.p == c.end)
+            return 0;
+        if (cur_str_is(&key, "state"))
+            return is_map_byte(*c.p) ? 0 : STATE_ECORRUPT;
+        if (cur_read(&c, &v) || cur_skip_items(&c, &v))
+            return 0;
+        if ((cur_str_is(&key, "version") && v.tag != V_NUM) ||
+            (format >= 2 && cur_str_is(&key, "game") && v.tag != V_STR) ||
+            (format >= 2 && cur_str_is(&key, "schema") && v.tag != V_NUM))
+            return STATE_ECORRUPT;
+    }
+    return 0;
 }
 
 int state_image_check(const StateImage *img)

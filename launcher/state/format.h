@@ -27,11 +27,12 @@ typedef struct Image {
 /* Checks the whole image (header by its version's reader, then every item) and finds its
  * parts. 0 or a negative STATE_E code. */
 int image_open(const StateImage *img, Image *im);
-/* Checks only the start of an image: enough bytes to say whether it is a hotrun image of
- * a known format version (0), not one (STATE_EMAGIC), of another version (STATE_EFORMAT),
- * or cut short (STATE_ECORRUPT). For refusing a file before reading it whole. */
+/* Checks the first bytes of an image file (up to IMAGE_SNIFF_BYTES): not an image
+ * (STATE_EMAGIC), another format version (STATE_EFORMAT), a header that goes wrong before
+ * the state map (STATE_ECORRUPT), or nothing wrong as far as the bytes go (0). For
+ * refusing a file before reading it whole. */
 int image_sniff(const uint8_t *data, size_t size);
-/* How many bytes image_sniff needs to decide. */
-#define IMAGE_SNIFF_BYTES 32
+/* How many bytes image_sniff looks at: the header of an image we write, whole. */
+#define IMAGE_SNIFF_BYTES 256
 
 #endif

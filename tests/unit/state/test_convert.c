@@ -56,6 +56,33 @@ static void test_conversions(void)
     CHECK_EQ_INT(conv((Num){.type = HOT_F64, .f = INFINITY}, HOT_F32, &out, why),
                  CV_CONVERTED);
     CHECK(isinf(out.f));
+    /* floats into integers: a whole number that fits converts, anything else says why */
+    CHECK_EQ_INT(conv((Num){.type = HOT_F32, .f = 3.0}, HOT_I32, &out, why), CV_CONVERTED);
+    CHECK_EQ_INT(out.i, 3);
+    CHECK_EQ_STR(why, "f32 -> i32, a whole number");
+    CHECK_EQ_INT(conv((Num){.type = HOT_F64, .f = -128.0}, HOT_I8, &out, why), CV_CONVERTED);
+    CHECK_EQ_INT(out.i, -128);
+    CHECK_EQ_INT(conv((Num){.type = HOT_F64, .f = 255.0}, HOT_U8, &out, why), CV_CONVERTED);
+    CHECK_EQ_INT(out.u, 255);
+    CHECK_EQ_INT(conv((Num){.type = HOT_F64, .f = 2.5}, HOT_I32, &out, why), CV_RESET_RANGE);
+    CHECK_EQ_STR(why, "2.5 is not a whole number for i32");
+    CHECK_EQ_INT(conv((Num){.type = HOT_F64, .f = 300.0}, HOT_U8, &out, why), CV_RESET_RANGE);
+    CHECK_EQ_STR(why, "300 out of range for u8");
+    CHECK_EQ_INT(conv((Num){.type = HOT_F64, .f = -1.0}, HOT_U32, &out, why), CV_RESET_RANGE);
+    CHECK_EQ_STR(why, "-1 out of range for u32");
+    CHECK_EQ_INT(conv((Num){.type = HOT_F64, .f = 1e30}, HOT_I64, &out, why), CV_RESET_RANGE);
+    CHECK_EQ_STR(why, "1e+30 out of range for i64");
+    CHECK_EQ_INT(conv((Num){.type = HOT_F64, .f = NAN}, HOT_I32, &out, why), CV_RESET_RANGE);
+    CHECK_EQ_STR(why, "nan is not a whole number for i32");
+    CHECK_EQ_INT(conv((Num){.type = HOT_F64, .f = 9007199254740992.0}, HOT_I64, &out, why),
+                 CV_CONVERTED);
+    CHECK(out.i == 9007199254740992LL);
+    CHECK_EQ_INT(conv((Num){.type = HOT_F64, .f = -9223372036854775808.0}, HOT_I64, &out, why),
+                 CV_CONVERTED);
+    CHECK(out.i == INT64_MIN);
+    CHECK_EQ_INT(conv((Num){.type = HOT_F64, .f = 18446744073709551616.0}, HOT_U64, &out, why),
+                 CV_RESET_RANGE);
+    CHECK_EQ_INT(conv((Num){.type = HOT_F32, .f = 1.0}, HOT_BOOL, &out, why), CV_RESET_TYPE);
     /* a bool is no float */
     CHECK_EQ_INT(conv((Num){.type = HOT_BOOL, .u = 1}, HOT_F32, &out, why), CV_RESET_TYPE);
     CHECK_EQ_INT(conv((Num){.type = HOT_I32, .i = 1}, HOT_BOOL, &out, why), CV_CONVERTED);

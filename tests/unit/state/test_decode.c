@@ -34,6 +34,7 @@ static void test_evolution(void)
     o->narrow[2] = -2;
     o->narrow[3] = 4;
     o->floats[0] = 1.0f;
+    o->floats[1] = 2.5f; /* no whole number: reset */
     for (int i = 0; i < 3; i++) {
         o->enemies[i].hp = (int16_t)(100 + i);
         o->enemies[i].lvl = i;
@@ -94,8 +95,8 @@ static void test_evolution(void)
     CHECK_CHANGE(&r, "home", STATE_RESET, "struct -> f32");
     CHECK(n->target.z == 9.0f);
     CHECK_CHANGE(&r, "target", STATE_RESET, "i32 -> struct");
-    CHECK_EQ_INT(n->whole, 6);
-    CHECK_CHANGE(&r, "whole", STATE_RESET, "f32 -> i32");
+    CHECK_EQ_INT(n->whole, 3); /* a float holding a whole number that fits converts */
+    CHECK_CHANGE(&r, "whole", STATE_CONVERTED, "f32 -> i32, a whole number");
     CHECK_EQ_INT(n->mode, NM_TWO); /* int to enum: the same i32 */
     CHECK(find_change(&r, "mode") == NULL);
     CHECK_EQ_INT(n->flag, 1);
@@ -120,7 +121,7 @@ static void test_evolution(void)
     CHECK(n->widen[0] == -32768 && n->widen[2] == 32767);
     CHECK_CHANGE(&r, "widen", STATE_CONVERTED, "i16 -> i32");
     CHECK(n->narrow[0] == 1 && n->narrow[1] == 0 && n->narrow[2] == 0 && n->narrow[3] == 4);
-    CHECK(n->floats[0] == 0 && n->floats[1] == 0);
+    CHECK(n->floats[0] == 1 && n->floats[1] == 0);
     /* arrays and lists of structs: element by element */
     CHECK_EQ_INT(n->enemies[0].hp, 100);
     CHECK_EQ_INT(n->enemies[1].hp, 101);
@@ -164,7 +165,7 @@ static void test_evolution(void)
         {STATE_RESET, "title", "string -> i32"},
         {STATE_RESET, "home", "struct -> f32"},
         {STATE_RESET, "target", "i32 -> struct"},
-        {STATE_RESET, "whole", "f32 -> i32"},
+        {STATE_CONVERTED, "whole", "f32 -> i32, a whole number"},
         {STATE_CONVERTED, "flag", "bool -> i32"},
         {STATE_CONVERTED, "on", "i32 -> bool"},
         {STATE_RESET, "multi", "5 out of range for bool"},
@@ -174,7 +175,8 @@ static void test_evolution(void)
         {STATE_CONVERTED, "widen", "i16 -> i32"},
         {STATE_CONVERTED, "narrow", "i32 -> u8"},
         {STATE_RESET, "narrow", "2 of 4 items: 300 out of range for u8"},
-        {STATE_RESET, "floats", "2 of 2 items: f32 -> i32"},
+        {STATE_CONVERTED, "floats", "f32 -> i32, a whole number"},
+        {STATE_RESET, "floats", "1 of 2 items: 2.5 is not a whole number for i32"},
         {STATE_TRUNCATED, "enemies", "3 -> 2 items"},
         {STATE_CONVERTED, "enemies[0].hp", "i16 -> i32"},
         {STATE_DROPPED, "enemies[0].old", ""},
@@ -209,8 +211,8 @@ static void test_evolution(void)
     CHECK_EQ_INT(o2->player.hp, -1234);
     CHECK_CHANGE(&r, "player.hp", STATE_CONVERTED, "i32 -> i16");
     CHECK(o2->player.speed == 3.75f);
-    CHECK_EQ_INT(o2->player.score, 0);
-    CHECK_CHANGE(&r, "player.score", STATE_RESET, "f64 -> i32");
+    CHECK_EQ_INT(o2->player.score, 123456);
+    CHECK_CHANGE(&r, "player.score", STATE_CONVERTED, "f64 -> i32, a whole number");
     CHECK_EQ_INT(o2->enemies[2].hp, 10); /* grown back: the new element has defaults */
     CHECK_CHANGE(&r, "enemies", STATE_ADDED, "2 -> 3 items");
     CHECK_EQ_INT(o2->tolist.count, 4);
