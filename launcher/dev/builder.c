@@ -2,7 +2,8 @@
  * plan (a pool thread looks at the files) -> compile (one compiler child per stale object,
  * several at once) -> link -> probe; nothing here blocks. Each step's knowledge lives in its
  * own module: sources (which files), stamp (what is up to date), toolchain (the commands),
- * depfile, diag (the error shown), elf, loader (the in-process check), spawn (children). */
+ * depfile, diag (the error shown), elf, loader (the in-process check), spawn (children),
+ * prober (the probe server). */
 #include "dev/builder.h"
 
 #include <errno.h>
@@ -17,6 +18,7 @@
 #include "dev/echo.h"
 #include "dev/elf.h"
 #include "dev/loader.h"
+#include "dev/prober.h"
 #include "dev/sources.h"
 #include "dev/spawn.h"
 #include "dev/stamp.h"
@@ -30,7 +32,7 @@ typedef enum BuildState {
     BUILD_PLANNING,  /* a pool thread looks at the files (plan_work) */
     BUILD_COMPILING, /* compilers run, `jobs` at a time */
     BUILD_LINKING,
-    BUILD_PROBING,   /* hotrun-probe loads the new library in a process of its own */
+    BUILD_PROBING,   /* the probe server loads the new library in a child of its own */
     BUILD_CUSTOM,    /* the --build command runs (then the probe) */
 } BuildState;
 
@@ -53,7 +55,7 @@ typedef struct Source {
 
 struct Builder {
     uv_loop_t *loop;
-    char *src_dir, *cache_dir, *custom_command, *probe;
+    char *src_dir, *cache_dir, *custom_command;
     char *obj_dir, *out, *out_new, *link_stamp;
     Toolchain tc;
     int jobs, nice;
@@ -74,7 +76,8 @@ struct Builder {
     /* The build in progress. */
     Source *src;
     int nsrc, next, active;
-    Spawn *one; /* the link, the probe or the custom command */
+    Spawn *one; /* the link or the custom command */
+    Prober *prober; /* the probe server; NULL: no probe */
     Strv link_args;
     uint64_t link_hash;
     uint64_t phase_ns, last_exit_ns;
@@ -132,6 +135,7 @@ static void free_build(Builder *b)
     b->nsrc = b->next = b->active = 0;
     spawn_cancel(b->one);
     b->one = NULL;
+    prober_cancel(b->prober);
     strv_free(&b->link_args);
 }
 
@@ -314,37 +318,30 @@ static void link_succeeded(Builder *b)
     finish(b, true, NULL);
 }
 
-static void on_probed(const SpawnResult *r, void *ud)
+static void on_probed(const ProbeAnswer *a, void *ud)
 {
     Builder *b = ud;
-    b->one = NULL;
-    note_exit(b, r);
-    b->res.probe_ms = (double)(r->end_ns - r->start_ns) / 1e6;
-    if (r->exit_status == 0) {
+    if (a->end_ns > b->last_exit_ns)
+        b->last_exit_ns = a->end_ns;
+    b->res.probe_ms = (double)(a->end_ns - a->start_ns) / 1e6;
+    if (a->ok) {
         if (b->custom_command)
             finish(b, true, NULL);
         else
             link_succeeded(b);
         return;
     }
-    char msg[512];
-    b->res.probe_crashed = diag_probe(r->output, r->timed_out, r->term_signal, r->exit_status,
-                                      b->probe_budget_s, msg, sizeof(msg));
-    finish(b, false, msg);
+    b->res.probe_crashed = a->crashed;
+    finish(b, false, a->error);
 }
 
 static void start_probe(Builder *b, const char *lib)
 {
     b->state = BUILD_PROBING;
-    /* The probe's own watchdog names a hanging constructor; the kill is the backstop. */
-    char budget[32];
-    snprintf(budget, sizeof(budget), "%g", b->probe_budget_s);
-    const char *argv[] = {b->probe, lib, budget, NULL};
-    SpawnOptions opt = {.argv = argv, .timeout_s = b->probe_budget_s + 1.0, .nice = b->nice};
-    char err[512];
-    b->one = spawn_start(b->loop, &opt, on_probed, b, err, sizeof(err));
-    if (!b->one)
-        finish(b, false, err);
+    /* The probe's own watchdog names a hanging constructor; the server's kill is the
+     * backstop, and the prober's after that. */
+    if (prober_probe(b->prober, lib, b->probe_budget_s, on_probed, b) < 0)
+        finish(b, false, "the probe is still busy with the last build");
 }
 
 /* The probe's checks without its process, for a library that runs no code of its own when
@@ -391,7 +388,7 @@ static void on_linked(const SpawnResult *r, void *ud)
         finish(b, false, msg);
         return;
     }
-    if (!b->probe || b->tc.release)
+    if (!b->prober)
         link_succeeded(b);
     else if (elf_runs_code_when_loaded(b->out))
         start_probe(b, b->out);
@@ -446,7 +443,7 @@ static void on_custom(const SpawnResult *r, void *ud)
         finish(b, false, msg);
         return;
     }
-    if (b->probe)
+    if (b->prober)
         start_probe(b, b->out);
     else
         finish(b, true, NULL);
@@ -593,7 +590,6 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
     b->src_dir = xstrdup(cfg->src_dir);
     b->cache_dir = xstrdup(cfg->cache_dir);
     b->custom_command = cfg->custom_command ? xstrdup(cfg->custom_command) : NULL;
-    b->probe = cfg->probe ? xstrdup(cfg->probe) : NULL;
     b->probe_budget_s = cfg->probe_budget_s > 0 ? cfg->probe_budget_s : 2.0;
     b->timeout_s = cfg->build_timeout_s > 0 ? cfg->build_timeout_s : 0;
     b->quiet = cfg->quiet;
@@ -616,6 +612,13 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
         b->out = str_fmt("%s/dev/game.so", b->cache_dir);
     b->out_new = str_fmt("%s.new", b->out);
     b->link_stamp = str_fmt("%s/%s/link.stamp", b->cache_dir, mode);
+    if (cfg->probe && !cfg->release) {
+        b->prober = prober_create(loop, cfg->probe, cfg->nice, err);
+        if (!b->prober) {
+            builder_destroy(b);
+            return NULL;
+        }
+    }
     if (cfg->release && fs_mkdirs_parent(b->out) < 0) {
         err_set(err, ERR_IO, "cannot create the directory of %s: %s", b->out, strerror(errno));
         builder_destroy(b);
@@ -693,7 +696,6 @@ static void on_kick_closed(uv_handle_t *h)
     free(b->src_dir);
     free(b->cache_dir);
     free(b->custom_command);
-    free(b->probe);
     free(b->obj_dir);
     free(b->out);
     free(b->out_new);
@@ -704,6 +706,8 @@ static void on_kick_closed(uv_handle_t *h)
 static void really_destroy(Builder *b)
 {
     free_build(b); /* kills what still runs; the children are reaped on the loop */
+    prober_destroy(b->prober);
+    b->prober = NULL;
     b->state = BUILD_IDLE;
     b->queued = false;
     uv_close((uv_handle_t *)&b->kick, on_kick_closed);
