@@ -39,7 +39,7 @@ ctor_source() {
 mark=$(event_mark dev)
 ctor_source 'exit(0);'
 ev=$(wait_event_since dev "$mark" '.event=="build"')
-expect_json "$ev" '.ok == false and (.error | contains("constructor ended the process (exit status 0)"))' \
+expect_json "$ev" '.ok == false and (.error | contains("constructor exited: exit(0) in extra"))' \
   "a constructor calling exit(0) passed the probe"
 kill -0 "$HOTRUN_PID" || fail "hotrun died"
 

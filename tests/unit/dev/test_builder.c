@@ -832,7 +832,7 @@ static void test_probe(void)
     r = build(&e.cfg);
     CHECK(!r.ok);
     CHECK(r.probe_crashed);
-    CHECK(strstr(r.first_error, "constructor ended the process (exit status 3)") != NULL);
+    CHECK(strncmp(r.first_error, "the library's constructor exited: exit(3) in ctor", 49) == 0);
 
     put(e.src, "a.c", CTOR_GAME("for (;;) {}"));
     e.cfg.probe_budget_s = 0.3;

@@ -20,7 +20,8 @@ static char *lib(const char *name, const char *body)
     snprintf(out, sizeof(out), "%s/%s.so", dir, name);
     char text[1024];
     snprintf(text, sizeof(text),
-             "#include <signal.h>\n#include <stdlib.h>\n#include <unistd.h>\n#include \"hot.h\"\n"
+             "#include <signal.h>\n#include <stdlib.h>\n#include <sys/syscall.h>\n#include <unistd.h>\n"
+             "#include \"hot.h\"\n"
              "#define S(X) X(FIELD, int32_t, v, 3)\nHOT_STATE(St, S)\n"
              "static void update(const HotApi *api, void *s) { (void)api; (void)s; }\n"
              "HOT_GAME(St, .update = update);\n"
@@ -80,6 +81,7 @@ static void test_answers(void)
     char *hang = lib("hang", "for (;;) {}");
     char *quit = lib("quit", "exit(0);");
     char *killer = lib("killer", "kill(getppid(), SIGKILL);");
+    char *raw = lib("raw", "syscall(SYS_exit_group, 5);");
 
     ProbeAnswer a = probe(&loop, p, ok, 2.0);
     CHECK(a.ok);
@@ -92,21 +94,28 @@ static void test_answers(void)
     CHECK(a.crashed);
     fprintf(stderr, "   crash: %s\n", a.error);
     CHECK(strncmp(a.error, "the library's constructor crashed: SIGSEGV", 42) == 0);
-    CHECK(strstr(a.error, "in ctor (crash.c:9)") != NULL);
+    CHECK(strstr(a.error, "in ctor (crash.c:10)") != NULL);
 
     a = probe(&loop, p, hang, 0.3);
     CHECK(!a.ok);
     CHECK(a.crashed);
     fprintf(stderr, "   hang: %s\n", a.error);
     CHECK(strncmp(a.error, "the library's constructor hung", 30) == 0);
-    CHECK(strstr(a.error, "in ctor (hang.c:9)") != NULL);
+    CHECK(strstr(a.error, "in ctor (hang.c:10)") != NULL);
 
     /* exit(0) in a constructor must not look like a clean load. */
     a = probe(&loop, p, quit, 2.0);
     CHECK(!a.ok);
     CHECK(a.crashed);
     fprintf(stderr, "   exit: %s\n", a.error);
-    CHECK(strstr(a.error, "constructor ended the process (exit status 0)") != NULL);
+    CHECK(strncmp(a.error, "the library's constructor exited: exit(0) in ctor (quit.c:10)", 61) == 0);
+
+    /* The process ended past every exit function: the child's end says so. */
+    a = probe(&loop, p, raw, 2.0);
+    CHECK(!a.ok);
+    CHECK(a.crashed);
+    fprintf(stderr, "   raw exit: %s\n", a.error);
+    CHECK(strstr(a.error, "constructor ended the process (exit status 5)") != NULL);
 
     /* Not a library. */
     char missing[600];
@@ -156,6 +165,7 @@ static void test_answers(void)
     free(hang);
     free(quit);
     free(killer);
+    free(raw);
 }
 
 /* A probe that cannot start says so; destroy right after create closes cleanly. */
