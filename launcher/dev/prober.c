@@ -19,6 +19,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "dev/keeper.h"
+
 extern char **environ;
 
 /* How long a server must have lived for its death to start the next one at once. */
@@ -123,6 +125,7 @@ static int drop_conn(Prober *p, Conn *c, bool kill_it)
             while (waitpid(c->pid, &st, 0) < 0 && errno == EINTR) {
             }
         }
+        keeper_forget(c->pid);
         c->pid = -1;
     }
     uv_read_stop((uv_stream_t *)&c->pipe);
@@ -247,6 +250,8 @@ static void start_work(uv_work_t *w)
     pid_t pid = -1;
     p->start_errno = posix_spawn(&pid, p->exe, &fa, &attr, argv, environ);
     p->start_pid = p->start_errno == 0 ? pid : -1;
+    if (p->start_pid > 0)
+        (void)keeper_watch(p->start_pid); /* killed with hotrun, even by SIGKILL */
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&attr);
 }
@@ -263,6 +268,7 @@ static void start_done(uv_work_t *w, int status)
             kill(-p->start_pid, SIGKILL);
             while (waitpid(p->start_pid, NULL, 0) < 0 && errno == EINTR) {
             }
+            keeper_forget(p->start_pid);
         }
         close(p->start_fds[0]);
         if (!p->destroyed && p->busy) {
