@@ -225,11 +225,29 @@ void session_emit_build(const BuildResult *r)
     ev_end(&ev);
 }
 
+/* What the guard noted during the game's calls (its attempts on hotrun's signals): once
+ * each, in the terminal and as a "warning" event. */
+static void say_guard_notes(void)
+{
+    char note[768];
+    while (guard_take_note(note, sizeof(note))) {
+        fprintf(stderr, "hotrun: %s\n", note);
+        if (events_enabled()) {
+            EventLine ev;
+            ev_begin(&ev, "warning");
+            ev_str(&ev, "message", note);
+            ev_end(&ev);
+        }
+    }
+}
+
 int session_guarded_call(void (*fn)(void *ctx), void *ctx, HostFault *out, void *ud)
 {
     (void)ud;
     GuardFault f;
-    if (guard_call(fn, ctx, &f) == 0)
+    int rc = guard_call(fn, ctx, &f);
+    say_guard_notes();
+    if (rc == 0)
         return 0;
     snprintf(out->signal, sizeof(out->signal), "%s", guard_signal_name(&f));
     snprintf(out->function, sizeof(out->function), "%s", f.function);

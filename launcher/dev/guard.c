@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -421,6 +422,85 @@ int guard_call(void (*fn)(void *ctx), void *ctx, GuardFault *fault)
     if (watched)
         watchdog_leave();
     return 0;
+}
+
+bool guard_protects(int sig)
+{
+    if (!g.enabled || !g.installed)
+        return false;
+    for (size_t i = 0; i < NSIGNALS; i++)
+        if (guarded_signals[i] == sig)
+            return true;
+    return sig == g.watchdog_signal || sig == SIGCONT || sig == SIGINT || sig == SIGTERM ||
+           sig == SIGHUP || sig == SIGPIPE || sig == SIGCHLD;
+}
+
+bool guard_from_game(void *ra)
+{
+    uintptr_t a = (uintptr_t)ra;
+    if (!g.enabled || !a || symbolize_in_host(a) || symbolize_in_system(a))
+        return false;
+    return symbolize_is_game(a);
+}
+
+/* Notes of the game's attempts on the host's signals, each signal once a run. */
+#define NOTES 8
+static struct {
+    atomic_ullong reported[2]; /* handlers, masks: bit sig - 1 */
+    atomic_int used;
+    struct {
+        atomic_int state; /* 0 free, 1 written, 2 taken */
+        const char *call;
+        int sig;
+        void *ra;
+    } slot[NOTES];
+} notes;
+
+void guard_note_signal(const char *call, int sig, void *ra)
+{
+    if (sig < 1 || sig > 64)
+        return;
+    unsigned long long bit = 1ull << (sig - 1);
+    bool mask = strcmp(call, "sigprocmask") == 0 || strcmp(call, "pthread_sigmask") == 0;
+    if (atomic_fetch_or(&notes.reported[mask], bit) & bit)
+        return;
+    int i = atomic_fetch_add(&notes.used, 1);
+    if (i >= NOTES)
+        return;
+    notes.slot[i].call = call;
+    notes.slot[i].sig = sig;
+    notes.slot[i].ra = ra;
+    atomic_store(&notes.slot[i].state, 1);
+}
+
+bool guard_take_note(char *buf, size_t size)
+{
+    for (int i = 0; i < NOTES; i++) {
+        int written = 1;
+        if (!atomic_compare_exchange_strong(&notes.slot[i].state, &written, 2))
+            continue;
+        SymPlace at;
+        symbolize_address((uintptr_t)notes.slot[i].ra - 1, &at);
+        char place[400] = "";
+        if (at.function[0] && at.where[0])
+            snprintf(place, sizeof(place), " in %s (%s)", at.function, at.where);
+        else if (at.function[0])
+            snprintf(place, sizeof(place), " in %s", at.function);
+        int sig = notes.slot[i].sig;
+        const char *call = notes.slot[i].call;
+        bool mask = strcmp(call, "sigprocmask") == 0 || strcmp(call, "pthread_sigmask") == 0;
+        char name[32];
+        if (sig >= SIGRTMIN && sig <= SIGRTMAX)
+            snprintf(name, sizeof(name), "SIGRTMIN+%d", sig - SIGRTMIN);
+        else
+            snprintf(name, sizeof(name), "SIG%s", sigabbrev_np(sig) ? sigabbrev_np(sig) : "?");
+        snprintf(buf, size,
+                 "the game's %s(%s)%s was %s: hotrun keeps that signal for its crash guard, "
+                 "watchdog and clean exit.",
+                 call, name, place, mask ? "left unblocked" : "ignored");
+        return true;
+    }
+    return false;
 }
 
 const char *guard_signal_name(const GuardFault *f)

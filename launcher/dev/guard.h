@@ -41,6 +41,21 @@ int guard_call(void (*fn)(void *ctx), void *ctx, GuardFault *fault);
  * it returns and the caller does what libc does. */
 void guard_trap_exit(const char *call, int status, void *ra);
 
+/* The host's signals, which game code may not take (dev/signal_trap.c): the guard's
+ * faults and watchdog, SIGCONT, SIGINT, SIGTERM, SIGHUP, SIGPIPE and SIGCHLD. None while the
+ * guard is off (--no-guard: the game and a debugger own the signals). */
+bool guard_protects(int sig);
+/* Whether the code at return address ra is the game's (a library that is neither hotrun
+ * nor a system library). */
+bool guard_from_game(void *ra);
+/* Notes that game code at ra tried to take sig through call ("sigaction"); kept for
+ * guard_take_note, once per signal and kind (handler, mask) in a run. Any thread. */
+void guard_note_signal(const char *call, int sig, void *ra);
+/* Takes one note as a sentence ("the game's sigaction(SIGSEGV) in init_audio (audio.c:12)
+ * was ignored: ..."); false when there is none. Call it on the host's thread after a game
+ * call. */
+bool guard_take_note(char *buf, size_t size);
+
 /* One sentence: "SIGSEGV (address 0x0) in game_update (player.c:42) of gen-3.so", or
  * "... in render_text, called from draw_hud (hud.c:40) of gen-3.so". */
 void guard_describe(const GuardFault *f, char *buf, size_t size);

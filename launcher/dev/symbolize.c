@@ -87,6 +87,15 @@ bool symbolize_in_system(uintptr_t a)
     return r && r->kind == OBJ_SYSTEM;
 }
 
+bool symbolize_is_game(uintptr_t a)
+{
+    Ranges rs;
+    rs.n = 0;
+    dl_iterate_phdr(collect_range, &rs);
+    const Range *r = range_of(&rs, a);
+    return r && r->kind == OBJ_GAME;
+}
+
 bool symbolize_in_host(uintptr_t a)
 {
     const Range *r = range_of(&noted, a);

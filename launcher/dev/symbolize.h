@@ -33,6 +33,9 @@ typedef struct SymPlace {
 void symbolize_init(void);
 /* Whether a is in the code of a system library noted by symbolize_init. Async-signal-safe. */
 bool symbolize_in_system(uintptr_t a);
+/* Whether a is in the code of a library loaded now that is neither hotrun nor a system
+ * library (looked up now: the game's libraries come and go). */
+bool symbolize_is_game(uintptr_t a);
 /* Whether a is in the code of the main program (hotrun itself). */
 bool symbolize_in_host(uintptr_t a);
 
