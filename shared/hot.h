@@ -436,7 +436,36 @@ typedef struct HotApi {
     long (*save_read)(const char *name, void *buf, size_t size);
     const char *(*save_dir)(void);
 
-    /* Sound effects and music (sound issue). */
+    /* Sound effects and music. Sounds (WAV, OGG, FLAC, MP3... whatever SDL2_mixer reads)
+     * and music are assets, by path like textures; loading the same path again returns
+     * the same handle. A missing or broken file is silent (and one sentence) until it is
+     * fixed; a saved file replaces the sound behind its handle, the voices playing it go
+     * on with the new one. The host owns the output: sounds and music play on through
+     * every swap, quickload and fault rollback. A run without a window (or --mute) mixes
+     * silently in step with the game's frames; --audio-out FILE.wav records the mix. */
+    HotSound (*load_sound)(const char *path);
+    /* Plays a sound on a voice of its own (32 voices): volume 0..1, pan -1 (left) .. 0
+     * (centre) .. 1 (right), looped until stopped when loop is true. Returns the voice,
+     * an id for stop_sound and set_voice; 0 when nothing plays (no sound, every voice
+     * busy). It starts within 6 ms of the frame's time. */
+    uint32_t (*play_sound)(HotSound s, float volume, float pan, bool loop);
+    /* Volume and pan of a voice while it plays (an engine's hum following the ship). */
+    void (*set_voice)(uint32_t voice, float volume, float pan);
+    /* Stops a voice; one that ended already (or 0) is no matter. */
+    void (*stop_sound)(uint32_t voice);
+    bool (*sound_playing)(uint32_t voice);
+    void (*stop_all_sounds)(void);
+    /* Music: one piece at a time, streamed from its file (OGG, WAV, ...). */
+    HotMusic (*load_music)(const char *path);
+    /* Starts music (replacing the piece that plays), looped or once, fading in over
+     * fade_in seconds (0: at once). The piece that already plays is left playing, so
+     * calling it every frame or in after_swap is fine. */
+    void (*play_music)(HotMusic m, bool loop, float fade_in);
+    /* Stops the music, fading out over fade_out seconds (0: at once). */
+    void (*stop_music)(float fade_out);
+    void (*music_volume)(float volume);  /* 0..1 (default 1) */
+    bool (*music_playing)(void);
+    void (*master_volume)(float volume); /* every sound and the music, 0..1 (default 1) */
 
     /* Gamepads, the whole keyboard, mouse wheel, text input (sound issue). */
 

@@ -73,6 +73,8 @@ typedef struct Art {
     HotTexture ship, coin, comet, glow, nebula;
     HotFont font;
     HotData tuning;
+    HotSound pickup, hit; /* game/art/make_sounds.py synthesizes them */
+    HotMusic music;
 } Art;
 
 /* Derived data: a pure function of the screen size, so it is never saved. A TRANSIENT

@@ -3,7 +3,7 @@
  *
  * Shows: LIST fields (a count and inline items, bounded by their capacity), adding and
  * removing items, and circle collisions. A comet that hits the player costs points,
- * knocks it away and shakes the screen (the camera in draw.c).
+ * knocks it away, shakes the screen (the camera in draw.c) and plays hit.wav.
  */
 #include "game.h"
 
@@ -67,6 +67,7 @@ void movers_update(const HotApi *api, GameState *s, float dt)
         s->score = s->score > lost ? s->score - lost : 0;
         p->hurt = 1.0f;
         s->shake_time = 0.35f;
+        api->play_sound(s->art.hit, 1.0f, p->pos.x / api->screen_size().x * 1.2f - 0.6f, false);
         p->knock = (Vec2){dx * 420 / reach, dy * 420 / reach}; /* away from the comet */
         if (dx * c->vel.x > 0) /* and the comet away from the player */
             c->vel.x = -c->vel.x;

@@ -1,7 +1,8 @@
 /* player.c: the player: arrow keys or WASD, clamped to the screen, picking up coins.
  *
  * Shows: api->key_down, movement scaled by the frame time, a nested STRUCT and an ARRAY
- * in the state, and api->random_float for a coin placed the same way for the same --seed.
+ * in the state, api->random_float for a coin placed the same way for the same --seed, and
+ * api->play_sound panned to where the coin was.
  */
 #include "game.h"
 
@@ -57,6 +58,9 @@ void player_update(const HotApi *api, GameState *s, float dt)
     float reach = p->radius + COIN_RADIUS;
     if (cx * cx + cy * cy < reach * reach) {
         s->score += s->tuning.coin_points;
+        /* Panned to where the coin was: -1 the left edge, 1 the right. */
+        float pan = s->coin.x / api->screen_size().x * 1.2f - 0.6f;
+        api->play_sound(s->art.pickup, 0.8f, pan, false);
         movers_burst(api, s, s->coin, 18, PAL_GOLD);
         player_place_coin(api, s);
         movers_spawn_comet(api, s); /* every coin makes it a little harder */

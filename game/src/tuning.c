@@ -1,6 +1,7 @@
 /* tuning.c: what the game reads from its asset folder (game/assets).
  *
- * Shows: load_texture, load_font and load_data by a path relative to the asset folder,
+ * Shows: load_texture, load_font, load_data, load_sound and load_music by a path relative
+ * to the asset folder, music that plays on through every swap,
  * and data_version: the host reads tuning.txt again whenever it is saved, and the game
  * parses it when the number changes. Try it: open game/assets/tuning.txt while the game
  * runs, change player_speed, save.
@@ -20,6 +21,12 @@ void art_load(const HotApi *api, Art *art)
     api->texture_filter(art->nebula, HOT_FILTER_LINEAR);
     art->font = api->load_font("DejaVuSans-Bold.ttf");
     art->tuning = api->load_data("tuning.txt");
+    art->pickup = api->load_sound("pickup.wav");
+    art->hit = api->load_sound("hit.wav");
+    art->music = api->load_music("music.wav");
+    /* Music the host already plays goes on: after a swap this changes nothing. */
+    api->play_music(art->music, true, 1.0f);
+    api->music_volume(0.6f);
     art->ready = true;
 }
 

@@ -14,7 +14,7 @@ typedef enum OptId {
     OPT_LDFLAGS, OPT_BUILD, OPT_LIB, OPT_CACHE, OPT_WATCH_EXT, OPT_JOBS, OPT_NICE, OPT_DEBOUNCE,
     OPT_BUDGET, OPT_NO_GUARD, OPT_EVENTS_FRAMES, OPT_OUTPUT, OPT_HELP, OPT_VERSION,
     OPT_RECORD, OPT_REPLAY, OPT_TRACE, OPT_TIME_SCALE, OPT_REPLAY_ON_RELOAD, OPT_HISTORY_MB,
-    OPT_RESUME, OPT_PKG, OPT_CONFIG, OPT_NO_CONFIG, OPT_ASSETS, OPT_BUILD_TIMEOUT,
+    OPT_RESUME, OPT_PKG, OPT_CONFIG, OPT_NO_CONFIG, OPT_ASSETS, OPT_BUILD_TIMEOUT, OPT_AUDIO_OUT, OPT_MUTE,
     OPT_STATE_IN_ANY,
 } OptId;
 
@@ -45,6 +45,8 @@ static const OptSpec specs[] = {
     {"--screenshot", OPT_SCREENSHOT, true, true, 0},
     {"--seed", OPT_SEED, true, true, CONFIG},
     {"--assets", OPT_ASSETS, true, true, CONFIG | PATH},
+    {"--audio-out", OPT_AUDIO_OUT, true, true, 0},
+    {"--mute", OPT_MUTE, false, true, CONFIG},
     {"--cc", OPT_CC, true, false, CONFIG},
     {"--cflags", OPT_CFLAGS, true, false, CONFIG},
     {"--ldflags", OPT_LDFLAGS, true, false, CONFIG},
@@ -193,6 +195,8 @@ static int apply(Options *o, const OptSpec *spec, const char *value, char *err, 
     case OPT_NO_GUARD: o->no_guard = true; break;
     case OPT_OUTPUT: o->output = value; break;
     case OPT_ASSETS: o->assets = value; break;
+    case OPT_AUDIO_OUT: o->audio_out = value; break;
+    case OPT_MUTE: o->mute = true; break;
     case OPT_RECORD: o->record = value; break;
     case OPT_REPLAY: o->replay = value; break;
     case OPT_TRACE: o->trace = value; break;
@@ -412,6 +416,8 @@ void cli_usage(FILE *out, const char *prog, bool release)
                 "  --history-mb N     memory of the rewind history (default 64)\n"
                 "  --assets DIR       the asset folder (default: assets beside the\n"
                 "                     executable, else the assets built into it)\n"
+                "  --audio-out FILE   write everything the game played as a 16-bit WAV\n"
+                "  --mute             play no sound (still mixed for --audio-out)\n"
                 "  --help, --version\n"
                 "Keys: F11 fullscreen, Shift+Escape quit.\n",
                 prog);
@@ -446,6 +452,10 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "  --assets DIR        the game's asset folder (textures, fonts, data files),\n"
             "                      watched and reloaded on save (default: DIR/assets, or\n"
             "                      an assets folder beside DIR, e.g. game/assets)\n"
+            "  --audio-out FILE    write everything the game played, mixed, as a 16-bit\n"
+            "                      PCM WAV (44.1 kHz stereo); headless or --mute runs\n"
+            "                      mix in step with the frames: the same run, the same file\n"
+            "  --mute              play no sound on the sound card\n"
             "Flow:\n"
             "  --record FILE       record the whole run (start image + every frame's\n"
             "                      input, frame time and clock) into FILE at exit\n"
@@ -518,5 +528,7 @@ void cli_host_config(const Options *o, HostConfig *out)
         .replay_on_reload = o->replay_on_reload,
         .history_mb = o->history_mb,
         .release = o->release,
+        .audio_out = o->audio_out,
+        .mute = o->mute,
     };
 }

@@ -40,6 +40,8 @@ typedef struct Options {
     const char *screenshot; /* --screenshot FILE.bmp: the last frame at exit */
     uint64_t seed;          /* --seed N */
     const char *assets;     /* --assets DIR: the asset folder (NULL: the default) */
+    const char *audio_out;  /* --audio-out FILE.wav: everything the game played */
+    bool mute;              /* --mute: no sound card */
     bool release;           /* parsed for a --static game executable */
     /* Develop mode. */
     const char *cc, *cflags, *ldflags;

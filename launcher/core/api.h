@@ -7,6 +7,7 @@
 
 #include "core/assets.h"
 #include "hot.h"
+#include "platform/audio.h"
 #include "platform/input.h"
 #include "platform/render.h"
 
@@ -30,10 +31,18 @@ void api_bind_assets(Assets *a);
 /* True once the game called quit (cleared by api_init). */
 bool api_quit_requested(void);
 
-/* The parts of the table that live in other files (api_draw.c, api_files.c). */
+/* Binds the sound services to the host's mixer and registry (both borrowed; NULL, NULL
+ * unbinds) and registers the sound and music kinds in it. */
+void api_sound_bind(Audio *audio, Assets *a);
+/* Off while the host re-runs frames it ran before (a rewind's seek): those frames' sounds
+ * were heard already, so plays, stops and music changes are ignored. */
+void api_sound_triggers(bool on);
+
+/* The parts of the table that live in other files (api_draw.c, api_files.c, api_sound.c). */
 void api_draw_bind(Render *r, Assets *a);
 void api_draw_fill(HotApi *t);
 void api_files_bind(Assets *a, const char *game_name);
 void api_files_fill(HotApi *t);
+void api_sound_fill(HotApi *t);
 
 #endif

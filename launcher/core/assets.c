@@ -251,7 +251,9 @@ static bool load_entry(Assets *a, Kind *kd, Entry *e, bool reload)
                 why, a->root[0] ? a->root : "none",
                 kd == &a->kinds[ASSET_FONT]    ? "drawing with the built-in font"
                 : kd == &a->kinds[ASSET_TEXTURE] ? "drawing a placeholder"
-                                               : "using nothing");
+                : kd == &a->kinds[ASSET_SOUND] || kd == &a->kinds[ASSET_MUSIC]
+                    ? "silent"
+                    : "using nothing");
         emit(kd, e, false, reload, &t, why);
         return false;
     }

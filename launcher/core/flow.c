@@ -186,7 +186,10 @@ static int update(Host *h, float dt, double time, bool live)
     HostFault msg;
     api_set_frame(h->frame, dt, time);
     h->game_time = time;
-    if (host_call_entry(h, h->game->update, &msg) < 0) {
+    api_sound_triggers(live); /* a seek's frames were heard when they first ran */
+    int rc = host_call_entry(h, h->game->update, &msg);
+    api_sound_triggers(true);
+    if (rc < 0) {
         host_fault(h, "update", &msg);
         return -1;
     }

@@ -81,11 +81,21 @@ void frame_after_update(Host *h)
 }
 
 /* The game's update (through flow.c: recordings, rewind, speed) for one frame, dt real
- * seconds after the last (core/screen.c draws it). */
+ * seconds after the last (core/screen.c draws it). The sound mixed in step with the
+ * frames follows the game's clock: the frame time the game was given (scaled, or a
+ * recording's), else (paused, a fault, a rewind) the real time; it starts with the game,
+ * so a replay mixes the same file every time. */
 static void run_game(Host *h, float dt)
 {
+    uint64_t frame = h->frame;
+    double game_time = h->game_time;
     if (h->game && !h->paused)
         flow_update(h, dt);
+    double moved = h->game_time - game_time;
+    if (h->frame == frame + 1 && moved > 0 && moved <= 1)
+        audio_advance(h->audio, moved);
+    else if (h->game && !h->quit) /* not before the game starts, nor after a replay's end */
+        audio_advance(h->audio, dt);
 }
 
 int host_run(Host *h)

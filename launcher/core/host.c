@@ -60,6 +60,16 @@ Host *host_create(const HostConfig *cfg, const HostHooks *hooks, Err *err)
         free(h);
         return NULL;
     }
+    AudioConfig ac = {.headless = cfg->headless, .mute = cfg->mute, .out = cfg->audio_out};
+    h->audio = audio_create(&ac, err);
+    if (!h->audio) {
+        render_destroy(h->render);
+        free(h);
+        return NULL;
+    }
+    audio_set_report(h->audio, report_asset, h);
+    if (cfg->audio_out) /* the WAV covers the whole run: the mixer starts with it */
+        audio_open(h->audio);
     h->api = api_init(h->render, &h->input, cfg->seed, "game");
     api_set_log_sink(log_to_events);
     flow_init(h);
@@ -67,6 +77,7 @@ Host *host_create(const HostConfig *cfg, const HostHooks *hooks, Err *err)
     h->assets = assets_create(cfg->assets);
     assets_set_report(h->assets, report_asset, h);
     api_bind_assets(h->assets);
+    api_sound_bind(h->audio, h->assets);
     return h;
 }
 
@@ -78,7 +89,9 @@ void host_destroy(Host *h)
     state_image_free(&h->snapshot);
     inspector_free(&h->inspector);
     api_bind_assets(NULL);
+    api_sound_bind(NULL, NULL);
     assets_destroy(h->assets); /* its textures belong to the renderer: before it goes */
+    audio_destroy(h->audio);   /* after the sounds it made */
     render_destroy(h->render);
     flow_free(h);
     free(h);
@@ -329,6 +342,19 @@ int host_finish(Host *h)
         }
         state_image_free(&img);
     }
+    /* The state image above names its assets by path: the registry goes after it. */
+    state_free(h->state);
+    h->state = NULL;
+    api_bind_assets(NULL);
+    api_sound_bind(NULL, NULL);
+    assets_destroy(h->assets); /* its textures belong to the renderer: before it goes */
+    h->assets = NULL;
+    Err aerr = {{0}};
+    if (audio_finish(h->audio, &aerr) < 0) { /* after the sounds: they belong to the mixer */
+        fprintf(stderr, "hotrun: %s.\n", err_text(&aerr, ERR_IO));
+        if (h->exit_status == 0)
+            h->exit_status = 1;
+    }
     if (events_enabled()) {
         EventLine ev;
         ev_begin(&ev, "exit");
@@ -337,12 +363,7 @@ int host_finish(Host *h)
         ev_int(&ev, "status", h->exit_status);
         ev_end(&ev);
     }
-    state_free(h->state);
-    h->state = NULL;
     state_image_free(&h->snapshot);
-    api_bind_assets(NULL);
-    assets_destroy(h->assets); /* its textures belong to the renderer: before it goes */
-    h->assets = NULL;
     render_destroy(h->render);
     h->render = NULL;
     return h->exit_status;

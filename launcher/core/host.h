@@ -44,6 +44,8 @@ typedef struct HostConfig {
     const char *session_file;
     const char *resume_file;
     const char *assets;     /* the asset folder (absolute); NULL: none */
+    const char *audio_out;  /* --audio-out: everything the game played, as a WAV */
+    bool mute;              /* --mute: sounds are mixed, never played on a sound card */
     bool release;           /* a player's build: no developer keys, the game's own title */
 } HostConfig;
 

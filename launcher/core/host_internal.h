@@ -11,6 +11,7 @@
 #include "core/script.h"
 #include "core/session.h"
 #include "core/timectl.h"
+#include "platform/audio.h"
 #include "platform/input.h"
 #include "platform/render.h"
 
@@ -24,6 +25,7 @@ struct Host {
     const HotApi *api;
     HostHooks hooks;
     Assets *assets;          /* textures, fonts, data files: outlive every swap */
+    Audio *audio;            /* the sound output, opened once: outlives every swap */
 
     const HotGame *game;     /* borrowed from the loaded library (or linked in) */
     StateLayout layout;      /* game->state, checked once when the game was set */
