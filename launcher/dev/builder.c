@@ -599,7 +599,10 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
                             .exe_link_args = cfg->exe_link_args, .include_dir = cfg->include_dir,
                             .release = cfg->release, .color = cfg->color,
                             .ask = !cfg->custom_command};
+    char *answers = str_fmt("%s/toolchain.answers", cfg->cache_dir);
+    tcfg.answers_file = answers;
     toolchain_init(&b->tc, &tcfg);
+    free(answers);
 
     const char *mode = cfg->release ? "release" : "dev";
     b->obj_dir = str_fmt("%s/%s/obj", b->cache_dir, mode);

@@ -2,12 +2,15 @@
 #include "dev/toolchain.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "dev/spawn.h"
 #include "util/error.h"
+#include "util/fs.h"
 #include "util/hash.h"
 #include "util/which.h"
 
@@ -197,6 +200,91 @@ static void ask_compiler(Toolchain *t)
     }
 }
 
+/* What identifies the compiler: each word of the command resolved to its file (through
+ * PATH and symbolic links), with that file's size and modification time. NULL when a word
+ * cannot be found (then nothing is kept). */
+static char *compiler_identity(const Toolchain *t)
+{
+    char *key = xstrdup("");
+    for (int i = 0; i < t->cc.n; i++) {
+        char found[PATH_MAX], real[PATH_MAX];
+        const char *w = t->cc.v[i];
+        if (strchr(w, '/'))
+            snprintf(found, sizeof(found), "%s", w);
+        else if (which(w, found, sizeof(found)) != 0)
+            found[0] = '\0';
+        struct stat st;
+        if (!found[0] || !realpath(found, real) || stat(real, &st) != 0) {
+            if (i == t->cc.n - 1 || !found[0]) { /* the compiler itself, or a missing word */
+                free(key);
+                return NULL;
+            }
+            continue; /* a flag after a wrapper, say */
+        }
+        char *next = str_fmt("%s%s %lld.%09ld %lld;", key, real, (long long)st.st_mtim.tv_sec,
+                             st.st_mtim.tv_nsec, (long long)st.st_size);
+        free(key);
+        key = next;
+    }
+    return key;
+}
+
+#define ANSWERS_MAGIC "hotrun-toolchain-answers 1"
+
+/* The answers kept for this compiler: true when the file holds them (same identity). */
+static bool read_answers(Toolchain *t, const char *file, const char *key)
+{
+    FILE *f = fopen(file, "r");
+    if (!f)
+        return false;
+    char line[PATH_MAX + 64], libgcc[PATH_MAX] = "", libtcc1[PATH_MAX] = "";
+    bool magic = false, same = false;
+    int toplevel = -1;
+    while (fgets(line, sizeof(line), f)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (strcmp(line, ANSWERS_MAGIC) == 0)
+            magic = true;
+        else if (strncmp(line, "key ", 4) == 0)
+            same = strcmp(line + 4, key) == 0;
+        else if (strncmp(line, "libgcc ", 7) == 0)
+            snprintf(libgcc, sizeof(libgcc), "%s", line + 7);
+        else if (strncmp(line, "libtcc1 ", 8) == 0)
+            snprintf(libtcc1, sizeof(libtcc1), "%s", line + 8);
+        else if (strncmp(line, "toplevel ", 9) == 0)
+            toplevel = atoi(line + 9);
+    }
+    fclose(f);
+    if (!magic || !same || toplevel < 0)
+        return false;
+    /* A helper archive that went away since: ask again. */
+    if ((libgcc[0] && access(libgcc, R_OK) != 0) || (libtcc1[0] && access(libtcc1, R_OK) != 0))
+        return false;
+    t->libgcc = libgcc[0] ? xstrdup(libgcc) : NULL;
+    t->libtcc1 = libtcc1[0] ? xstrdup(libtcc1) : NULL;
+    t->toplevel_reorder = toplevel == 1;
+    return true;
+}
+
+/* Keeps the answers (a temporary file renamed over the old one). Best effort: without it
+ * the next start asks again. */
+static void write_answers(const Toolchain *t, const char *file, const char *key)
+{
+    if (fs_mkdirs_parent(file) < 0)
+        return;
+    char *tmp = str_fmt("%s.tmp-%d", file, (int)getpid());
+    FILE *f = fopen(tmp, "w");
+    if (f) {
+        fprintf(f, "%s\nkey %s\nlibgcc %s\nlibtcc1 %s\ntoplevel %d\n", ANSWERS_MAGIC, key,
+                t->libgcc ? t->libgcc : "", t->libtcc1 ? t->libtcc1 : "", t->toplevel_reorder);
+        if (fclose(f) == 0 && rename(tmp, file) == 0) {
+            free(tmp);
+            return;
+        }
+    }
+    unlink(tmp);
+    free(tmp);
+}
+
 void toolchain_init(Toolchain *t, const ToolchainConfig *cfg)
 {
     *t = (Toolchain){0};
@@ -215,13 +303,20 @@ void toolchain_init(Toolchain *t, const ToolchainConfig *cfg)
     t->tcc = strstr(base, "tcc") != NULL;
     if (!cfg->ask || t->release)
         return;
+    char *key = cfg->answers_file ? compiler_identity(t) : NULL;
+    bool kept = key && read_answers(t, cfg->answers_file, key);
     if (t->tcc) {
-        t->libtcc1 = tcc_helper_archive(last);
+        if (!kept)
+            t->libtcc1 = tcc_helper_archive(last);
     } else {
-        ask_compiler(t);
+        if (!kept)
+            ask_compiler(t);
         char ld[PATH_MAX];
         t->ld = which("ld", ld, sizeof(ld)) == 0 ? xstrdup(ld) : NULL;
     }
+    if (key && !kept)
+        write_answers(t, cfg->answers_file, key);
+    free(key);
 }
 
 void toolchain_free(Toolchain *t)

@@ -30,6 +30,9 @@ typedef struct ToolchainConfig {
     const char *include_dir;
     bool release, color;
     bool ask; /* ask the compiler about itself (a develop build that compiles: start-up cost) */
+    /* Where the compiler's answers are kept between runs (NULL: asked every time): a warm
+     * start does not run the compiler when it is the same file as when it was asked. */
+    const char *answers_file;
 } ToolchainConfig;
 
 void toolchain_init(Toolchain *t, const ToolchainConfig *cfg);

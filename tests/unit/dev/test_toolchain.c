@@ -1,5 +1,7 @@
 /* test_toolchain.c: the commands hotrun runs, for gcc (through ld), tcc and release builds,
  * and what the real compiler says about itself. */
+#include <sys/stat.h>
+
 #include "dev/toolchain.h"
 #include "testlib.h"
 
@@ -83,8 +85,67 @@ static void test_tcc_and_release(void)
     toolchain_free(&t);
 }
 
+/* The compiler's answers are kept in answers_file: a second start with the same compiler
+ * reads them instead of asking, a changed file is asked again, a different compiler's
+ * answers are not taken. */
+static void test_answers_kept(void)
+{
+    char *dir = test_tmpdir();
+    char file[600], fake[600], text[1400];
+    snprintf(file, sizeof(file), "%s/cache/toolchain.answers", dir);
+    ToolchainConfig cfg = {.cc = "cc", .include_dir = "/inc", .ask = true,
+                           .answers_file = file};
+    Toolchain asked, kept;
+    toolchain_init(&asked, &cfg);
+    FILE *f = fopen(file, "r");
+    CHECK(f != NULL); /* written by the first start */
+    fclose(f);
+    toolchain_init(&kept, &cfg);
+    CHECK(kept.toplevel_reorder == asked.toplevel_reorder);
+    CHECK((kept.libgcc == NULL) == (asked.libgcc == NULL));
+    if (asked.libgcc)
+        CHECK_EQ_STR(kept.libgcc, asked.libgcc);
+    toolchain_free(&kept);
+
+    /* Answers that differ from what the compiler would say, under the same compiler's
+     * identity, are taken as they are: the compiler was not asked. */
+    f = fopen(file, "r");
+    CHECK(f != NULL);
+    size_t n = fread(text, 1, sizeof(text) - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    char *tl = strstr(text, "toplevel ");
+    CHECK(tl != NULL);
+    tl[9] = asked.toplevel_reorder ? '0' : '1';
+    test_write_file(file, text);
+    toolchain_init(&kept, &cfg);
+    CHECK(kept.toplevel_reorder != asked.toplevel_reorder);
+    toolchain_free(&kept);
+
+    /* Another compiler (a script named differently): its own answers, not these. */
+    snprintf(fake, sizeof(fake), "%s/othercc", dir);
+    snprintf(text, sizeof(text), "#!/bin/sh\nexec cc \"$@\"\n");
+    test_write_file(fake, text);
+    chmod(fake, 0755);
+    cfg.cc = fake;
+    toolchain_init(&kept, &cfg);
+    CHECK(kept.toplevel_reorder == asked.toplevel_reorder);
+    toolchain_free(&kept);
+    f = fopen(file, "r");
+    CHECK(f != NULL);
+    n = fread(text, 1, sizeof(text) - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    CHECK(strstr(text, "othercc") != NULL); /* now the kept answers are othercc's */
+
+    toolchain_free(&asked);
+    test_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
+    RUN(test_answers_kept);
     RUN(test_gcc);
     RUN(test_tcc_and_release);
     return 0;
