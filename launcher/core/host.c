@@ -86,7 +86,7 @@ void host_destroy(Host *h)
     if (!h)
         return;
     state_free(h->state);
-    state_image_free(&h->snapshot);
+    snapshot_free(h);
     inspector_free(&h->inspector);
     api_bind_assets(NULL);
     api_sound_bind(NULL, NULL);
@@ -296,7 +296,7 @@ int host_start(Host *h, const HotGame *game, unsigned gen, Err *err)
                 err_set(&why, ERR_CORRUPT, "%s", state_error_text(rc));
         }
         if (rc == 0) /* what a fault in after_swap rolls back to: never the defaults */
-            state_image_copy(&h->snapshot, &img);
+            snapshot_adopt_image(h, &img);
         state_image_free(&img);
         if (rc < 0) {
             err_set(err, ERR_CORRUPT, "--state-in %s: %s", h->cfg.state_in, err_text(&why, rc));
@@ -363,7 +363,7 @@ int host_finish(Host *h)
         ev_int(&ev, "status", h->exit_status);
         ev_end(&ev);
     }
-    state_image_free(&h->snapshot);
+    snapshot_free(h);
     render_destroy(h->render);
     h->render = NULL;
     return h->exit_status;

@@ -30,8 +30,12 @@ struct Host {
     const HotGame *game;     /* borrowed from the loaded library (or linked in) */
     StateLayout layout;      /* game->state, checked once when the game was set */
     void *state;             /* owned; laid out by layout */
-    StateImage snapshot;     /* last good state, for rollback after a fault */
-    double snapshot_ms;      /* cost of the last snapshot encode */
+    StateCopy snap_copy;     /* last good state, for rollback after a fault: a copy of the
+                                memory (snapshot_is_copy), or */
+    StateImage snapshot;     /* an image, when it is in another layout (swap, state_in) */
+    bool snapshot_is_copy;
+    StateImage session_image; /* the snapshot encoded for the session file, reused */
+    double snapshot_ms;      /* cost of the last snapshot */
     double snapshot_time;    /* when the last periodic snapshot was taken */
     bool paused;             /* after a fault, until a good build or F2/F3 */
     unsigned faults;         /* faults so far */
@@ -153,8 +157,15 @@ void frame_catch_stop_signals(void);
 /* After a good live update: the first frame of new code is reported, a snapshot taken. */
 void frame_after_update(Host *h);
 
-/* snapshot.c: the last good state for a rollback, taken after good frames. */
+/* snapshot.c: the last good state for a rollback, taken after good frames (a copy of the
+ * state memory), or set as an image in another layout (a swap's, a --state-in's). */
 void snapshot_take(Host *h);
+void snapshot_set_image(Host *h, const StateImage *img);
+/* The same, taking img's buffer (img gets the snapshot's old one, for the caller to free). */
+void snapshot_adopt_image(Host *h, StateImage *img);
+/* The snapshot's image (right after a swap: the image the swap carried). */
+const StateImage *host_snapshot_image(const Host *h);
+void snapshot_free(Host *h);
 /* After a good frame at time t: a snapshot when cheap, at least once a second. */
 void snapshot_after_frame(Host *h, double t);
 /* Back to the last good snapshot, else defaults. True when the snapshot was restored. */

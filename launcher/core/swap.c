@@ -54,7 +54,7 @@ int swap_run(Host *h, const SwapRequest *rq, StateReport *report, SwapTimes *t, 
     if (rc < 0) {
         /* Cannot happen for an image we just wrote, unless memory ran out. */
         err_set(err, ERR_NOMEM, "could not carry the state across: %s", state_error_text(rc));
-        state_image_copy(&h->snapshot, &img); /* F2 or the next build tries again */
+        snapshot_set_image(h, &img); /* F2 or the next build tries again */
         state_image_free(&img);
         h->paused = true;
         return ERR_NOMEM;
@@ -62,13 +62,15 @@ int swap_run(Host *h, const SwapRequest *rq, StateReport *report, SwapTimes *t, 
     h->paused = false;
     if (rq->carried)
         state_image_copy(rq->carried, &img);
+    /* Until the first good frame of the new code, the image is the last good state: a
+     * rollback decodes it (the snapshot's copy is of the old layout). No copy: it moves. */
+    snapshot_adopt_image(h, &img);
+    state_image_free(&img);
     if (rq->hooks && next->migrate && report->image_state_version != next->state_version) {
         GameCall c = {.migrate = next->migrate, .api = h->api, .state = h->state,
-                      .from = report->image_state_version, .old = &img};
-        if (host_call(h, host_run_game_call, &c, &msg) < 0) {
-            state_image_copy(&h->snapshot, &img);
+                      .from = report->image_state_version, .old = host_snapshot_image(h)};
+        if (host_call(h, host_run_game_call, &c, &msg) < 0)
             host_fault(h, "migrate", &msg);
-        }
     }
     t1 = host_clock();
     if (!h->started) {
@@ -77,7 +79,6 @@ int swap_run(Host *h, const SwapRequest *rq, StateReport *report, SwapTimes *t, 
         host_run_init(h);
     } else if (rq->hooks && !h->paused && next->after_swap &&
                host_call_entry(h, next->after_swap, &msg) < 0) {
-        state_image_copy(&h->snapshot, &img);
         host_fault(h, "after_swap", &msg);
     }
     t->after = host_ms_since(t1);

@@ -3,6 +3,7 @@
  *   state/image.h   an image's bytes, header info, format versions, error codes
  *   state/schema.h  the schema checked once (StateLayout), state memory and defaults
  *   state/encode.h  state memory -> portable image
+ *   state/copy.h    raw copies of the state memory (the in-process rollback snapshot)
  *   state/decode.h  image -> state memory by the current schema, with the report
  *   state/query.h   a value of an image by path (the migrate hook)
  *   state/file.h    images as files
@@ -13,6 +14,7 @@
 #ifndef HOTRUN_STATE_H
 #define HOTRUN_STATE_H
 
+#include "state/copy.h"
 #include "state/decode.h"
 #include "state/encode.h"
 #include "state/file.h"

@@ -1,5 +1,6 @@
 /* bench_state.c: encode and decode times of state images of several sizes and shapes
  * (run by scripts/bench-state; prints medians, asserts nothing about time). */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,17 @@ HOT_STATE(BVec, BVEC)
 HOT_STATE(Entity, ENTITY)
 #define WORLD(X) X(LIST, Entity, ents, 20000) X(FIELD, uint32_t, seed, 1)
 HOT_STATE(World, WORLD)
+
+/* 64 MiB of numbers, and 64 MiB of entities (a million of them): the swap and snapshot
+ * goals of a big game. */
+#define HUGE(X)                                                                                \
+    X(ARRAY, float, xs, 8388608)                                                               \
+    X(ARRAY, double, ds, 2097152)                                                              \
+    X(LIST, int32_t, ids, 4194304)                                                             \
+    X(FIELD, uint64_t, frame, 0)
+HOT_STATE(Huge, HUGE)
+#define CROWD(X) X(LIST, Entity, ents, 1200000) X(FIELD, uint32_t, seed, 1)
+HOT_STATE(Crowd, CROWD)
 
 /* Like the example game: about 30 fields and a list of 16 small structs. */
 #define ENEMY(X)                                                                               \
@@ -118,41 +130,77 @@ static void print_time(const char *what, double s)
         printf(" %8.3f ms %s", s * 1e3, what);
 }
 
-/* Encodes and decodes `mem` runs times; prints the medians. */
-static void bench(const char *label, const HotSchema *schema, void *mem, int runs)
+/* Encodes and decodes `mem` runs times (with the layout checked once, as the host does);
+ * prints the medians. `big`: also the snapshot (a copy of the memory; before the copy it
+ * was the encode), its restore, and a swap's state work (encode into a fresh image, a fresh
+ * state with defaults, decode), as swap.c does it. */
+static void bench(const char *label, const HotSchema *schema, void *mem, int runs, bool big)
 {
+    StateLayout l;
     StateImage img = {0};
-    void *out = state_alloc(schema);
-    double *enc = calloc((size_t)runs, sizeof(double));
-    double *dec = calloc((size_t)runs, sizeof(double));
-    double *sum = calloc((size_t)runs, sizeof(double));
-    if (!out || !enc || !dec || !sum || state_encode(schema, 1, mem, &img) != 0) {
+    StateStamp stamp = {1, "bench"};
+    StateCopy copy = {0};
+    if (state_layout_check(schema, &l) != 0) {
+        fprintf(stderr, "bench_state: bad schema\n");
+        exit(1);
+    }
+    void *out = state_layout_alloc(&l);
+    double *t[6];
+    for (int k = 0; k < 6; k++)
+        t[k] = calloc((size_t)runs, sizeof(double));
+    if (!out || !t[5] || state_layout_encode(&l, &stamp, mem, &img) != 0) {
         fprintf(stderr, "bench_state: setup failed\n");
         exit(1);
     }
     for (int i = 0; i < runs; i++) {
         double t0 = now();
-        if (state_encode(schema, 1, mem, &img) != 0)
+        if (state_layout_encode(&l, &stamp, mem, &img) != 0)
             exit(1);
         double t1 = now();
-        if (state_decode(schema, &img, out, NULL) != 0)
+        if (state_layout_decode(&l, &img, out, NULL) != 0)
             exit(1);
         double t2 = now();
-        enc[i] = t1 - t0;
-        dec[i] = t2 - t1;
-        sum[i] = t2 - t0;
+        t[0][i] = t1 - t0;
+        t[1][i] = t2 - t1;
+        t[2][i] = t2 - t0;
+        if (!big)
+            continue;
+        t0 = now();
+        if (state_copy_take(&l, mem, &copy) != 0)
+            exit(1);
+        t1 = now();
+        if (state_copy_restore(&l, &copy, out) != 0)
+            exit(1);
+        t2 = now();
+        StateImage fresh = {0};
+        if (state_layout_encode(&l, &stamp, mem, &fresh) != 0)
+            exit(1);
+        void *next = state_layout_alloc(&l);
+        if (!next || state_layout_decode(&l, &fresh, next, NULL) != 0)
+            exit(1);
+        state_image_free(&fresh);
+        state_free(next);
+        double t3 = now();
+        t[3][i] = t1 - t0;
+        t[4][i] = t2 - t1;
+        t[5][i] = t3 - t2;
     }
     printf("%-22s state %9.1f KB image %9.1f KB ", label, schema->size / 1024.0,
            img.size / 1024.0);
-    print_time("encode", median(enc, runs));
-    print_time("decode", median(dec, runs));
-    print_time("both", median(sum, runs));
+    print_time("encode", median(t[0], runs));
+    print_time("decode", median(t[1], runs));
+    print_time("both", median(t[2], runs));
+    if (big) {
+        print_time("snapshot", median(t[3], runs));
+        print_time("rollback", median(t[4], runs));
+        print_time("swap", median(t[5], runs));
+    }
     printf("\n");
     state_image_free(&img);
+    state_copy_free(&copy);
     state_free(out);
-    free(enc);
-    free(dec);
-    free(sum);
+    for (int k = 0; k < 6; k++)
+        free(t[k]);
 }
 
 int main(int argc, char **argv)
@@ -163,18 +211,18 @@ int main(int argc, char **argv)
 
     Tiny *tiny = state_alloc(&hot_schema_Tiny);
     fill((uint8_t *)tiny->samples, sizeof(tiny->samples));
-    bench("numbers 1 KB", &hot_schema_Tiny, tiny, 2001 * scale);
+    bench("numbers 1 KB", &hot_schema_Tiny, tiny, 2001 * scale, false);
 
     Medium *medium = state_alloc(&hot_schema_Medium);
     fill((uint8_t *)medium->xs, sizeof(medium->xs));
     medium->grid.count = 262144;
-    bench("numbers 1 MB", &hot_schema_Medium, medium, 101 * scale);
+    bench("numbers 1 MB", &hot_schema_Medium, medium, 101 * scale, false);
 
     Large *large = state_alloc(&hot_schema_Large);
     fill((uint8_t *)large->xs, sizeof(large->xs));
     fill((uint8_t *)large->ds, sizeof(large->ds));
     large->ids.count = 1048576;
-    bench("numbers 16 MB", &hot_schema_Large, large, 31 * scale);
+    bench("numbers 16 MB", &hot_schema_Large, large, 31 * scale, true);
 
     World *world = state_alloc(&hot_schema_World);
     world->ents.count = 20000;
@@ -183,18 +231,32 @@ int main(int argc, char **argv)
         world->ents.items[i].hp = i % 100;
         world->ents.items[i].born = i * 0.25;
     }
-    bench("structs 20000 x 12", &hot_schema_World, world, 31 * scale);
+    bench("structs 20000 x 12", &hot_schema_World, world, 31 * scale, true);
+
+    Huge *huge = state_alloc(&hot_schema_Huge);
+    fill((uint8_t *)huge->xs, sizeof(huge->xs));
+    fill((uint8_t *)huge->ds, sizeof(huge->ds));
+    huge->ids.count = 4194304;
+    bench("numbers 64 MiB", &hot_schema_Huge, huge, 11 * scale, true);
+
+    Crowd *crowd = state_alloc(&hot_schema_Crowd);
+    crowd->ents.count = 1000000;
+    for (int i = 0; i < 1000000; i++)
+        crowd->ents.items[i].born = i * 0.25;
+    bench("structs 64 MiB (1M)", &hot_schema_Crowd, crowd, 5 * scale, true);
 
     Game *game = state_alloc(&hot_schema_Game);
     game->enemies.count = 16;
     for (int i = 0; i < 16; i++)
         game->enemies.items[i].pos.x = (float)i * 10;
-    bench("game, 30 fields + 16", &hot_schema_Game, game, 5001 * scale);
+    bench("game, 30 fields + 16", &hot_schema_Game, game, 5001 * scale, false);
 
     state_free(tiny);
     state_free(medium);
     state_free(large);
     state_free(world);
+    state_free(huge);
+    state_free(crowd);
     state_free(game);
     return 0;
 }
