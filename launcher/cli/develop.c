@@ -64,7 +64,7 @@ typedef struct Dev {
 static void close_current(void *ud)
 {
     Dev *d = ud;
-    loader_close(d->loader, &d->cur);
+    session_close_library(d->loader, &d->cur, false);
 }
 
 /* What a swap did to the state, for the overlay: "2 added, 1 reset". */
@@ -505,7 +505,7 @@ out_loop:
     if (uv_loop_close(&d->loop) != 0)
         fprintf(stderr, "hotrun: warning: libuv handles left open at exit\n");
     if (d->cur.handle)
-        loader_close(d->loader, &d->cur);
+        session_close_library(d->loader, &d->cur, true);
     host_destroy(d->host);
     d->host = NULL;
 out_session:

@@ -11,6 +11,7 @@
 #include "config.h"
 #include "core/events.h"
 #include "core/host.h"
+#include "dev/game_threads.h"
 #include "dev/guard.h"
 #include "dev/pkgs.h"
 
@@ -187,7 +188,7 @@ int session_start_host(Session *s, const Options *opt, Host **out)
 void session_close(Session *s)
 {
     if (s->lib.handle)
-        loader_close(s->loader, &s->lib);
+        session_close_library(s->loader, &s->lib, true);
     loader_destroy(s->loader);
     if (s->guard_on)
         guard_shutdown();
@@ -241,14 +242,42 @@ static void say_guard_notes(void)
     }
 }
 
+void session_close_library(Loader *l, GameLib *lib, bool at_exit)
+{
+    char sentence[1024];
+    if (lib->game && game_threads_running_in(lib->game, sentence, sizeof(sentence)) > 0) {
+        /* Closing it would pull the code from under them: it stays mapped (its file
+         * goes), and the process' exit ends the threads. */
+        if (!at_exit) {
+            fprintf(stderr, "hotrun: %s: that library stays open (join the game's threads in "
+                            "before_swap).\n", sentence);
+            if (events_enabled()) {
+                EventLine ev;
+                ev_begin(&ev, "warning");
+                ev_str(&ev, "message", sentence);
+                ev_end(&ev);
+            }
+        }
+        lib->handle = NULL;
+    }
+    loader_close(l, lib);
+}
+
 int session_guarded_call(void (*fn)(void *ctx), void *ctx, HostFault *out, void *ud)
 {
     (void)ud;
     GuardFault f;
     int rc = guard_call(fn, ctx, &f);
     say_guard_notes();
-    if (rc == 0)
-        return 0;
+    if (rc == 0) {
+        /* A game thread that faulted since: this call reports it, the host rolls back. */
+        if (!game_threads_take_fault(&f, out->message, sizeof(out->message)))
+            return 0;
+        snprintf(out->signal, sizeof(out->signal), "%s", guard_signal_name(&f));
+        snprintf(out->function, sizeof(out->function), "%s", f.function);
+        snprintf(out->where, sizeof(out->where), "%s", f.where);
+        return -1;
+    }
     snprintf(out->signal, sizeof(out->signal), "%s", guard_signal_name(&f));
     snprintf(out->function, sizeof(out->function), "%s", f.function);
     snprintf(out->where, sizeof(out->where), "%s", f.where);

@@ -51,7 +51,11 @@ void session_close(Session *s);
  * says when it holds no sources). 0, or -1 with one sentence. */
 int session_source_dir(const char *dir, char *out, size_t size, char *err, size_t errlen);
 
-/* The guard hook every game function is called through (HostHooks.call). */
+/* Closes a game library, unless a game thread still runs in it: then it stays open and,
+ * unless at_exit, one sentence says which thread (started where). */
+void session_close_library(Loader *l, GameLib *lib, bool at_exit);
+/* The guard hook every game function is called through (HostHooks.call); a game thread's
+ * fault since the last call is reported by the next one. */
 struct HostFault;
 int session_guarded_call(void (*fn)(void *ctx), void *ctx, struct HostFault *fault, void *ud);
 /* The "build" event of a finished build. */

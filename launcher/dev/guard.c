@@ -265,6 +265,12 @@ static void thread_teardown(void)
     memset(&tg, 0, sizeof(tg));
 }
 
+void guard_thread_end(void)
+{
+    if (!tg.watched)
+        thread_teardown();
+}
+
 int guard_init(double budget_s, bool enabled)
 {
     if (g.installed)

@@ -56,6 +56,10 @@ void guard_note_signal(const char *call, int sig, void *ra);
  * call. */
 bool guard_take_note(char *buf, size_t size);
 
+/* Releases what guard_call set up on the calling thread (its alternate signal stack): for
+ * a thread that ends (game threads, dev/game_threads.c). */
+void guard_thread_end(void);
+
 /* One sentence: "SIGSEGV (address 0x0) in game_update (player.c:42) of gen-3.so", or
  * "... in render_text, called from draw_hud (hud.c:40) of gen-3.so". */
 void guard_describe(const GuardFault *f, char *buf, size_t size);
