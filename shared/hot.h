@@ -26,11 +26,19 @@
 #define HOT_EXPORT __attribute__((visibility("default")))
 #define HOT_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #define HOT_UNUSED __attribute__((unused))
+#define HOT_SCRATCH __attribute__((section(".hot_scratch")))
 #else
 #define HOT_EXPORT
 #define HOT_PRINTF(f, a)
 #define HOT_UNUSED
+#define HOT_SCRATCH
 #endif
+/* Static and global variables live in the game's library, not in the state: every reload
+ * starts them over (and a swap's new library has its own). hotrun lists each writable one
+ * once, with its file and line, when a library loads; mark one that may start over (a
+ * buffer, a cache) as deliberate scratch and it is not listed:
+ *     static HOT_SCRATCH char line[256];
+ * (It puts the variable in a section of that name; keep const data out of it.) */
 
 /* ---------------------------------------------------------------------------------------
  * State description: a reflective schema generated from one X-macro declaration.

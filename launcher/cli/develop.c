@@ -266,6 +266,8 @@ static void load_build(Dev *d, const BuildResult *r)
             loader_close(d->loader, &next); /* refused before anything changed */
     }
     uint64_t swapped = uv_hrtime();
+    if (rc == 0)
+        session_warn_statics(r->lib); /* new variables only: once each in a run */
     if (swapping) /* a first start also runs the game's init: not what a swap costs */
         d->load_ms = (double)(swapped - open_ns) / 1e6;
     d->reloads++;

@@ -14,6 +14,7 @@
 #include "dev/game_threads.h"
 #include "dev/guard.h"
 #include "dev/pkgs.h"
+#include "dev/statics.h"
 
 int session_source_dir(const char *dir, char *out, size_t size, char *err, size_t errlen)
 {
@@ -240,6 +241,41 @@ static void say_guard_notes(void)
             ev_end(&ev);
         }
     }
+}
+
+void session_warn_statics(const char *lib)
+{
+    /* Once per variable in a run: the names said so far. */
+    static Strv said;
+    enum { MAX_VARS = 256 };
+    StaticVar *vars = xcalloc(MAX_VARS, sizeof(*vars));
+    int n = statics_list(lib, vars, MAX_VARS), fresh = 0;
+    for (int i = 0; i < n; i++) {
+        bool old = false;
+        for (int k = 0; k < said.n && !old; k++)
+            old = strcmp(said.v[k], vars[i].symbol) == 0;
+        if (!old)
+            vars[fresh++] = vars[i];
+    }
+    statics_locate(lib, vars, fresh);
+    for (int i = 0; i < fresh; i++) {
+        strv_push(&said, vars[i].symbol);
+        char sentence[768];
+        snprintf(sentence, sizeof(sentence),
+                 "%s%s'%s' is a variable of the game library, not of its state: it starts over at every "
+                 "reload; keep it in the state (HOT_STATE), or mark it HOT_SCRATCH.",
+                 vars[i].where, vars[i].where[0] ? ": " : "", vars[i].name);
+        fprintf(stderr, "hotrun: warning: %s\n", sentence);
+        if (events_enabled()) {
+            EventLine ev;
+            ev_begin(&ev, "warning");
+            ev_str(&ev, "message", sentence);
+            ev_str(&ev, "variable", vars[i].name);
+            ev_str(&ev, "where", vars[i].where);
+            ev_end(&ev);
+        }
+    }
+    free(vars);
 }
 
 void session_close_library(Loader *l, GameLib *lib, bool at_exit)

@@ -51,6 +51,9 @@ void session_close(Session *s);
  * says when it holds no sources). 0, or -1 with one sentence. */
 int session_source_dir(const char *dir, char *out, size_t size, char *err, size_t errlen);
 
+/* Says once per variable in a run (terminal and a warning event) which writable static
+ * and global variables the game library at path has, with file:line (dev/statics.h). */
+void session_warn_statics(const char *lib);
 /* Closes a game library, unless a game thread still runs in it: then it stays open and,
  * unless at_exit, one sentence says which thread (started where). */
 void session_close_library(Loader *l, GameLib *lib, bool at_exit);
