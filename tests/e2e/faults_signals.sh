@@ -84,8 +84,12 @@ SRC
       # A background job of a shell without job control is in an orphaned process group,
       # where the kernel discards SIGTSTP: stop it the way that cannot be discarded.
       kill -STOP "$HOTRUN_PID"
-      sleep 0.1
-      state=$(awk '{print $3}' "/proc/$HOTRUN_PID/stat")
+      local n
+      for n in $(seq 40); do # a busy machine takes a moment to stop every thread
+        state=$(awk '{print $3}' "/proc/$HOTRUN_PID/stat")
+        [ "$state" = T ] || [ "$state" = t ] && break
+        sleep 0.05
+      done
     fi
     [ "$state" = T ] || [ "$state" = t ] || fail "hotrun was not stopped (state $state)"
     stopped=$((stopped + 1))
