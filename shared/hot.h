@@ -306,6 +306,29 @@ typedef enum HotKey {
     HOT_KEY_V, HOT_KEY_W, HOT_KEY_X, HOT_KEY_Y, HOT_KEY_Z,
     HOT_KEY_0, HOT_KEY_1, HOT_KEY_2, HOT_KEY_3, HOT_KEY_4,
     HOT_KEY_5, HOT_KEY_6, HOT_KEY_7, HOT_KEY_8, HOT_KEY_9,
+    /* The rest of the keyboard. New keys are only ever added here, at the end, so a key
+     * saved in a state image (a key binding) keeps its meaning. SHIFT, CTRL, ALT and ENTER
+     * above are down when either of their keys is (ENTER: the keypad's too). */
+    HOT_KEY_F1, HOT_KEY_F2, HOT_KEY_F3, HOT_KEY_F4, HOT_KEY_F5, HOT_KEY_F6,
+    HOT_KEY_F7, HOT_KEY_F8, HOT_KEY_F9, HOT_KEY_F10, HOT_KEY_F11, HOT_KEY_F12,
+    HOT_KEY_F13, HOT_KEY_F14, HOT_KEY_F15, HOT_KEY_F16, HOT_KEY_F17, HOT_KEY_F18,
+    HOT_KEY_F19, HOT_KEY_F20, HOT_KEY_F21, HOT_KEY_F22, HOT_KEY_F23, HOT_KEY_F24,
+    HOT_KEY_MINUS, HOT_KEY_EQUALS, HOT_KEY_LEFT_BRACKET, HOT_KEY_RIGHT_BRACKET,
+    HOT_KEY_BACKSLASH, HOT_KEY_SEMICOLON, HOT_KEY_APOSTROPHE, HOT_KEY_GRAVE,
+    HOT_KEY_COMMA, HOT_KEY_PERIOD, HOT_KEY_SLASH,
+    HOT_KEY_NONUS_BACKSLASH, /* the extra key left of Z on ISO keyboards */
+    HOT_KEY_INSERT, HOT_KEY_DELETE, HOT_KEY_HOME, HOT_KEY_END,
+    HOT_KEY_PAGE_UP, HOT_KEY_PAGE_DOWN,
+    HOT_KEY_CAPS_LOCK, HOT_KEY_SCROLL_LOCK, HOT_KEY_NUM_LOCK,
+    HOT_KEY_PRINT_SCREEN, HOT_KEY_PAUSE, HOT_KEY_MENU,
+    HOT_KEY_KP_0, HOT_KEY_KP_1, HOT_KEY_KP_2, HOT_KEY_KP_3, HOT_KEY_KP_4,
+    HOT_KEY_KP_5, HOT_KEY_KP_6, HOT_KEY_KP_7, HOT_KEY_KP_8, HOT_KEY_KP_9,
+    HOT_KEY_KP_DIVIDE, HOT_KEY_KP_MULTIPLY, HOT_KEY_KP_MINUS, HOT_KEY_KP_PLUS,
+    HOT_KEY_KP_ENTER, HOT_KEY_KP_PERIOD, HOT_KEY_KP_EQUALS,
+    HOT_KEY_LEFT_SHIFT, HOT_KEY_RIGHT_SHIFT, HOT_KEY_LEFT_CTRL, HOT_KEY_RIGHT_CTRL,
+    HOT_KEY_LEFT_ALT, HOT_KEY_RIGHT_ALT,
+    HOT_KEY_LEFT_GUI, HOT_KEY_RIGHT_GUI, /* the Windows / Command / Super keys */
+    HOT_KEY_GUI,                         /* either of them */
     HOT_KEY_COUNT
 } HotKey;
 
@@ -313,8 +336,34 @@ typedef enum HotMouseButton {
     HOT_MOUSE_LEFT = 0,
     HOT_MOUSE_MIDDLE,
     HOT_MOUSE_RIGHT,
+    HOT_MOUSE_X1, /* the side buttons (back, forward) */
+    HOT_MOUSE_X2,
     HOT_MOUSE_COUNT
 } HotMouseButton;
+
+/* Gamepads (SDL's game controller layout: an Xbox-style pad; A is the bottom face
+ * button on every pad). */
+#define HOT_PAD_MAX 4   /* pads at once: numbers 0..3, in the order they were plugged in */
+#define HOT_PAD_ANY (-1) /* as a pad number: any connected pad */
+
+typedef enum HotPadButton {
+    HOT_PAD_A = 0, HOT_PAD_B, HOT_PAD_X, HOT_PAD_Y,
+    HOT_PAD_BACK, HOT_PAD_GUIDE, HOT_PAD_START,
+    HOT_PAD_LEFT_STICK, HOT_PAD_RIGHT_STICK,        /* the sticks pressed in */
+    HOT_PAD_LEFT_SHOULDER, HOT_PAD_RIGHT_SHOULDER,
+    HOT_PAD_DPAD_UP, HOT_PAD_DPAD_DOWN, HOT_PAD_DPAD_LEFT, HOT_PAD_DPAD_RIGHT,
+    HOT_PAD_MISC,     /* share / microphone / capture, where the pad has one */
+    HOT_PAD_PADDLE1, HOT_PAD_PADDLE2, HOT_PAD_PADDLE3, HOT_PAD_PADDLE4,
+    HOT_PAD_TOUCHPAD, /* the touchpad pressed */
+    HOT_PAD_BUTTON_COUNT
+} HotPadButton;
+
+typedef enum HotPadAxis {
+    HOT_PAD_LEFT_X = 0, HOT_PAD_LEFT_Y,   /* -1..1; right and down are positive */
+    HOT_PAD_RIGHT_X, HOT_PAD_RIGHT_Y,
+    HOT_PAD_TRIGGER_LEFT, HOT_PAD_TRIGGER_RIGHT, /* 0..1 */
+    HOT_PAD_AXIS_COUNT
+} HotPadAxis;
 
 /* Size of one character cell of the built-in font at scale 1, in pixels. */
 #define HOT_FONT_W 6
@@ -476,6 +525,38 @@ typedef struct HotApi {
     void (*master_volume)(float volume); /* every sound and the music, 0..1 (default 1) */
 
     /* Gamepads, the whole keyboard, mouse wheel, text input (sound issue). */
+    /* True in the frame a mouse button was let go. */
+    bool (*mouse_released)(HotMouseButton button);
+    /* How far the wheel turned this frame: y > 0 away from the user (scroll up), x > 0 to
+     * the right; one notch is 1. (0,0) when it did not turn. */
+    Vec2 (*mouse_wheel)(void);
+    /* The characters typed this frame, UTF-8 (with the keyboard's layout, Shift, dead keys
+     * and input methods applied): what a name entry appends. "" when none. Valid until the
+     * frame ends. Keys that type nothing (Backspace, Enter) are keys: key_pressed. */
+    const char *(*text_input)(void);
+    /* A key's name, "F5", "Left Shift", "Keypad 7" (for a key binding menu); "" for none. */
+    const char *(*key_name)(HotKey key);
+    /* Gamepads, numbered 0..HOT_PAD_MAX-1 in the order they were plugged in; a pad keeps
+     * its number while plugged in, and a pad plugged in later takes the lowest free one.
+     * Pads come and go while the game runs: a pad that is not connected reads as nothing
+     * pressed and sticks centred. HOT_PAD_ANY reads every connected pad (a button down on
+     * any; an axis: the one pushed furthest). */
+    bool (*pad_connected)(int pad);
+    /* The pad's name ("Xbox Series X Controller"); "" when not connected. */
+    const char *(*pad_name)(int pad);
+    bool (*pad_down)(int pad, HotPadButton button);
+    bool (*pad_pressed)(int pad, HotPadButton button);  /* pressed this frame */
+    bool (*pad_released)(int pad, HotPadButton button); /* let go this frame */
+    /* A stick's axis -1..1 or a trigger 0..1, past the dead zone: a stick reads 0 while it
+     * is within the dead zone of its centre (measured on both its axes together) and goes
+     * smoothly from 0 at its edge to 1 at full tilt; a trigger the same from its rest. */
+    float (*pad_axis)(int pad, HotPadAxis axis);
+    /* The dead zone, as a fraction of full tilt (default 0.2; 0..0.9). */
+    void (*pad_set_dead_zone)(float dead_zone);
+    /* Rumbles the pad's low (strong) and high (weak) frequency motors, each 0..1, for
+     * `seconds`; a new call replaces the last. False when the pad has no rumble (or none
+     * is connected). Rumble is output only: it changes nothing a recording replays. */
+    bool (*pad_rumble)(int pad, float low, float high, float seconds);
 
     /* Flow: quit and the rest (flow and reliability issues). */
     /* Ends the run after this frame, as closing the window does. The way for a game to end:

@@ -152,6 +152,9 @@ void draw_game(const HotApi *api, const void *state)
         api->draw_rect(0, 0, screen.x, screen.y, HOT_RGBA(0, 0, 0, 120));
         draw_title(api, art->font, "PAUSED", screen.y / 3, 56, ink);
     }
-    const char *help = "arrows/WASD move  P pause  F1 inspect  F5 save  F9 load  Shift+F11 fullscreen";
+    const char *help = api->pad_connected(HOT_PAD_ANY)
+                           ? "stick/d-pad move  A or Start pause  Ctrl+Shift+F1 hotrun's keys"
+                           : "arrows/WASD move  P pause  Ctrl+F1 inspect  Ctrl+F5 save  "
+                             "Ctrl+F9 load  Ctrl+Shift+F1 help";
     api->draw_text(help, (screen.x - api->text_width(help, 1)) / 2, screen.y - 22, 1, dim);
 }

@@ -50,7 +50,8 @@ static void game_update(const HotApi *api, void *state)
         art_load(api, &s->art);
     tuning_update(api, s); /* tuning.txt saved? read it again */
 
-    if (api->key_pressed(HOT_KEY_P) || api->key_pressed(HOT_KEY_SPACE))
+    if (api->key_pressed(HOT_KEY_P) || api->key_pressed(HOT_KEY_SPACE) ||
+        api->pad_pressed(HOT_PAD_ANY, HOT_PAD_START) || api->pad_pressed(HOT_PAD_ANY, HOT_PAD_A))
         s->mode = s->mode == MODE_PLAY ? MODE_PAUSED : MODE_PLAY;
     if (s->mode == MODE_PAUSED)
         return;

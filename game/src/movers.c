@@ -68,6 +68,7 @@ void movers_update(const HotApi *api, GameState *s, float dt)
         p->hurt = 1.0f;
         s->shake_time = 0.35f;
         api->play_sound(s->art.hit, 1.0f, p->pos.x / api->screen_size().x * 1.2f - 0.6f, false);
+        api->pad_rumble(HOT_PAD_ANY, 0.8f, 0.4f, 0.25f); /* a pad without motors: nothing */
         p->knock = (Vec2){dx * 420 / reach, dy * 420 / reach}; /* away from the comet */
         if (dx * c->vel.x > 0) /* and the comet away from the player */
             c->vel.x = -c->vel.x;

@@ -1,9 +1,13 @@
-/* player.c: the player: arrow keys or WASD, clamped to the screen, picking up coins.
+/* player.c: the player: arrow keys, WASD or a gamepad, clamped to the screen, picking up
+ * coins.
  *
- * Shows: api->key_down, movement scaled by the frame time, a nested STRUCT and an ARRAY
- * in the state, api->random_float for a coin placed the same way for the same --seed, and
- * api->play_sound panned to where the coin was.
+ * Shows: api->key_down, a gamepad's stick and d-pad (api->pad_axis, api->pad_down on
+ * HOT_PAD_ANY: whichever pad is plugged in), movement scaled by the frame time, a nested
+ * STRUCT and an ARRAY in the state, api->random_float for a coin placed the same way for
+ * the same --seed, and api->play_sound panned to where the coin was.
  */
+#include <math.h>
+
 #include "game.h"
 
 static float clampf(float v, float lo, float hi)
@@ -16,6 +20,15 @@ static float axis(const HotApi *api, HotKey neg, HotKey neg2, HotKey pos, HotKey
 {
     return (float)(api->key_down(pos) || api->key_down(pos2)) -
            (float)(api->key_down(neg) || api->key_down(neg2));
+}
+
+/* The same from a gamepad: the left stick (pushed halfway: half speed), else the d-pad. */
+static float pad_axis(const HotApi *api, HotPadAxis stick, HotPadButton neg, HotPadButton pos)
+{
+    float v = api->pad_axis(HOT_PAD_ANY, stick);
+    if (v != 0)
+        return v;
+    return (float)api->pad_down(HOT_PAD_ANY, pos) - (float)api->pad_down(HOT_PAD_ANY, neg);
 }
 
 void player_place_coin(const HotApi *api, GameState *s)
@@ -37,6 +50,16 @@ void player_update(const HotApi *api, GameState *s, float dt)
     if (dx != 0 && dy != 0) { /* diagonals are no faster */
         dx *= 0.7071f;
         dy *= 0.7071f;
+    }
+    if (dx == 0 && dy == 0) { /* no key: a gamepad, if one is plugged in */
+        dx = pad_axis(api, HOT_PAD_LEFT_X, HOT_PAD_DPAD_LEFT, HOT_PAD_DPAD_RIGHT);
+        dy = pad_axis(api, HOT_PAD_LEFT_Y, HOT_PAD_DPAD_UP, HOT_PAD_DPAD_DOWN);
+        float len = dx * dx + dy * dy;
+        if (len > 1) { /* the d-pad's diagonal, too */
+            len = sqrtf(len);
+            dx /= len;
+            dy /= len;
+        }
     }
     float speed = p->speed; /* from assets/tuning.txt, or typed in the F1 panel */
     p->pos.x =

@@ -27,6 +27,7 @@
 #include "dev/loader.h"
 #include "dev/pkgs.h"
 #include "dev/watcher.h"
+#include "platform/input.h"
 #include "util/error.h"
 
 typedef struct Dev {
@@ -398,10 +399,14 @@ static int keep_session(const Options *opt, const char *cache, HostConfig *hc)
     static char session[PATH_MAX], killed[PATH_MAX];
     snprintf(session, sizeof(session), "%s/session.state", cache);
     snprintf(killed, sizeof(killed), "%s/session-killed.state", cache);
-    if (session_keep_previous(session, killed))
+    if (session_keep_previous(session, killed)) {
+        char key[32];
+        input_set_host_keys((HostMod)opt->host_mod, false);
+        input_host_key_label(HOST_KEY_RESUME, key, sizeof(key));
         fprintf(stderr, "hotrun: the last session of this game did not exit (killed, out of "
                         "memory or crashed); its last good state is kept: --resume goes on "
-                        "from it, or press Shift+F9\n");
+                        "from it, or press %s\n", key);
+    }
     bool have_killed = access(killed, R_OK) == 0;
     if (opt->resume) {
         if (!have_killed) {

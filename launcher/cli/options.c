@@ -1,5 +1,6 @@
 /* options.c: parses hotrun's command line (and a --static game's) into Options. */
 #include "cli/options.h"
+#include "platform/input.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -15,7 +16,7 @@ typedef enum OptId {
     OPT_BUDGET, OPT_NO_GUARD, OPT_EVENTS_FRAMES, OPT_OUTPUT, OPT_HELP, OPT_VERSION,
     OPT_RECORD, OPT_REPLAY, OPT_TRACE, OPT_TIME_SCALE, OPT_REPLAY_ON_RELOAD, OPT_HISTORY_MB,
     OPT_RESUME, OPT_PKG, OPT_CONFIG, OPT_NO_CONFIG, OPT_ASSETS, OPT_BUILD_TIMEOUT, OPT_AUDIO_OUT, OPT_MUTE,
-    OPT_STATE_IN_ANY,
+    OPT_STATE_IN_ANY, OPT_HOST_KEYS,
 } OptId;
 
 /* CONFIG: also a key of hotrun.ini; PATH: a config value relative to the file's folder. */
@@ -42,6 +43,7 @@ static const OptSpec specs[] = {
     {"--state-out", OPT_STATE_OUT, true, true, 0},
     {"--save-file", OPT_SAVE_FILE, true, true, CONFIG | PATH},
     {"--press", OPT_PRESS, true, true, 0},
+    {"--host-keys", OPT_HOST_KEYS, true, false, CONFIG},
     {"--screenshot", OPT_SCREENSHOT, true, true, 0},
     {"--seed", OPT_SEED, true, true, CONFIG},
     {"--assets", OPT_ASSETS, true, true, CONFIG | PATH},
@@ -206,6 +208,16 @@ static int apply(Options *o, const OptSpec *spec, const char *value, char *err, 
         break;
     case OPT_REPLAY_ON_RELOAD: o->replay_on_reload = true; break;
     case OPT_RESUME: o->resume = true; break;
+    case OPT_HOST_KEYS: {
+        int mod = input_host_mod_from_name(value);
+        if (mod < 0) {
+            snprintf(err, errlen,
+                     "option --host-keys: '%s' is not ctrl, alt, super or none", value);
+            return -1;
+        }
+        o->host_mod = mod;
+        break;
+    }
     case OPT_HISTORY_MB:
         if (parse_double(value, 0, 1 << 20, &o->history_mb) < 0)
             goto bad_value;
@@ -407,7 +419,8 @@ void cli_usage(FILE *out, const char *prog, bool release)
                 "  --state-in-any     load an image another game wrote (--state-in, F9)\n"
                 "  --state-out FILE   write the final state image at exit\n"
                 "  --seed N           seed of the random generator (default 1)\n"
-                "  --press \"KEY@FRAME[+FRAMES] ...\"  scripted key presses\n"
+                "  --press \"WHAT@FRAME[+FRAMES] ...\"  scripted input: keys, text:hi,\n"
+                "                     wheel:up, mouse:left, pad:a, pad:leftx=-1\n"
                 "  --screenshot FILE  save the last frame as BMP at exit\n"
                 "  --record FILE      record the run (image + inputs) into FILE\n"
                 "  --replay FILE      play a recording to its end, then exit\n"
@@ -443,11 +456,12 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "  --state-in-any      load an image another game wrote (--state-in, F9),\n"
             "                      converted field by field; refused otherwise\n"
             "  --state-out FILE    write the final state image at exit\n"
-            "  --save-file FILE    where F5 saves and F9 loads (default\n"
+            "  --save-file FILE    where Ctrl+F5 saves and Ctrl+F9 loads (default\n"
             "                      ./hotrun-quicksave.state)\n"
             "  --seed N            seed of the random generator (default 1)\n"
-            "  --press \"KEY@FRAME[+FRAMES] ...\"  scripted key presses, by frames the game\n"
-            "                      has run (e.g. right@10+5 f5@30)\n"
+            "  --press \"WHAT@FRAME[+FRAMES] ...\"  scripted input by frames the game has\n"
+            "                      run: keys, text, wheel, pads (e.g. right@10+5 ctrl+f5@30\n"
+            "                      pad:a@40 text:hi@50; see Scripted input below)\n"
             "  --screenshot FILE   save the last frame as BMP at exit\n"
             "  --assets DIR        the game's asset folder (textures, fonts, data files),\n"
             "                      watched and reloaded on save (default: DIR/assets, or\n"
@@ -498,13 +512,32 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "Faults:\n"
             "  --budget SECONDS    longest a game call may run (default 2)\n"
             "  --no-guard          no crash guard or watchdog (for gdb)\n"
-            "Keys: F1 tweak panel (arrows, type to search, Enter to edit), F2 retry after\n"
-            "      a fault, F3 restart from defaults, F5 quicksave, F9 quickload,\n"
-            "      Shift+Escape quit, Shift+F1 help (these keys, frame times, last reload),\n"
-            "      F4 record a loop (again: loop it), Shift+F4 leave the loop,\n"
-            "      F12 held: rewind, F6 replay on reload on/off, F7 pause,\n"
-            "      F8 one frame, F10 slow motion, F11 fast forward, Shift+F11 fullscreen,\n"
-            "      Shift+F9 resume the last session that did not exit.\n");
+            "Keys: hotrun's own keys are held with Ctrl (--host-keys), so the game has every\n"
+            "      plain key, F-keys too: Ctrl+F1 tweak panel (arrows, type to search, Enter\n"
+            "      to edit), Ctrl+Shift+F1 help (these keys, frame times, last reload),\n"
+            "      Ctrl+F2 retry after a fault, Ctrl+F3 restart from defaults, Ctrl+F5\n"
+            "      quicksave, Ctrl+F9 quickload, Ctrl+Shift+Escape quit, Ctrl+F4 record a\n"
+            "      loop (again: loop it), Ctrl+Shift+F4 leave the loop, Ctrl+F12 held:\n"
+            "      rewind, Ctrl+F6 replay on reload on/off, Ctrl+F7 pause, Ctrl+F8 one\n"
+            "      frame, Ctrl+F10 slow motion, Ctrl+F11 fast forward, Ctrl+Shift+F11\n"
+            "      fullscreen, Ctrl+Shift+F9 resume the last session that did not exit.\n"
+            "  --host-keys MOD     the modifier of those keys: ctrl (default), alt, super, or\n"
+            "                      none (plain F1..F12: the game then never sees them)\n");
+    fprintf(out,
+            "Scripted input (--press \"WHAT@FRAME[+FRAMES] ...\", held FRAMES frames, default 1;\n"
+            "separated by spaces or commas; 'quotes' keep them inside one):\n"
+            "  a  space  f5  kp_7  lshift  comma ...   a key, by name\n"
+            "  ctrl+f5  ctrl+shift+f1  shift+a         keys held together (hotrun's own keys\n"
+            "                                          are pressed this way, e.g. ctrl+f5@30)\n"
+            "  text:hello  text:'Ada L'                characters typed (text input)\n"
+            "  wheel:up  wheel:down  wheel:-2          the mouse wheel, each frame held\n"
+            "  mouse:left  mouse:right                 a mouse button\n"
+            "  pad:a  pad1:start  pad:dpleft           a gamepad button (pad = pad0 .. pad3)\n"
+            "  pad:leftx=-1  pad:righttrigger=0.5      a stick or trigger, back to rest after\n"
+            "  pad:plug  pad:unplug                    plugged in or out (a pad the script\n"
+            "                                          uses is plugged in at frame 0 unless\n"
+            "                                          it says pad:plug); pads are SDL\n"
+            "                                          virtual gamepads\n");
 }
 
 void cli_host_config(const Options *o, HostConfig *out)
@@ -530,5 +563,6 @@ void cli_host_config(const Options *o, HostConfig *out)
         .release = o->release,
         .audio_out = o->audio_out,
         .mute = o->mute,
+        .host_mod = o->host_mod,
     };
 }

@@ -37,6 +37,7 @@ typedef struct Options {
     const char *state_out;  /* --state-out FILE: the final image at exit */
     const char *save_file;  /* --save-file FILE: where F5/F9 save and load */
     const char *press;      /* --press "KEY@FRAME ...": scripted key presses */
+    int host_mod;           /* --host-keys: a HostMod, the modifier of hotrun's keys */
     const char *screenshot; /* --screenshot FILE.bmp: the last frame at exit */
     uint64_t seed;          /* --seed N */
     const char *assets;     /* --assets DIR: the asset folder (NULL: the default) */

@@ -249,6 +249,8 @@ const HotApi *api_init(Render *r, Input *in, uint64_t seed, const char *game_nam
     api_draw_fill(&table);
     api_files_fill(&table);
     api_sound_fill(&table);
+    api_input_fill(&table);
+    api_input_bind(in);
     api_draw_bind(r, bound_assets);
     api_files_bind(bound_assets, bound_name);
     return &table;

@@ -38,11 +38,14 @@ void api_sound_bind(Audio *audio, Assets *a);
  * were heard already, so plays, stops and music changes are ignored. */
 void api_sound_triggers(bool on);
 
-/* The parts of the table that live in other files (api_draw.c, api_files.c, api_sound.c). */
+/* The parts of the table that live in other files (api_draw.c, api_files.c, api_sound.c,
+ * api_input.c). */
 void api_draw_bind(Render *r, Assets *a);
 void api_draw_fill(HotApi *t);
 void api_files_bind(Assets *a, const char *game_name);
 void api_files_fill(HotApi *t);
 void api_sound_fill(HotApi *t);
+void api_input_bind(const Input *in);
+void api_input_fill(HotApi *t);
 
 #endif

@@ -469,7 +469,9 @@ void flow_key_record(Host *h)
             return;
         }
         h->capturing = true;
-        overlay_status(&h->overlay, h->now, "recording a loop: F4 closes it");
+        char key[32];
+        input_host_key_label(HOST_KEY_RECORD, key, sizeof(key));
+        overlay_status(&h->overlay, h->now, "recording a loop: %s closes it", key);
         emit_flow(h, "record", 0);
         return;
     }
@@ -489,8 +491,10 @@ void flow_key_record(Host *h)
     history_cut(&h->history);
     rec_cursor_start(&h->cursor, &h->loop);
     h->playing = PLAY_LOOP;
-    overlay_status(&h->overlay, h->now, "looping %zu frames: edit away; Shift+F4 leaves",
-                   h->loop.count);
+    char leave[32];
+    input_host_key_label(HOST_KEY_LEAVE_LOOP, leave, sizeof(leave));
+    overlay_status(&h->overlay, h->now, "looping %zu frames: edit away; %s leaves",
+                   h->loop.count, leave);
     emit_flow(h, "loop", (long long)h->loop.count);
 }
 

@@ -139,6 +139,9 @@ int host_run_frames(Host *h, long frames)
         input_begin_frame(&h->live);
         input_pump_events(&h->live);
         script_apply(&h->script, h->script_frame, &h->live);
+        const char *script_said = script_error(&h->script);
+        if (script_said)
+            fprintf(stderr, "hotrun: %s\n", script_said);
         h->input = h->live;
         if (h->input.quit)
             h->quit = true;

@@ -12,6 +12,7 @@
 #include "core/events.h"
 #include "core/image_in.h"
 #include "core/tweak.h"
+#include "platform/gamepad.h"
 #include "util/clock.h"
 #include "util/json.h"
 
@@ -70,6 +71,10 @@ Host *host_create(const HostConfig *cfg, const HostHooks *hooks, Err *err)
     audio_set_report(h->audio, report_asset, h);
     if (cfg->audio_out) /* the WAV covers the whole run: the mixer starts with it */
         audio_open(h->audio);
+    input_set_host_keys((HostMod)cfg->host_mod, cfg->release);
+    if (gamepad_init(text, sizeof(text)) != 0)
+        fprintf(stderr, "hotrun: gamepads are off: SDL could not start its game controllers "
+                        "(%s).\n", text);
     h->api = api_init(h->render, &h->input, cfg->seed, "game");
     api_set_log_sink(log_to_events);
     flow_init(h);
@@ -92,6 +97,8 @@ void host_destroy(Host *h)
     api_sound_bind(NULL, NULL);
     assets_destroy(h->assets); /* its textures belong to the renderer: before it goes */
     audio_destroy(h->audio);   /* after the sounds it made */
+    script_end(&h->script);
+    gamepad_quit();
     render_destroy(h->render);
     flow_free(h);
     free(h);
@@ -163,11 +170,13 @@ void host_fault(Host *h, const char *phase, const HostFault *f)
     bool restored = snapshot_rollback(h);
     flow_state_jumped(h, "the game faulted");
     h->paused = true;
-    char text[1024];
+    char text[1024], retry[32], restart[32];
+    input_host_key_label(HOST_KEY_RETRY, retry, sizeof(retry));
+    input_host_key_label(HOST_KEY_RESTART, restart, sizeof(restart));
     snprintf(text, sizeof(text),
              "The game faulted in %s:\n%s\n\nState rolled back to %s. Save a fix to go on,\n"
-             "or press F2 to retry, F3 to restart from defaults.",
-             phase, msg, restored ? "the last good snapshot" : "its defaults");
+             "or press %s to retry, %s to restart from defaults.",
+             phase, msg, restored ? "the last good snapshot" : "its defaults", retry, restart);
     overlay_fault(&h->overlay, text);
     if (events_enabled()) {
         EventLine ev;

@@ -47,6 +47,7 @@ typedef struct HostConfig {
     const char *audio_out;  /* --audio-out: everything the game played, as a WAV */
     bool mute;              /* --mute: sounds are mixed, never played on a sound card */
     bool release;           /* a player's build: no developer keys, the game's own title */
+    int host_mod;           /* a HostMod: the modifier of the host's keys (0: Ctrl) */
 } HostConfig;
 
 /* What went wrong in a guarded call, as the guard hook describes it. */

@@ -2,13 +2,15 @@
  *
  * An input is recorded as a diff from the frame before: runs of changed bytes of the whole
  * Input struct, as (u16 offset, u16 length, bytes). Most frames change nothing and cost a
- * RecFrame; whatever platform/input adds to Input (keys, gamepads, text) is recorded
- * without code here.
+ * RecFrame; whatever platform/input adds to Input (keys, gamepads, text, the wheel) is
+ * recorded without code here.
  *
  * File format (little-endian, as the machines hotrun runs on):
- *   "HOTREC1\0"  u32 input_size (sizeof(Input): a recording of another build is refused)
+ *   "HOTREC2\0"  u32 input_size (sizeof(Input): a recording of another build is refused)
  *   u64 frame  f64 time  u64 rng[2]  u64 image_size  image  Input start_input
  *   u64 frames, then per frame: f32 dt  f64 time  u32 diff_len  diff  u32 edits_len  edits
+ * "HOTREC1" files (before gamepads, text and the whole keyboard: an Input of 184 bytes,
+ * InputV1 below) are read and converted: the keys they hold kept their HotKey values.
  */
 #include "core/record.h"
 
@@ -17,7 +19,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char MAGIC[8] = "HOTREC1";
+static const char MAGIC[8] = "HOTREC2";
+static const char MAGIC_V1[8] = "HOTREC1";
+
+/* The Input of HOTREC1 files: 49 keys (up to HOT_KEY_9), 3 mouse buttons, 17 host keys. */
+#define V1_KEYS 49
+#define V1_MOUSE 3
+#define V1_HOST 17
+typedef struct InputV1 {
+    bool down[V1_KEYS], was_down[V1_KEYS];
+    bool mouse[V1_MOUSE], was_mouse[V1_MOUSE];
+    bool host_pressed[V1_HOST], host_down[V1_HOST];
+    float mouse_x, mouse_y;
+    char text[32];
+    bool quit;
+} InputV1;
+_Static_assert(HOT_KEY_9 + 1 == V1_KEYS, "HotKey values up to 9 are what HOTREC1 stored");
+
+static void input_from_v1(const InputV1 *v, Input *in)
+{
+    memset(in, 0, sizeof(*in));
+    memcpy(in->down, v->down, sizeof(v->down));
+    memcpy(in->was_down, v->was_down, sizeof(v->was_down));
+    memcpy(in->mouse, v->mouse, sizeof(v->mouse));
+    memcpy(in->was_mouse, v->was_mouse, sizeof(v->was_mouse));
+    in->mouse_x = v->mouse_x;
+    in->mouse_y = v->mouse_y;
+    memcpy(in->text, v->text, sizeof(v->text));
+    in->text[sizeof(v->text) - 1] = '\0';
+}
 
 static void blob_add(Recording *r, const void *data, size_t n)
 {
@@ -240,8 +270,8 @@ static bool take(Reader *rd, void *out, size_t n)
     return true;
 }
 
-/* A diff whose runs all fall inside an Input. */
-static bool diff_ok(const uint8_t *d, size_t len)
+/* A diff whose runs all fall inside an input of `size` bytes. */
+static bool diff_ok(const uint8_t *d, size_t len, size_t size)
 {
     size_t i = 0;
     while (i < len) {
@@ -250,11 +280,39 @@ static bool diff_ok(const uint8_t *d, size_t len)
             return false;
         memcpy(head, d + i, 4);
         i += 4;
-        if ((size_t)head[0] + head[1] > sizeof(Input) || len - i < head[1])
+        if ((size_t)head[0] + head[1] > size || len - i < head[1])
             return false;
         i += head[1];
     }
     return true;
+}
+
+/* A HOTREC1 recording (its diffs over InputV1) as this build's: every frame's input read
+ * whole, converted, and recorded again. */
+static void convert_v1(Recording *r, const InputV1 *start)
+{
+    Recording out;
+    memset(&out, 0, sizeof(out));
+    out.start = r->start; /* the image moves over */
+    memset(&r->start, 0, sizeof(r->start));
+    input_from_v1(start, &out.start.input);
+    out.last = out.start.input;
+    InputV1 v = *start;
+    for (size_t i = 0; i < r->count; i++) {
+        const RecFrame *f = &r->frames[i];
+        apply_diff((uint8_t *)&v, sizeof(v), r->blob + f->at, f->len);
+        for (size_t e = 0; e < f->edits_len;) { /* "path\0value\0" pairs */
+            const char *path = (const char *)r->blob + f->edits_at + e;
+            const char *value = path + strlen(path) + 1;
+            record_edit(&out, path, value);
+            e += strlen(path) + 1 + strlen(value) + 1;
+        }
+        Input in;
+        input_from_v1(&v, &in);
+        record_frame(&out, &in, f->dt, f->time);
+    }
+    record_free(r);
+    *r = out;
 }
 
 int record_load(Recording *r, const char *path, Err *err)
@@ -268,16 +326,19 @@ int record_load(Recording *r, const char *path, Err *err)
     char magic[8];
     uint32_t input_size = 0;
     uint64_t image_size = 0, count = 0;
-    if (!take(&rd, magic, 8) || memcmp(magic, MAGIC, 8) != 0) {
+    bool v1 = false;
+    if (!take(&rd, magic, 8) ||
+        (memcmp(magic, MAGIC, 8) != 0 && !(v1 = memcmp(magic, MAGIC_V1, 8) == 0))) {
         state_image_free(&file);
         return err_set(err, ERR_MAGIC, "%s is not a hotrun recording", path);
     }
-    if (!take(&rd, &input_size, 4) || input_size != sizeof(Input)) {
+    size_t isize = v1 ? sizeof(InputV1) : sizeof(Input);
+    if (!take(&rd, &input_size, 4) || input_size != isize) {
         state_image_free(&file);
         return err_set(err, ERR_FORMAT,
                        "%s was recorded by another hotrun build (input of %u bytes, this one "
                        "has %zu): record it again",
-                       path, input_size, sizeof(Input));
+                       path, input_size, isize);
     }
     bool ok = take(&rd, &r->start.frame, 8) && take(&rd, &r->start.time, 8) &&
               take(&rd, r->start.rng, 16) && take(&rd, &image_size, 8) &&
@@ -287,8 +348,10 @@ int record_load(Recording *r, const char *path, Err *err)
         ok = state_image_copy(&r->start.image, &img) == 0;
         rd.p += image_size;
     }
-    ok = ok && take(&rd, &r->start.input, sizeof(Input)) && take(&rd, &count, 8) &&
-         count <= (size_t)(rd.end - rd.p) / 20;
+    InputV1 start_v1;
+    memset(&start_v1, 0, sizeof(start_v1));
+    ok = ok && take(&rd, v1 ? (void *)&start_v1 : (void *)&r->start.input, isize) &&
+         take(&rd, &count, 8) && count <= (size_t)(rd.end - rd.p) / 20;
     r->last = r->start.input;
     for (uint64_t i = 0; ok && i < count; i++) {
         if (r->count == r->cap) {
@@ -297,7 +360,7 @@ int record_load(Recording *r, const char *path, Err *err)
         }
         RecFrame *f = &r->frames[r->count];
         ok = take(&rd, &f->dt, 4) && take(&rd, &f->time, 8) && take(&rd, &f->len, 4) &&
-             f->len <= (size_t)(rd.end - rd.p) && diff_ok(rd.p, f->len);
+             f->len <= (size_t)(rd.end - rd.p) && diff_ok(rd.p, f->len, isize);
         if (!ok)
             break;
         f->at = (uint32_t)r->blob_len;
@@ -317,5 +380,7 @@ int record_load(Recording *r, const char *path, Err *err)
         record_free(r);
         return err_set(err, ERR_CORRUPT, "%s is a truncated or damaged recording", path);
     }
+    if (v1)
+        convert_v1(r, &start_v1);
     return 0;
 }

@@ -1,6 +1,7 @@
 /* panel.c: the tweak panel's layout: a translucent column docked on the right, a header
  * (title, search line, last message) and one row a value, indented by depth. */
 #include "platform/panel.h"
+#include "platform/input.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -51,7 +52,10 @@ static void draw_header(Render *r, const PanelView *v, float x, float w)
 {
     int cols = (int)((w - 2 * PAD) / HOT_FONT_W);
     float y = PAD;
-    text_cols(r, "STATE  F1 hides  arrows move", x + PAD, y, cols, title_c);
+    char title[64], key[32];
+    input_host_key_label(HOST_KEY_INSPECT, key, sizeof(key));
+    snprintf(title, sizeof(title), "STATE  %s hides  arrows move", key);
+    text_cols(r, title, x + PAD, y, cols, title_c);
     y += PANEL_ROW_H;
     char line[160];
     if (v->mode == PANEL_SEARCH)

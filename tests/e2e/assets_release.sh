@@ -28,7 +28,7 @@ check_shot() {
 "$HOTRUN" --static "$G" -o "$T/rel/" >"$T/build1.log" 2>&1 || fail "--static -o DIR/ failed"
 [ -f "$T/rel/assets/tile.png" ] && [ -f "$T/rel/assets/font.ttf" ] && [ ! -L "$T/rel/assets/font.ttf" ] ||
   fail "the assets were not copied beside the executable (links followed)"
-(cd "$T/cwd" && "$T/rel/g" --headless --frames 20 --press f5@5 --screenshot "$T/a.bmp") \
+(cd "$T/cwd" && "$T/rel/g" --headless --frames 20 --press "f5@5 ctrl+f5@7" --screenshot "$T/a.bmp") \
   >"$T/run1.log" 2>&1 || fail "the release folder's game failed"
 check_shot "$T/a.bmp" "release folder"
 [ ! -e "$T/cwd/hotrun-quicksave.state" ] || fail "F5 saved a quicksave in a release build"

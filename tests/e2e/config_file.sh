@@ -23,7 +23,7 @@ save-file = saves/quick.state
 INI
 mkdir -p "$T/game/saves"
 
-(cd "$T" && "$HOTRUN" --once --press "f5@3" --events "$T/once.jsonl" game >"$T/once.log" 2>&1) ||
+(cd "$T" && "$HOTRUN" --once --press "ctrl+f5@3" --events "$T/once.jsonl" game >"$T/once.log" 2>&1) ||
   fail "--once with hotrun.ini failed"
 [ "$(count_events once '.event=="log" and .line=="value 42"')" -eq 1 ] ||
   fail "hotrun.ini's cflags did not reach the compiler"

@@ -53,7 +53,7 @@ later_gen_cell() { # MODE
   [ "$mode" = 7 ] && budget=(--budget "$HANG_BUDGET")
   # A quicksave every half second (30 frames) for half a minute: saves after the failed
   # build show whether the game still counts frames.
-  for i in $(seq 2 63); do presses+="f5@$((i * 30)) "; done
+  for i in $(seq 2 63); do presses+="ctrl+f5@$((i * 30)) "; done
   copy_fixture faulty "$dir"
   set_fault "$dir" 0 0
   start_hotrun "$name" "${budget[@]}" --state-out "$T/$name.state" --save-file "$T/$name.q" \

@@ -32,7 +32,7 @@ proc_counts() {
 copy_fixture faulty "$T/faulty"
 set_fault "$T/faulty" 1 0
 presses=""
-for i in $(seq 12 71); do presses+="f2@$((i * 10)) "; done
+for i in $(seq 12 71); do presses+="ctrl+f2@$((i * 10)) "; done
 start_hotrun fault --press "$presses" "$T/faulty"
 wait_event fault '.event=="fault"' >/dev/null
 sleep 0.2

@@ -20,7 +20,7 @@ retry_cell() {
   copy_fixture faulty "$dir"
   set_fault "$dir" 1 0
   # The first fault comes about a second in; two retries well after it.
-  start_hotrun f2 --frames 480 --press "f2@240 f2@360" --state-out "$T/f2.state" "$dir"
+  start_hotrun f2 --frames 480 --press "ctrl+f2@240 ctrl+f2@360" --state-out "$T/f2.state" "$dir"
   run_to_exit f2
   n=$(count_events f2 '.event=="fault"')
   [ "$n" -ge 2 ] || fail "F2: $n fault(s); a retry of unchanged code should fault again"
@@ -43,7 +43,7 @@ restart_cell() {
   local dir=$T/f3 n
   copy_fixture faulty "$dir"
   set_fault "$dir" 1 0
-  start_hotrun f3 --frames 560 --press "f3@240 f3@400" --state-out "$T/f3.state" "$dir"
+  start_hotrun f3 --frames 560 --press "ctrl+f3@240 ctrl+f3@400" --state-out "$T/f3.state" "$dir"
   run_to_exit f3
   n=$(count_events f3 '.event=="fault"')
   [ "$n" -ge 2 ] || fail "F3: $n fault(s); a restart should fault again at CRASH_AT"
@@ -67,7 +67,7 @@ restart_cell() {
 init_later_cell() {
   local dir=$T/i3 presses="" i ev
   # F3 every second from 2 s on; before gen 2 arrives they restart gen 1, harmlessly.
-  for i in $(seq 2 40); do presses+="f3@$((i * 60)) "; done
+  for i in $(seq 2 40); do presses+="ctrl+f3@$((i * 60)) "; done
   copy_fixture faulty "$dir"
   set_fault "$dir" 0 0
   start_hotrun i3 --state-out "$T/i3.state" --press "$presses" "$dir"

@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 copy_fixture flow "$T/game"
 mkdir -p "$T/trace"
 # Frames 20..49 recorded (right held from frame 15 to 75, so x is 35 at 50): a loop of 30 frames from frame 20.
-start_hotrun loop --trace "$T/trace" --press "right@15+60 f4@20 f4@50" "$T/game"
+start_hotrun loop --trace "$T/trace" --press "right@15+60 ctrl+f4@20 ctrl+f4@50" "$T/game"
 ev=$(wait_event loop '.event=="flow" and .what=="loop"')
 expect_json "$ev" '.frames == 30 and .frame == 20' "the loop"
 wait_event loop '.event=="flow" and .what=="loop_restart"' >/dev/null
@@ -28,7 +28,7 @@ pass "a 30-frame loop: value 50 on STEP 1, 170 after the edit to STEP 5, the sam
 
 # Shift+F4 leaves the loop and the game plays on from where the loop was.
 start_hotrun leave --frames 120 --state-out "$T/leave.state" \
-  --press "f4@10 f4@20 shift+f4@45" "$T/game"
+  --press "ctrl+f4@10 ctrl+f4@20 ctrl+shift+f4@45" "$T/game"
 wait "$HOTRUN_PID" || fail "leave: exit status $?"
 expect_json "$(jq -c 'select(.event=="flow" and .what=="leave_loop")' "$T/leave.jsonl")" \
   '.frame == 15' "leaving the loop (a 10-frame loop from frame 10, 25 frames into it)"

@@ -28,7 +28,7 @@ expect_json "$image" ".state.value == $from + 3 * $frames" "the replayed frames 
 pass "reloaded at frame $end: frames $from..$end replayed on STEP 3 (value $(echo "$image" | jq .state.value))"
 
 # F6 turns it on and off.
-start_hotrun f6 --frames 5 --press "f6@1 f6@3" "$T/game"
+start_hotrun f6 --frames 5 --press "ctrl+f6@1 ctrl+f6@3" "$T/game"
 wait "$HOTRUN_PID" || fail "f6: exit status $?"
 [ "$(jq -r 'select(.event=="flow") | .what' "$T/f6.jsonl" | tr '\n' ' ')" = \
   "replay_on_reload_on replay_on_reload_off " ] || fail "F6: $(cat "$T/f6.jsonl")"

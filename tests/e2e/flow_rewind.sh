@@ -9,7 +9,7 @@ mkdir -p "$T/trace"
 # Host frames 100..109 hold F12: 2 frames back each, from 100 down to 80. The run ends one
 # frame after (frame 81 played on), so the trace of frames 82..100 is still the first pass.
 "$HOTRUN" --headless --frames 111 --events "$T/ev.jsonl" --trace "$T/trace" \
-  --press "right@5+50 space@70 right@85+10 f12@100+10" --state-out "$T/end.state" \
+  --press "right@5+50 space@70 right@85+10 ctrl+f12@100+10" --state-out "$T/end.state" \
   "$T/game" >"$T/run.log" 2>&1 || fail "the run failed: $(cat "$T/run.log")"
 for f in 98 90 80; do
   [ -f "$T/trace/seek-$f.state" ] || fail "no seek to frame $f"

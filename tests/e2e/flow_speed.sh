@@ -4,7 +4,7 @@ source "$(dirname "$0")/lib.sh"
 
 copy_fixture flow "$T/game"
 # Paused from host frame 10 to 30; two steps in between: 40 - 20 + 2 updates.
-"$HOTRUN" --headless --frames 40 --press "f7@10 f8@20 f8@24 f7@30" \
+"$HOTRUN" --headless --frames 40 --press "ctrl+f7@10 ctrl+f8@20 ctrl+f8@24 ctrl+f7@30" \
   --state-out "$T/paused.state" "$T/game" >"$T/paused.log" 2>&1 || fail "paused run failed"
 expect_json "$(dump "$T/paused.state")" '.state.frames == 22' "pause and step"
 pass "40 host frames, 20 paused, 2 steps: 22 updates"

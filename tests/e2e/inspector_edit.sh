@@ -8,7 +8,7 @@ GAME=$SRC_ROOT/game/src
 
 run() { # NAME PRESSES: 40 headless frames of the example game with the panel open
   "$HOTRUN" --headless --frames 40 --events "$T/$1.jsonl" --state-out "$T/$1.state" \
-    --press "f1@2 $2" "$GAME" >"$T/$1.log" 2>&1 || fail "$1: hotrun failed"
+    --press "ctrl+f1@2 $2" "$GAME" >"$T/$1.log" 2>&1 || fail "$1: hotrun failed"
 }
 edit_event() { jq -c "select(.event == \"edit\" and .path == \"$2\")" "$T/$1.jsonl" | tail -n 1; }
 
@@ -39,7 +39,7 @@ pass "an enum steps by its declared names (mode = paused)"
 # Edits are recorded like input: --replay of a run with edits ends on the same image, byte
 # for byte, with the edits in it (42 typed, then one step right: 43).
 "$HOTRUN" --headless --frames 40 --record "$T/rec.hrec" --state-out "$T/rec.state" \
-  --press "f1@2 s@4 c@5 o@6 r@7 e@8 enter@10 enter@12 4@14 2@15 enter@16 right@20" "$GAME" \
+  --press "ctrl+f1@2 s@4 c@5 o@6 r@7 e@8 enter@10 enter@12 4@14 2@15 enter@16 right@20" "$GAME" \
   >"$T/rec.log" 2>&1 || fail "rec: hotrun failed"
 "$HOTRUN" --replay "$T/rec.hrec" --state-out "$T/replay.state" "$GAME" >"$T/replay.log" 2>&1 ||
   fail "replay: hotrun --replay failed"

@@ -19,7 +19,7 @@ rgb() { # FILE X Y: "R G B" of one pixel
 # The counter fixture draws the same picture on every run: with and without a status line.
 copy_fixture counter "$T/counter"
 shot plain "$T/counter" 20
-shot status "$T/counter" 20 --save-file "$T/q.state" --press f5@15
+shot status "$T/counter" 20 --save-file "$T/q.state" --press ctrl+f5@15
 grep -q "saved to" "$T/status.log" || fail "status: F5 did not save"
 [ "$(region "$T/plain.bmp" 0 0 800 100)" = "$(region "$T/status.bmp" 0 0 800 100)" ] ||
   fail "status: the status line changed the game's top rows"
@@ -51,7 +51,7 @@ pass "after a fault the frozen last frame shows, dimmed, behind the report"
 
 # The help overlay (Shift+F1): docked on the left over the game, the rest of the picture
 # untouched.
-shot help "$T/counter" 20 --press shift+f1@5
+shot help "$T/counter" 20 --press ctrl+shift+f1@5
 [ "$(region "$T/plain.bmp" 0 0 420 500)" != "$(region "$T/help.bmp" 0 0 420 500)" ] ||
   fail "help: nothing drawn on the left"
 [ "$(region "$T/plain.bmp" 440 0 800 600)" = "$(region "$T/help.bmp" 440 0 800 600)" ] ||

@@ -1,6 +1,6 @@
 # The F1 tweak panel: a translucent column docked on the right of the window listing the
 # state's fields and values, leaving the left and middle of the game's picture alone. Screenshots (BMP) of 20 frames with and without
-# --press f1@5: on the counter fixture (a picture that is the same on every run) only the
+# --press ctrl+f1@5: on the counter fixture (a picture that is the same on every run) only the
 # right side changes; on the example game the panel's top lines (title, score, frames) are
 # the same pixels on every run and differ from the picture without the inspector.
 source "$(dirname "$0")/lib.sh"
@@ -16,7 +16,7 @@ LEFT='0 0 490 600' PANEL='505 4 790 60' # the panel's title and first lines
 
 copy_fixture counter "$T/counter"
 shot counter "$T/counter"
-shot counter_f1 "$T/counter" --press f1@5
+shot counter_f1 "$T/counter" --press ctrl+f1@5
 cmp -s "$T/counter.bmp" "$T/counter_f1.bmp" && fail "counter: F1 changed nothing"
 [ "$(region "$T/counter.bmp" $LEFT)" = "$(region "$T/counter_f1.bmp" $LEFT)" ] ||
   fail "counter: the inspector changed the left of the picture"
@@ -25,8 +25,8 @@ cmp -s "$T/counter.bmp" "$T/counter_f1.bmp" && fail "counter: F1 changed nothing
 pass "counter: the inspector changes the right side only"
 
 shot game "$SRC_ROOT/game/src"
-shot game_f1 "$SRC_ROOT/game/src" --press f1@5
-shot game_f1_again "$SRC_ROOT/game/src" --press f1@5
+shot game_f1 "$SRC_ROOT/game/src" --press ctrl+f1@5
+shot game_f1_again "$SRC_ROOT/game/src" --press ctrl+f1@5
 cmp -s "$T/game.bmp" "$T/game_f1.bmp" && fail "game: F1 changed nothing"
 panel=$(region "$T/game_f1.bmp" $PANEL)
 [ "$panel" = "$(region "$T/game_f1_again.bmp" $PANEL)" ] ||

@@ -1,6 +1,6 @@
 # F5 quicksave / F9 quickload, scripted with --press on the counter fixture (develop mode
 # and --once). A press KEY@N acts before the game's update N+1 (N counts host frames run
-# with a game), so f5@30 saves the state after 30 updates, f9@90 puts those 30 back after 90,
+# with a game), so ctrl+f5@30 saves the state after 30 updates, ctrl+f9@90 puts those 30 back after 90,
 # and 30 more updates follow: the image at exit says 60, though the game ran 120 updates.
 # A quickload of a bad save file (garbage, truncated, another magic, missing) fails with
 # a sentence and the game keeps its state.
@@ -9,7 +9,7 @@ source "$(dirname "$0")/lib.sh"
 copy_fixture counter "$T/game"
 
 for mode in dev once; do
-  args=(--headless --events "$T/$mode.jsonl" --press "f5@30 f9@90" --save-file "$T/q.state"
+  args=(--headless --events "$T/$mode.jsonl" --press "ctrl+f5@30 ctrl+f9@90" --save-file "$T/q.state"
         --frames 120 --state-out "$T/$mode.state")
   [ $mode = once ] && args=(--once "${args[@]}")
   rm -f "$T/q.state"
@@ -32,7 +32,7 @@ cp "$T/q.state" "$T/good.sav"
 
 # quickload NAME SAVE_FILE: F9 at 20 of 50 frames; the final image in $T/NAME.out.
 quickload() {
-  "$HOTRUN" --headless --fps 0 --events "$T/$1.jsonl" --press "f9@20" --save-file "$2" \
+  "$HOTRUN" --headless --fps 0 --events "$T/$1.jsonl" --press "ctrl+f9@20" --save-file "$2" \
     --frames 50 --state-out "$T/$1.out" "$T/game" >"$T/$1.log" 2>&1 || fail "$1: hotrun failed"
 }
 

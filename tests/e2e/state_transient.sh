@@ -13,7 +13,7 @@ sed -i "s|^$rebuild\$|    api->log(\"stars %d before\", (int)s->stars.ready);\n&
 [ "$(grep -c 'stars %d' "$T/game/game.c")" -eq 2 ] || fail "could not add the logs"
 
 stars() { count_events game ".event==\"log\" and .line == \"stars $1\""; }
-start_named game --press "f5@20 f9@40" --save-file "$T/q.sav" --state-out "$T/game.state" \
+start_named game --press "ctrl+f5@20 ctrl+f9@40" --save-file "$T/q.sav" --state-out "$T/game.state" \
   "$T/game"
 wait_event game '.event=="load"' >/dev/null
 expect_json "$(jq -c 'select(.event=="load")' "$T/game.jsonl")" '.ok' "quickload"
