@@ -26,7 +26,7 @@ pass "rewound 20 frames: frames 98, 90 and 80 restored exactly; played on to 81"
 # --history-mb 0: no history is kept, so F12 has nothing to rewind to: the game holds still
 # while it is held (as at the start of a history) and plays on after.
 "$HOTRUN" --headless --frames 111 --events "$T/ev0.jsonl" --history-mb 0 \
-  --press "right@5+50 f12@100+10" --state-out "$T/end0.state" \
+  --press "right@5+50 ctrl+f12@100+10" --state-out "$T/end0.state" \
   "$T/game" >"$T/run0.log" 2>&1 || fail "the run without history failed: $(cat "$T/run0.log")"
 expect_json "$(dump "$T/end0.state")" '.state.frames == 101' "frames without history"
 [ -z "$(jq -c 'select(.event=="flow" and .seeks)' "$T/ev0.jsonl")" ] || fail "a seek without history"
