@@ -1,5 +1,6 @@
 /* hostkeys.c: what the host does when one of its own keys is pressed (the keys never
- * reach the game; platform/input.c says which physical key is which HostKey). One table:
+ * reach the game; platform/input.c says which physical key, behind which modifier, is which
+ * HostKey). One table:
  * a key, whether it needs a game, and its action. */
 #include "core/host_internal.h"
 
@@ -52,7 +53,8 @@ static void key_restart(Host *h)
         snapshot_take(h);
 }
 
-/* Fullscreen: Shift+F11 while developing (F11 is fast forward), F11 in a release. */
+/* Fullscreen: Ctrl+Shift+F11 while developing (Ctrl+F11 is fast forward), F11 in a
+ * release. */
 static void key_fullscreen(Host *h)
 {
     render_set_fullscreen(h->render, !render_is_fullscreen(h->render));
@@ -90,8 +92,8 @@ const HostKeyInfo *hostkeys_list(int *count)
 void hostkeys_handle(Host *h)
 {
     if (h->cfg.release) {
-        /* A player's build has none of the developer's keys: quit, and fullscreen on F11
-         * (the key a player expects; fast forward has it while developing). */
+        /* A player's build has none of the developer's keys: Shift+Escape quits, F11 is
+         * fullscreen (platform/input.c maps only those two); every other key is the game's. */
         if (input_host_pressed(&h->input, HOST_KEY_QUIT))
             key_quit(h);
         if (input_host_pressed(&h->input, HOST_KEY_FASTER) ||

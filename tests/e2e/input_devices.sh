@@ -68,11 +68,12 @@ copy_fixture input "$T/vgame"
 pass "hotrun verify: $(tail -n 1 "$T/verify.log")"
 
 # A recording of the older format (before pads and the whole keyboard) still replays to the
-# state it ended with.
+# state it ended with (the same values; the image's own format may have moved on since).
 copy_fixture flow "$T/flow"
 "$HOTRUN" --replay "$FIXTURES/recordings/flow_v1.rec" --state-out "$T/v1.state" "$T/flow" \
   >"$T/v1.log" 2>&1 || fail "the HOTREC1 recording did not replay: $(cat "$T/v1.log")"
-cmp -s "$FIXTURES/recordings/flow_v1.state" "$T/v1.state" ||
+[ "$(dump "$FIXTURES/recordings/flow_v1.state" | jq -c .state)" = \
+  "$(dump "$T/v1.state" | jq -c .state)" ] ||
   fail "the HOTREC1 recording replays elsewhere: $(dump "$T/v1.state")"
 pass "a HOTREC1 recording still replays to its state (x $(dump "$T/v1.state" | jq .state.x))"
 

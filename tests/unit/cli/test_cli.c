@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "cli/options.h"
+#include "platform/input.h"
 #include "testlib.h"
 
 static int parse(Options *o, bool release, char *err, int argc, char **argv)
@@ -102,6 +103,27 @@ static void test_refusals(void)
     REFUSED("--build and --lib go together", "--build", "make", "d");
     REFUSED("-o is for --static", "-o", "x", "d");
     REFUSED("usage: hotrun dump FILE", "dump");
+    REFUSED("option --host-keys: 'shift' is not ctrl, alt, super or none", "--host-keys",
+            "shift", "d");
+}
+
+/* --host-keys: the modifier of hotrun's own keys, into the host's config. */
+static void test_host_keys(void)
+{
+    Options o;
+    char err[256];
+    HostConfig hc;
+    CHECK_EQ_INT(PARSE(&o, false, err, "d"), 0);
+    cli_host_config(&o, &hc);
+    CHECK_EQ_INT(hc.host_mod, HOST_MOD_CTRL); /* the default: the game has plain F-keys */
+    CHECK_EQ_INT(PARSE(&o, false, err, "--host-keys", "alt", "d"), 0);
+    cli_host_config(&o, &hc);
+    CHECK_EQ_INT(hc.host_mod, HOST_MOD_ALT);
+    CHECK_EQ_INT(PARSE(&o, false, err, "--host-keys=none", "d"), 0);
+    CHECK_EQ_INT(o.host_mod, HOST_MOD_NONE);
+    CHECK_EQ_INT(cli_config_key("host-keys"), 0);
+    CHECK_EQ_INT(cli_config_set(&o, "host-keys", "super", err, sizeof(err)), 0);
+    CHECK_EQ_INT(o.host_mod, HOST_MOD_GUI);
 }
 
 static void test_release(void)
@@ -153,6 +175,7 @@ int main(void)
     RUN(test_values);
     RUN(test_refusals);
     RUN(test_release);
+    RUN(test_host_keys);
     RUN(test_new_and_pkgs);
     return 0;
 }
