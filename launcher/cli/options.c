@@ -1,5 +1,6 @@
 /* options.c: parses hotrun's command line (and a --static game's) into Options. */
 #include "cli/options.h"
+#include "core/script.h"
 #include "platform/input.h"
 
 #include <errno.h>
@@ -155,7 +156,17 @@ static int apply(Options *o, const OptSpec *spec, const char *value, char *err, 
     case OPT_STATE_IN_ANY: o->state_in_any = true; break;
     case OPT_STATE_OUT: o->state_out = value; break;
     case OPT_SAVE_FILE: o->save_file = value; break;
-    case OPT_PRESS: o->press = value; break;
+    case OPT_PRESS: {
+        /* Checked now, so a mistyped script stops hotrun before it builds anything. */
+        static Script check;
+        Err e = {0};
+        if (script_parse(&check, value, &e) < 0) {
+            snprintf(err, errlen, "%s", err_text(&e, ERR_INVALID));
+            return -1;
+        }
+        o->press = value;
+        break;
+    }
     case OPT_SCREENSHOT: o->screenshot = value; break;
     case OPT_SEED: {
         char *end;

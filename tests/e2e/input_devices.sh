@@ -67,6 +67,19 @@ copy_fixture input "$T/vgame"
   fail "verify failed: $(tail -n 5 "$T/verify.log")"
 pass "hotrun verify: $(tail -n 1 "$T/verify.log")"
 
+# Rewinding through pad, text and wheel input (Ctrl+F12 held 10 frames, 2 back each) lands
+# on exactly the image the game had: the history replays them like keys.
+mkdir -p "$T/trace"
+run rewind "$FIXTURES/input" --frames 111 --trace "$T/trace" --press \
+  "pad:leftx=0.5@5+70 pad:a@62 pad:a@72 text:abc@64 wheel:up@66+5 ctrl+f12@100+10"
+for f in 98 90 80; do
+  cmp -s "$T/trace/$f.state" "$T/trace/seek-$f.state" ||
+    fail "rewound to frame $f: $(dump "$T/trace/seek-$f.state") but the game had $(dump "$T/trace/$f.state")"
+done
+expect_json "$(dump "$T/trace/80.state")" '.state.name == "abc" and .state.a_presses == 2 and
+  .state.wheel == 5' "the image rewound to"
+pass "rewound over pad, text and wheel input: frames 98, 90 and 80 restored exactly"
+
 # A recording of the older format (before pads and the whole keyboard) still replays to the
 # state it ended with (the same values; the image's own format may have moved on since).
 copy_fixture flow "$T/flow"
