@@ -72,7 +72,7 @@ check state_in state_in
 
 # F9, with a screenshot: the status line is drawn at the bottom of the window.
 "$HOTRUN" --once --frames 10 --events "$T/f9.jsonl" --save-file "$T/floats.state" \
-  --press f9@5 --state-out "$T/f9.out" --screenshot "$T/f9.bmp" "$T/ints" >"$T/f9.log" 2>&1 ||
+  --press ctrl+f9@5 --state-out "$T/f9.out" --screenshot "$T/f9.bmp" "$T/ints" >"$T/f9.log" 2>&1 ||
   fail "F9 failed"
 check f9 load
 "$HOTRUN" --once --frames 10 --screenshot "$T/plain.bmp" "$T/ints" >"$T/plain.log" 2>&1 ||

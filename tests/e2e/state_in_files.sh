@@ -22,7 +22,7 @@ for case in 'fifo|not a regular file' 'dir|not a regular file' 'big|not a hotrun
     fail "--state-in $name: no sentence '$why'"
   # F9: refused, the game runs on (20 frames at exit).
   timeout 60 "$HOTRUN" --once --frames 20 --events "$T/f9_$name.jsonl" \
-    --save-file "$T/$name.state" --press f9@5 --state-out "$T/f9_$name.out" "$T/game" \
+    --save-file "$T/$name.state" --press ctrl+f9@5 --state-out "$T/f9_$name.out" "$T/game" \
     >"$T/f9_$name.log" 2>&1 || fail "F9 of $name: hotrun failed or hung"
   expect_json "$(jq -c 'select(.event=="load")' "$T/f9_$name.jsonl")" \
     "(.ok | not) and (.error | test(\"$why\"))" "F9 of $name: load event"

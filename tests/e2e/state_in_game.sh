@@ -25,7 +25,7 @@ pass "--state-in refused: $(grep 'state of the game' "$T/refused.log")"
 
 # F9 of it: refused, the game keeps its state (5 + 15 frames = 20 at exit).
 "$HOTRUN" --once --frames 20 --events "$T/f9.jsonl" --save-file "$T/evolve.state" \
-  --press f9@5 --state-out "$T/f9.state" "$T/counter" >"$T/f9.log" 2>&1 ||
+  --press ctrl+f9@5 --state-out "$T/f9.state" "$T/counter" >"$T/f9.log" 2>&1 ||
   fail "F9 of another game's image: hotrun failed"
 line=$(jq -c 'select(.event=="load")' "$T/f9.jsonl")
 expect_json "$line" '(.ok | not) and (.error | test("state of the game \"evolve\", not of \"counter\""))' \
@@ -53,7 +53,7 @@ pass "--state-in-any: $(jq -r .status_line <<<"$line" | cut -c1-120)"
 # Forced by hotrun.ini: F9 loads it, with its changes in the terminal and status line.
 printf 'state-in-any = true\n' >"$T/counter/hotrun.ini"
 "$HOTRUN" --once --frames 20 --events "$T/ini.jsonl" --save-file "$T/evolve.state" \
-  --press f9@5 --state-out "$T/ini.state" "$T/counter" >"$T/ini.log" 2>&1 ||
+  --press ctrl+f9@5 --state-out "$T/ini.state" "$T/counter" >"$T/ini.log" 2>&1 ||
   fail "F9 with state-in-any in hotrun.ini failed"
 line=$(jq -c 'select(.event=="load")' "$T/ini.jsonl")
 expect_json "$line" '.ok and (.changes | index("value: added"))
