@@ -14,10 +14,11 @@ run() { # NAME DIR ARGS...: headless, events in $T/NAME.jsonl, state in $T/NAME.
 }
 num() { dump "$T/$1.state" | jq -r "$2"; }
 
-# The example game: the left stick pushed right moves the player right, the d-pad too.
-run still "$SRC_ROOT/game/src" --frames 80
-run stick "$SRC_ROOT/game/src" --frames 80 --press "pad:leftx=1@10+60"
-run dpad "$SRC_ROOT/game/src" --frames 80 --press "pad:dpleft@10+60"
+# The example game: the left stick pushed right moves the player right, the d-pad too (at
+# 60 fps: it moves by the frame time, which an uncapped run makes tiny).
+run still "$SRC_ROOT/game/src" --frames 80 --fps 60
+run stick "$SRC_ROOT/game/src" --frames 80 --fps 60 --press "pad:leftx=1@10+60"
+run dpad "$SRC_ROOT/game/src" --frames 80 --fps 60 --press "pad:dpleft@10+60"
 x0=$(num still .state.player.pos.x)
 x1=$(num stick .state.player.pos.x)
 x2=$(num dpad .state.player.pos.x)
@@ -26,7 +27,7 @@ awk -v a="$x0" -v b="$x1" 'BEGIN { exit !(b > a + 100) }' ||
 awk -v a="$x0" -v b="$x2" 'BEGIN { exit !(b < a - 100) }' ||
   fail "the d-pad did not move the player left: x $x0 without, $x2 with"
 pass "example game: a virtual pad's stick moves the player from x $x0 to $x1, its d-pad to $x2"
-run pause "$SRC_ROOT/game/src" --frames 60 --press "pad:start@10 pad:leftx=1@20+30"
+run pause "$SRC_ROOT/game/src" --frames 60 --fps 60 --press "pad:start@10 pad:leftx=1@20+30"
 [ "$(num pause .state.mode)" != "$(num still .state.mode)" ] || fail "Start did not pause"
 [ "$(num pause .state.player.pos.x)" = "$x0" ] || fail "paused by Start, the player still moved"
 pass "example game: Start pauses it (the stick then moves nothing)"
