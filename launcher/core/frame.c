@@ -73,6 +73,31 @@ static void emit_frame(const Host *h, double t, double interval)
     ev_end(&ev);
 }
 
+/* A pad plugged in or out (the hands' pads, whatever a loop plays): said on the status line
+ * and as a "pad" event. */
+static void notice_pads(Host *h)
+{
+    for (int p = 0; p < HOT_PAD_MAX; p++) {
+        const PadInput *pad = &h->live.pad[p];
+        if (pad->connected == h->pad_seen[p])
+            continue;
+        h->pad_seen[p] = pad->connected;
+        if (pad->connected)
+            overlay_status(&h->overlay, h->now, "pad %d plugged in: %s", p, pad->name);
+        else
+            overlay_status(&h->overlay, h->now, "pad %d unplugged", p);
+        if (events_enabled()) {
+            EventLine ev;
+            ev_begin(&ev, "pad");
+            ev_int(&ev, "pad", p);
+            ev_bool(&ev, "connected", pad->connected);
+            ev_str(&ev, "name", pad->connected ? pad->name : NULL);
+            ev_int(&ev, "frame", (long long)h->frame);
+            ev_end(&ev);
+        }
+    }
+}
+
 void frame_after_update(Host *h)
 {
     if (h->gen != h->first_frame_gen)
@@ -142,6 +167,7 @@ int host_run_frames(Host *h, long frames)
         const char *script_said = script_error(&h->script);
         if (script_said)
             fprintf(stderr, "hotrun: %s\n", script_said);
+        notice_pads(h);
         h->input = h->live;
         if (h->input.quit)
             h->quit = true;

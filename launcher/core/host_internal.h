@@ -46,6 +46,7 @@ struct Host {
 
     uint64_t frame;          /* frames run by the game */
     long script_frame;       /* host frames run with a game (any run): --press counts these */
+    bool pad_seen[HOT_PAD_MAX]; /* pads said plugged in (frame.c) */
     Script script;           /* the parsed --press presses */
     bool script_parsed;
     double start_time, now;  /* seconds, host clock */

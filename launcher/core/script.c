@@ -42,9 +42,13 @@ static int tokenize(char *buf, char **tok, int max)
     return n;
 }
 
-/* "pad", "pad0".."pad3" before the ':'; -1 when it is not a pad. */
+/* "pad", "pad0".."pad3" (or "gamepad"...) before the ':'; -1 when it is not a pad. */
 static int pad_number(const char *what, size_t len)
 {
+    if (len >= 7 && strncasecmp(what, "gamepad", 7) == 0) {
+        what += 4;
+        len -= 4;
+    }
     if (len < 3 || strncasecmp(what, "pad", 3) != 0)
         return -1;
     if (len == 3)
@@ -91,7 +95,7 @@ static int parse_what(Script *s, ScriptPress *p, char *what, Err *err)
     }
     *colon = '\0';
     const char *arg = colon + 1;
-    if (strcasecmp(what, "text") == 0) {
+    if (strcasecmp(what, "text") == 0 || strcasecmp(what, "type") == 0) {
         if (!*arg || strlen(arg) >= sizeof(p->text))
             return err_set(err, ERR_INVALID,
                            "--press: text:%s is empty or longer than %zu bytes", arg,

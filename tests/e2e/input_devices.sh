@@ -40,6 +40,8 @@ expect_json "$(dump "$T/unplug.state")" '.state.unplugs == 1 and .state.plugs ==
   .state.connected == true and .state.pad_name == "hotrun virtual pad 0" and
   .state.x > 10 and .state.x < 21' "after unplugging mid-push"
 expect_json "$(jq -c 'select(.event=="exit")' "$T/unplug.jsonl")" '.status == 0' "exit event"
+[ "$(jq -c 'select(.event=="pad") | [.pad, .connected]' "$T/unplug.jsonl" | tr -d '\n')" = \
+  "[0,true][0,false][0,true]" ] || fail "pad events: $(jq -c 'select(.event=="pad")' "$T/unplug.jsonl")"
 pass "unplugged mid-run: no fault, stick sum $(num unplug .state.x) (15 frames), back when plugged in"
 
 # Text typed reaches the game (UTF-8, quotes keep a space), Backspace deletes a character.

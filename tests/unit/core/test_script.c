@@ -62,6 +62,10 @@ static void test_text_wheel_mouse(void)
                               &err),
                  0);
     CHECK_EQ_INT(s.count, 6);
+    Script alias;
+    CHECK_EQ_INT(script_parse(&alias, "type:x@1 gamepad1:a@2", &err), 0);
+    CHECK(alias.press[0].kind == SCRIPT_TEXT && alias.press[1].kind == SCRIPT_PAD_BUTTON &&
+          alias.press[1].pad == 1);
     Input in;
     memset(&in, 0, sizeof(in));
     const char *text[10] = {"", "Ada", "Zoë, L", "", "", "", "", "", "", ""};
