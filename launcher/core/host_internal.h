@@ -35,6 +35,7 @@ struct Host {
     StateImage snapshot;     /* an image, when it is in another layout (swap, state_in) */
     bool snapshot_is_copy;
     StateImage session_image; /* the snapshot encoded for the session file, reused */
+    StateImage spare;        /* an image buffer kept for the next swap's encode */
     double snapshot_ms;      /* cost of the last snapshot */
     double snapshot_time;    /* when the last periodic snapshot was taken */
     bool paused;             /* after a fault, until a good build or F2/F3 */

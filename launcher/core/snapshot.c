@@ -25,6 +25,14 @@ void snapshot_take(Host *h)
     if (state_copy_take(&h->layout, h->state, &h->snap_copy) == 0) {
         h->snapshot_ms = host_ms_since(t0);
         h->snapshot_is_copy = true;
+        if (h->snapshot.data) { /* the image is stale now: its buffer serves the next swap */
+            if (!h->spare.data) {
+                h->spare = h->snapshot;
+                h->snapshot = (StateImage){0};
+            } else {
+                state_image_free(&h->snapshot);
+            }
+        }
     }
 }
 
@@ -95,6 +103,7 @@ void snapshot_free(Host *h)
 {
     state_image_free(&h->snapshot);
     state_image_free(&h->session_image);
+    state_image_free(&h->spare);
     state_copy_free(&h->snap_copy);
     h->snapshot_is_copy = false;
 }

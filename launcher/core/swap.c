@@ -13,7 +13,9 @@ int swap_run(Host *h, const SwapRequest *rq, StateReport *report, SwapTimes *t, 
     memset(report, 0, sizeof(*report));
     double t0 = host_clock(), t1;
     HostFault msg;
-    StateImage img = {0};
+    StateImage img = h->spare; /* the buffer of an earlier image: no fresh pages to fault in */
+    h->spare = (StateImage){0};
+    img.size = 0;
     const HotGame *next = rq->next;
 
     /* 1. The old code gets its last word, then the state leaves in the old layout. */
@@ -36,7 +38,7 @@ int swap_run(Host *h, const SwapRequest *rq, StateReport *report, SwapTimes *t, 
     t1 = host_clock();
     rq->close_old(rq->ud);
     t->close = host_ms_since(t1);
-    state_free(h->state);
+    void *old = h->state; /* its block is reused for the new layout when it fits */
     h->state = NULL;
     h->game = next;
     /* The new schema is checked once, here; encode, decode and snapshots use the layout. */
@@ -47,7 +49,9 @@ int swap_run(Host *h, const SwapRequest *rq, StateReport *report, SwapTimes *t, 
     /* 3. The state arrives in the new layout. */
     t1 = host_clock();
     if (rc == 0)
-        h->state = state_layout_alloc(&h->layout);
+        h->state = state_layout_reuse(&h->layout, old);
+    else
+        state_free(old);
     rc = rc < 0 ? rc : !h->state ? STATE_ENOMEM
                                  : state_layout_decode(&h->layout, &img, h->state, report);
     t->decode = host_ms_since(t1);
@@ -65,7 +69,8 @@ int swap_run(Host *h, const SwapRequest *rq, StateReport *report, SwapTimes *t, 
     /* Until the first good frame of the new code, the image is the last good state: a
      * rollback decodes it (the snapshot's copy is of the old layout). No copy: it moves. */
     snapshot_adopt_image(h, &img);
-    state_image_free(&img);
+    h->spare = img; /* the snapshot's old buffer, for the next swap */
+    img = (StateImage){0};
     if (rq->hooks && next->migrate && report->image_state_version != next->state_version) {
         GameCall c = {.migrate = next->migrate, .api = h->api, .state = h->state,
                       .from = report->image_state_version, .old = host_snapshot_image(h)};

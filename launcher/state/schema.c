@@ -1,6 +1,7 @@
 /* schema.c: the schema check (once per library), its fingerprints, and defaults. */
 #include "state/schema.h"
 
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,6 +207,22 @@ void *state_layout_alloc(const StateLayout *l)
         return NULL;
     struct_defaults(schema, p);
     return p;
+}
+
+void *state_layout_reuse(const StateLayout *l, void *mem)
+{
+    if (mem && l->schema) {
+        size_t size = l->schema->size, have = malloc_usable_size(mem);
+        size_t align = l->schema->align < sizeof(void *) ? sizeof(void *) : l->schema->align;
+        /* the same block when it fits and is not more than twice too big */
+        if (!(align & (align - 1)) && (uintptr_t)mem % align == 0 && size <= have &&
+            have / 2 <= size) {
+            struct_defaults(l->schema, mem);
+            return mem;
+        }
+    }
+    free(mem);
+    return l->schema ? state_layout_alloc(l) : NULL;
 }
 
 void state_layout_defaults(const StateLayout *l, void *mem)

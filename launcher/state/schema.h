@@ -32,6 +32,10 @@ int state_layout_check(const HotSchema *schema, StateLayout *out);
 /* Allocates state memory for a checked layout (aligned, zeroed, defaults applied). NULL
  * when out of memory or the schema's alignment is not a power of two. */
 void *state_layout_alloc(const StateLayout *l);
+/* State memory for l with its defaults, in the block `mem` (from an alloc of another
+ * layout, or NULL) when it fits, so that a big state's swap does not fault in fresh pages;
+ * else mem is freed and a new block allocated. NULL when out of memory. */
+void *state_layout_reuse(const StateLayout *l, void *mem);
 /* Sets every field of `mem` to its declared default (transient fields to zero). */
 void state_layout_defaults(const StateLayout *l, void *mem);
 /* Zeroes the transient fields, recursively. */

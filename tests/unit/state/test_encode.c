@@ -205,8 +205,117 @@ static void test_round_trip_depth(void)
     state_free(t);
 }
 
+/* Every header size of msgpack: maps and arrays past 15 items, strings past 31 and 255
+ * bytes, each fixext size and the ext8/16/32 forms. */
+#define SMALL(X) X(FIELD, int8_t, a, -1)
+HOT_STATE(Small, SMALL)
+#define SIZES(X)                                                                               \
+    X(FIELD, uint8_t, f0, 0)                                                                 \
+    X(FIELD, uint8_t, f1, 1)                                                                 \
+    X(FIELD, uint8_t, f2, 2)                                                                 \
+    X(FIELD, uint8_t, f3, 3)                                                                 \
+    X(FIELD, uint8_t, f4, 4)                                                                 \
+    X(FIELD, uint8_t, f5, 5)                                                                 \
+    X(FIELD, uint8_t, f6, 6)                                                                 \
+    X(FIELD, uint8_t, f7, 7)                                                                 \
+    X(FIELD, uint8_t, f8, 8)                                                                 \
+    X(FIELD, uint8_t, f9, 9)                                                                 \
+    X(FIELD, uint8_t, f10, 10)                                                                 \
+    X(FIELD, uint8_t, f11, 11)                                                                 \
+    X(FIELD, uint8_t, f12, 12)                                                                 \
+    X(FIELD, uint8_t, f13, 13)                                                                 \
+    X(FIELD, uint8_t, f14, 14)                                                                 \
+    X(FIELD, uint8_t, f15, 15)                                                                 \
+    X(FIELD, uint8_t, f16, 16)                                                                 \
+    X(STRING, s40, 41, "")                                                                     \
+    X(STRING, s300, 301, "")                                                                   \
+    X(ARRAY, uint8_t, e1, 1)                                                                   \
+    X(ARRAY, uint8_t, e2, 2)                                                                   \
+    X(ARRAY, uint8_t, e4, 4)                                                                   \
+    X(ARRAY, uint8_t, e8, 8)                                                                   \
+    X(ARRAY, uint8_t, e16, 16)                                                                 \
+    X(ARRAY, uint8_t, e200, 200)                                                               \
+    X(ARRAY, uint8_t, e70000, 70000)                                                           \
+    X(LIST, uint8_t, none, 3)                                                                  \
+    X(LIST, Small, smalls, 20)
+HOT_STATE(Sizes, SIZES)
+
+static void pk_str(msgpack_packer *pk, const char *s, size_t n)
+{
+    msgpack_pack_str(pk, n);
+    msgpack_pack_str_body(pk, s, n);
+}
+
+/* Our writer gives byte for byte what msgpack-c's packer gives for the same values. */
+static void test_same_bytes_as_msgpack_c(void)
+{
+    StateLayout l;
+    CHECK_EQ_INT(state_layout_check(&hot_schema_Sizes, &l), 0);
+    Sizes *s = state_layout_alloc(&l);
+    memset(s->s40, 'x', 40);
+    memset(s->s300, 'y', 300);
+    for (int i = 0; i < 70000; i++)
+        s->e70000[i] = (uint8_t)i;
+    s->e16[3] = 9;
+    s->smalls.count = 20;
+    StateImage img = {0};
+    StateStamp stamp = {70000, "a game"};
+    CHECK_EQ_INT(state_layout_encode(&l, &stamp, s, &img), 0);
+
+    msgpack_sbuffer sb;
+    msgpack_packer pk;
+    msgpack_sbuffer_init(&sb);
+    msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+    msgpack_pack_map(&pk, 5);
+    pk_str(&pk, "hotrun", 6);
+    msgpack_pack_uint32(&pk, STATE_FORMAT_VERSION);
+    pk_str(&pk, "version", 7);
+    msgpack_pack_uint32(&pk, 70000);
+    pk_str(&pk, "game", 4);
+    pk_str(&pk, "a game", 6);
+    pk_str(&pk, "schema", 6);
+    msgpack_pack_fix_uint64(&pk, l.fingerprint);
+    pk_str(&pk, "state", 5);
+    msgpack_pack_map(&pk, 28);
+    char name[8];
+    for (int i = 0; i < 17; i++) {
+        snprintf(name, sizeof(name), "f%d", i);
+        pk_str(&pk, name, strlen(name));
+        msgpack_pack_fix_uint8(&pk, (uint8_t)i);
+    }
+    pk_str(&pk, "s40", 3);
+    pk_str(&pk, s->s40, 40);
+    pk_str(&pk, "s300", 4);
+    pk_str(&pk, s->s300, 300);
+    static const struct {
+        const char *name;
+        size_t n, off;
+    } exts[] = {{"e1", 1, offsetof(Sizes, e1)},       {"e2", 2, offsetof(Sizes, e2)},
+                {"e4", 4, offsetof(Sizes, e4)},       {"e8", 8, offsetof(Sizes, e8)},
+                {"e16", 16, offsetof(Sizes, e16)},    {"e200", 200, offsetof(Sizes, e200)},
+                {"e70000", 70000, offsetof(Sizes, e70000)}, {"none", 0, 0}};
+    for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
+        pk_str(&pk, exts[i].name, strlen(exts[i].name));
+        msgpack_pack_ext(&pk, exts[i].n, HOT_U8);
+        msgpack_pack_ext_body(&pk, (const char *)s + exts[i].off, exts[i].n);
+    }
+    pk_str(&pk, "smalls", 6);
+    msgpack_pack_array(&pk, 20);
+    for (int i = 0; i < 20; i++) {
+        msgpack_pack_map(&pk, 1);
+        pk_str(&pk, "a", 1);
+        msgpack_pack_fix_int8(&pk, -1);
+    }
+    CHECK_EQ_INT(img.size, sb.size);
+    CHECK(memcmp(img.data, sb.data, sb.size) == 0);
+    msgpack_sbuffer_destroy(&sb);
+    state_image_free(&img);
+    state_free(s);
+}
+
 int main(void)
 {
+    RUN(test_same_bytes_as_msgpack_c);
     RUN(test_round_trip_all);
     RUN(test_round_trip_scalars);
     RUN(test_round_trip_depth);

@@ -123,7 +123,22 @@ static void test_layout(void)
     CHECK_EQ_INT(s->i32, 5);
     state_layout_defaults(&a, s);
     CHECK_EQ_INT(s->i32, -32);
-    state_free(s);
+    /* a swap reuses the old block for a layout that fits, with the new defaults */
+    StateLayout d;
+    CHECK_EQ_INT(state_layout_check(&hot_schema_D5, &d), 0);
+    s->i32 = 5;
+    void *same = state_layout_reuse(&a, s);
+    CHECK(same == s);
+    CHECK_EQ_INT(s->i32, -32);
+    void *other = state_layout_reuse(&d, s); /* a bigger layout: a new block */
+    CHECK(other != NULL);
+    CHECK_EQ_INT(((D5 *)other)->v5, 5);
+    CHECK_EQ_INT(((D5 *)other)->d4.d3.d2.d1.v1, 1);
+    void *fresh = state_layout_reuse(&a, NULL);
+    CHECK(fresh != NULL);
+    CHECK_EQ_INT(((All *)fresh)->i32, -32);
+    state_free(fresh);
+    state_free(other);
 }
 
 int main(void)
