@@ -53,6 +53,7 @@ void flow_free(Host *h)
     record_free(&h->loop);
     record_free(&h->whole);
     history_free(&h->history);
+    state_image_free(&h->keyframe_image);
 }
 
 /* Begins a recording at the current state. 0 or a negative code. */
@@ -332,13 +333,14 @@ void flow_update(Host *h, float real_dt)
         }
     }
     double t0 = host_clock();
-    if (h->history.max_bytes && history_wants_keyframe(&h->history)) {
-        StateImage img = {0};
+    if (history_takes(&h->history, h->game->state->size) &&
+        history_wants_keyframe(&h->history)) {
         uint64_t rng[2];
         api_random_get(rng);
-        if (host_encode(h, &img) == 0)
-            history_add_keyframe(&h->history, &img, h->frame, h->game_time, rng, &h->input);
-        state_image_free(&img);
+        /* encoded into a buffer kept from the last keyframe: no fresh pages each time */
+        if (host_encode(h, &h->keyframe_image) == 0)
+            history_add_keyframe(&h->history, &h->keyframe_image, h->frame, h->game_time, rng,
+                                 &h->input);
     }
     history_add_frame(&h->history, &h->input, dt, time);
     if (h->capturing)

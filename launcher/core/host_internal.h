@@ -36,6 +36,7 @@ struct Host {
     bool snapshot_is_copy;
     StateImage session_image; /* the snapshot encoded for the session file, reused */
     StateImage spare;        /* an image buffer kept for the next swap's encode */
+    StateImage keyframe_image; /* the rewind history's keyframes are encoded here */
     double snapshot_ms;      /* cost of the last snapshot */
     double snapshot_time;    /* when the last periodic snapshot was taken */
     bool paused;             /* after a fault, until a good build or F2/F3 */

@@ -22,6 +22,11 @@ void history_free(History *hs)
     hs->bytes = 0;
 }
 
+bool history_takes(const History *hs, size_t state_size)
+{
+    return hs->max_bytes && state_size <= hs->max_bytes / 4;
+}
+
 bool history_wants_keyframe(const History *hs)
 {
     return hs->count == 0 || hs->cut || hs->seg[hs->count - 1].count >= hs->every;

@@ -23,6 +23,10 @@ typedef struct History {
 
 void history_init(History *hs, unsigned every, size_t max_bytes, uint64_t max_frames);
 void history_free(History *hs);
+/* False when the history is off, or a state of `state_size` bytes is too big for it: a
+ * keyframe over a quarter of the budget would leave a history of one or two keyframes for
+ * the price of an image every second (--history-mb raises the budget). */
+bool history_takes(const History *hs, size_t state_size);
 /* True when the next frame starts a segment (its keyframe is needed first). */
 bool history_wants_keyframe(const History *hs);
 /* Starts a segment at this keyframe; drops the oldest ones past the limits. */

@@ -16,6 +16,7 @@ struct SessionSaver {
     pthread_cond_t wake;
     char *path;
     StateImage pending; /* the newest image not yet written */
+    StateImage spare;   /* a written image's buffer, handed back to the next offer */
     bool have, stop;
 };
 
@@ -33,8 +34,11 @@ static void *writer(void *arg)
         s->have = false;
         pthread_mutex_unlock(&s->lock);
         state_image_save(s->path, &img); /* best effort: the next offer tries again */
-        state_image_free(&img);
         pthread_mutex_lock(&s->lock);
+        if (!s->spare.data)
+            s->spare = img;
+        else
+            state_image_free(&img);
     }
     pthread_mutex_unlock(&s->lock);
     return NULL;
@@ -69,6 +73,24 @@ void session_offer(SessionSaver *s, const StateImage *img)
     pthread_mutex_unlock(&s->lock);
 }
 
+void session_offer_take(SessionSaver *s, StateImage *img)
+{
+    if (!s || !img->data)
+        return;
+    pthread_mutex_lock(&s->lock);
+    StateImage old = s->pending; /* not written yet: superseded */
+    s->pending = *img;
+    s->have = true;
+    if (old.data) {
+        *img = old;
+    } else {
+        *img = s->spare;
+        s->spare = (StateImage){0};
+    }
+    pthread_cond_signal(&s->wake);
+    pthread_mutex_unlock(&s->lock);
+}
+
 void session_stop(SessionSaver *s, bool clean)
 {
     if (!s)
@@ -81,6 +103,7 @@ void session_stop(SessionSaver *s, bool clean)
     if (clean)
         remove(s->path);
     state_image_free(&s->pending);
+    state_image_free(&s->spare);
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->wake);
     free(s->path);

@@ -15,6 +15,10 @@ SessionSaver *session_start(const char *path);
 /* Hands over an image to write (copied here, written on the thread; a newer one replaces
  * one not yet written). Costs a memcpy on the caller's thread. */
 void session_offer(SessionSaver *s, const StateImage *img);
+/* The same without a copy: the saver takes img's buffer and gives back one to reuse (a
+ * written image's, or an empty one), so a big state's image costs no fresh pages each
+ * second. */
+void session_offer_take(SessionSaver *s, StateImage *img);
 /* Stops the thread; `clean`: the session ended as it should, the file goes. NULL is fine. */
 void session_stop(SessionSaver *s, bool clean);
 

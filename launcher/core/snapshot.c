@@ -80,7 +80,7 @@ void snapshot_after_frame(Host *h, double t)
     }
     if (h->saver && t - h->session_time >= SESSION_PERIOD_S) {
         if (snapshot_image(h, &h->session_image) == 0)
-            session_offer(h->saver, &h->session_image); /* a copy; written on its thread */
+            session_offer_take(h->saver, &h->session_image); /* written on its thread */
         h->session_time = t;
     }
 }
