@@ -26,6 +26,7 @@
 #include "core/swap.h"
 #include "dev/loader.h"
 #include "dev/pkgs.h"
+#include "dev/smuggled.h"
 #include "dev/watcher.h"
 #include "platform/input.h"
 #include "util/error.h"
@@ -65,7 +66,27 @@ typedef struct Dev {
 static void close_current(void *ud)
 {
     Dev *d = ud;
+    smuggled_note_library(d->cur.game); /* its mapping, for the look after the swap */
     session_close_library(d->loader, &d->cur, false);
+}
+
+/* A pointer-sized integer of the new state that holds an address in the old library. */
+static void warn_smuggled(const char *path, uint64_t value, void *ud)
+{
+    const char *lib = *(const char **)ud; /* smuggled_scan set it first */
+    char sentence[768];
+    snprintf(sentence, sizeof(sentence),
+             "state.%s holds 0x%llx, an address inside the old library %s, which is gone: "
+             "keep an index, an enum or a handle there instead of a pointer.",
+             path, (unsigned long long)value, lib);
+    fprintf(stderr, "hotrun: warning: %s\n", sentence);
+    if (events_enabled()) {
+        EventLine ev;
+        ev_begin(&ev, "warning");
+        ev_str(&ev, "message", sentence);
+        ev_str(&ev, "field", path);
+        ev_end(&ev);
+    }
 }
 
 /* What a swap did to the state, for the overlay: "2 added, 1 reset". */
@@ -269,6 +290,10 @@ static void load_build(Dev *d, const BuildResult *r)
     uint64_t swapped = uv_hrtime();
     if (rc == 0)
         session_warn_statics(r->lib); /* new variables only: once each in a run */
+    if (rc == 0 && swapping && host_game(h) == next.game) {
+        const char *old = "";
+        smuggled_scan(next.game->state, host_state(h), &old, warn_smuggled, &old);
+    }
     if (swapping) /* a first start also runs the game's init: not what a swap costs */
         d->load_ms = (double)(swapped - open_ns) / 1e6;
     d->reloads++;

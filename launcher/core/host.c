@@ -385,6 +385,11 @@ const HotGame *host_game(const Host *h)
     return h->game;
 }
 
+const void *host_state(const Host *h)
+{
+    return h->state;
+}
+
 unsigned host_gen(const Host *h)
 {
     return h->gen;

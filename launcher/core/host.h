@@ -93,6 +93,7 @@ int host_encode(Host *h, StateImage *out);
 
 /* What the modes read and set. */
 const HotGame *host_game(const Host *h); /* NULL until a game started */
+const void *host_state(const Host *h);   /* the state memory, laid out by host_game's schema */
 unsigned host_gen(const Host *h);
 bool host_paused(const Host *h);         /* after a fault, until a fix or F2/F3 */
 unsigned host_faults(const Host *h);
