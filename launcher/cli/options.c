@@ -501,7 +501,7 @@ void cli_usage(FILE *out, const char *prog, bool release)
             "  --cflags \"...\"      extra compile flags (default $CFLAGS)\n"
             "  --ldflags \"...\"     extra link flags (default $LDFLAGS)\n"
             "  -j, --jobs N        compilers at once (default: cores)\n"
-            "  --nice N            run compilers, linker and probe N nicer than the game,\n"
+            "  --nice N            run compilers and linker N nicer than the game,\n"
             "                      so it keeps its frames while they fill the cores\n"
             "                      (default 10, 0: the game's priority)\n"
             "  --build \"CMD\" --lib PATH   the game's own build command (run in DIR) and\n"

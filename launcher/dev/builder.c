@@ -616,7 +616,10 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
     b->out_new = str_fmt("%s.new", b->out);
     b->link_stamp = str_fmt("%s/%s/link.stamp", b->cache_dir, mode);
     if (cfg->probe && !cfg->release) {
-        b->prober = prober_create(loop, cfg->probe, cfg->nice, err);
+        /* At the game's priority, not nice: a probe is a fork and a load the reload waits
+         * for, and at nice 10 on a busy machine each of its wake-ups waited behind every
+         * other program (probe 0.5 ms at load 14, 10-60 ms at load 20, bench-reload --ctor). */
+        b->prober = prober_create(loop, cfg->probe, 0, err);
         if (!b->prober) {
             builder_destroy(b);
             return NULL;
