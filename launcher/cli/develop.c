@@ -52,8 +52,6 @@ typedef struct Dev {
     double load_ms;     /* the last load's open + swap */
     BuildResult ready;  /* kept for the start of the next frame */
     bool have_ready;
-    BuildResult early;  /* finished before the window was made */
-    bool have_early;
     bool loaded;        /* a build of the game was opened once: the run did something */
     bool shutdown_said; /* the never-loaded sentence, once */
     /* What superseded builds since the last reported one compiled and linked: the build
@@ -200,11 +198,6 @@ static void on_build(const BuildResult *r, void *ud)
 {
     Dev *d = ud;
     Host *h = d->host;
-    if (!h) { /* done before the window was made: handled once it is (develop_main) */
-        d->early = *r;
-        d->have_early = true;
-        return;
-    }
     if (!r->superseded && watcher_pending(d->watcher)) {
         /* Sources changed while it ran, but the watcher still waits for the end of that
          * burst: a newer build follows as surely as when the builder was told, and this one
@@ -356,8 +349,7 @@ static void on_asset_change(void *ud, uint64_t first_event_ns)
 {
     (void)first_event_ns;
     Dev *d = ud;
-    if (d->host) /* before the window exists the game loads its assets afresh anyway */
-        d->asset_reloads += (unsigned)host_check_assets(d->host);
+    d->asset_reloads += (unsigned)host_check_assets(d->host);
 }
 
 static void frame_start(Host *h, void *ud)
@@ -477,12 +469,18 @@ int develop_main(const Options *opt)
     if (keep_session(opt, ss->cache, &hc) < 0)
         goto out_loop;
     hc.assets = ss->assets;
+    Err e = {0};
+    d->host = host_create(&hc, &hooks, &e);
+    if (!d->host) {
+        fprintf(stderr, "hotrun: %s\n", err_text(&e, ERR_UNSUPPORTED));
+        goto out_loop;
+    }
     d->cache_dir = ss->cache;
-    /* The build starts before the window is made: its look at the files (on a pool
-     * thread), the probe server's start and a compiler's work overlap with the window and
-     * the renderer (hundreds of ms on some systems); its end is handled once the frame loop
-     * runs, with the host there. */
     Err berr = {0};
+    /* Only once the window exists: the builder starts the probe server (and the keeper)
+     * at once, and SDL's video start-up may have D-Bus launch a session bus through a pipe
+     * it reads to its end; a child started meanwhile would inherit that pipe and keep SDL
+     * waiting for good (seen with Xvfb and no session bus). */
     d->builder = builder_create(&d->loop, &ss->cfg, on_build, d, &berr);
     if (!d->builder)
         snprintf(err, sizeof(err), "%s", err_text(&berr, ERR_INVALID));
@@ -501,6 +499,7 @@ int develop_main(const Options *opt)
         d->watcher = watcher_create(&d->loop, &wc, on_change, d, err, sizeof(err));
     if (!d->builder || !d->watcher) {
         fprintf(stderr, "hotrun: %s\n", err);
+        host_finish(d->host);
         goto out_loop;
     }
     struct stat ast;
@@ -513,20 +512,9 @@ int develop_main(const Options *opt)
         if (!d->asset_watcher)
             fprintf(stderr, "hotrun: assets will not reload: %s\n", err);
     }
-    builder_request(d->builder);
-    uv_run(&d->loop, UV_RUN_NOWAIT); /* starts it: the kick, then the plan on a pool thread */
-    Err e = {0};
-    d->host = host_create(&hc, &hooks, &e);
-    if (!d->host) {
-        fprintf(stderr, "hotrun: %s\n", err_text(&e, ERR_UNSUPPORTED));
-        goto out_loop;
-    }
-    if (d->have_early) {
-        d->have_early = false;
-        on_build(&d->early, d);
-    }
     fprintf(stderr, "hotrun: watching %s (%d directories); building...\n", src,
             watcher_dir_count(d->watcher));
+    builder_request(d->builder);
     host_run(d->host);
     status = host_finish(d->host);
     echo_flush(2.0); /* the last compiler output, unless the terminal takes nothing */

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "probe/check.h"
 #include "probe/serve.h"
@@ -26,6 +27,10 @@ int main(int argc, char **argv)
             int now = getpriority(PRIO_PROCESS, 0);
             (void)setpriority(PRIO_PROCESS, 0, now + atoi(argv[2])); /* best effort */
         }
+        /* Only what it was given: a descriptor inherited by accident (another library's
+         * pipe that hotrun's thread had open when this was started) would be held for the
+         * server's whole life. */
+        close_range(3, ~0U, 0);
         return probe_serve(0);
     }
     if (argc != 2 && argc != 3) {
