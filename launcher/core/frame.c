@@ -31,10 +31,17 @@ void frame_catch_stop_signals(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    /* The terminal closed: end like SIGTERM (exit event, state written, files removed). */
-    sigaction(SIGHUP, &sa, NULL);
-    /* A reader of --events - that went away is a write error (events.c), not a death. */
+    /* The terminal closed: end like SIGTERM (exit event, state written, files removed);
+     * so do the other signals whose default would end the process without a word (a game
+     * that wants one of them installs its own handler). */
+    static const int ending[] = {SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM,
+                                 SIGXCPU};
+    for (size_t i = 0; i < sizeof(ending) / sizeof(ending[0]); i++)
+        sigaction(ending[i], &sa, NULL);
+    /* A reader of --events - that went away is a write error (events.c), not a death; a
+     * file past the size limit is a write error too. */
     signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN);
 }
 
 static void sleep_until(double deadline)
@@ -205,8 +212,7 @@ int host_run_frames(Host *h, long frames)
         }
     }
     if (stop_signal)
-        fprintf(stderr, "hotrun: stopping (%s)\n", stop_signal == SIGINT    ? "SIGINT"
-                                                   : stop_signal == SIGHUP ? "SIGHUP"
-                                                                           : "SIGTERM");
+        fprintf(stderr, "hotrun: stopping (SIG%s)\n",
+                sigabbrev_np(stop_signal) ? sigabbrev_np(stop_signal) : "TERM");
     return h->exit_status;
 }

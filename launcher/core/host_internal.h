@@ -154,8 +154,8 @@ void flow_key_step(Host *h);
 void flow_key_slower(Host *h);
 void flow_key_faster(Host *h);
 
-/* frame.c: SIGINT, SIGTERM and SIGHUP end the frame loop after the current frame; SIGPIPE
- * is ignored. */
+/* frame.c: SIGINT, SIGTERM, SIGHUP (and SIGQUIT, SIGUSR1/2, SIGALRM, SIGVTALRM, SIGXCPU)
+ * end the frame loop after the current frame; SIGPIPE and SIGXFSZ are ignored. */
 void frame_catch_stop_signals(void);
 /* After a good live update: the first frame of new code is reported, a snapshot taken. */
 void frame_after_update(Host *h);

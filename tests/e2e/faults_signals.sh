@@ -1,6 +1,7 @@
 # hotrun's own signals: a reader of --events - (a line a frame) that closes the pipe does
 # not kill hotrun (one sentence, the run goes on, SIGTERM then ends it cleanly); SIGHUP ends
-# the run like SIGTERM (exit event, --state-out written, private directory removed); a stop
+# the run like SIGTERM (exit event, --state-out written, private directory removed), and so
+# do SIGUSR1 and SIGQUIT (whose default would end hotrun without a word); a stop
 # and continue (Ctrl-Z, fg) in the middle of a game call is not counted against the
 # watchdog's budget.
 source "$(dirname "$0")/lib.sh"
@@ -28,23 +29,28 @@ pipe_cell() {
   pass "the events reader closed the pipe: one sentence, the run went on, SIGTERM ended it"
 }
 
-hup_cell() {
-  local dir=$T/hup rc=0 pid ev
+# end_cell SIG: SIGHUP (the terminal closed), and the other signals whose default action
+# would end hotrun without a word, end the run like SIGTERM.
+end_cell() {
+  local sig=$1 name=end$1 dir=$T/end$1 rc=0 pid ev
   copy_fixture counter "$dir"
-  start_hotrun hup --state-out "$T/hup.state" "$dir"
-  wait_event hup '.event=="first_frame"' >/dev/null
+  start_hotrun "$name" --state-out "$T/$name.state" "$dir"
+  wait_event "$name" '.event=="first_frame"' >/dev/null
   sleep 0.3
   pid=$HOTRUN_PID
   [ -d "$libdir/$pid" ] || fail "no private directory $libdir/$pid while running"
-  kill -HUP "$pid"
+  kill -"$sig" "$pid"
   wait "$pid" || rc=$?
-  [ "$rc" -eq 0 ] || fail "exit status $rc after SIGHUP"
-  ev=$(wait_event hup '.event=="exit"')
-  [ "$(state_field "$T/hup.state" frames)" -gt 0 ] || fail "SIGHUP: no state written"
-  [ ! -e "$libdir/$pid" ] || fail "SIGHUP left $libdir/$pid behind"
-  grep -qF "hotrun: stopping (SIGHUP)" "$T/hup.log" || fail "SIGHUP: the terminal says nothing"
-  pass "SIGHUP: exit event $(echo "$ev" | jq -c '{frames,status}'), state written, private dir removed"
+  [ "$rc" -eq 0 ] || fail "exit status $rc after SIG$sig"
+  ev=$(wait_event "$name" '.event=="exit"')
+  [ "$(state_field "$T/$name.state" frames)" -gt 0 ] || fail "SIG$sig: no state written"
+  [ ! -e "$libdir/$pid" ] || fail "SIG$sig left $libdir/$pid behind"
+  grep -qF "hotrun: stopping (SIG$sig)" "$T/$name.log" || fail "SIG$sig: the terminal says nothing"
+  pass "SIG$sig: exit event $(echo "$ev" | jq -c '{frames,status}'), state written, private dir removed"
 }
+hup_cell() { end_cell HUP; }
+usr1_cell() { end_cell USR1; }
+quit_cell() { end_cell QUIT; }
 
 # A game whose update takes 0.5 s of a 1 s budget: the process stopped in the middle of it
 # for 1.6 s must not be a timeout when it continues.
@@ -106,5 +112,5 @@ SRC
   pass "stopped $stopped times for 1.6 s in a 0.5 s update (budget 1 s): no timeout, the game went on"
 }
 
-run_cells pipe_cell hup_cell stop_cell
-pass "SIGPIPE, SIGHUP, SIGTSTP/SIGCONT: the session ended or went on as it should"
+run_cells pipe_cell hup_cell stop_cell usr1_cell quit_cell
+pass "SIGPIPE, SIGHUP, SIGUSR1, SIGQUIT, SIGTSTP/SIGCONT: the session ended or went on as it should"
