@@ -343,6 +343,21 @@ static void on_change(void *ud, uint64_t first_event_ns)
     builder_request(d->builder);
 }
 
+/* The watcher's sentence about the tree (removed, renamed, back, a link that loops). */
+static void on_watch_note(void *ud, const char *sentence)
+{
+    Dev *d = ud;
+    fprintf(stderr, "hotrun: %s\n", sentence);
+    if (d->host)
+        overlay_status(host_overlay(d->host), host_now(d->host), "%s", sentence);
+    if (events_enabled()) {
+        EventLine ev;
+        ev_begin(&ev, "watch");
+        ev_str(&ev, "message", sentence);
+        ev_end(&ev);
+    }
+}
+
 /* A file of the asset folder was saved: the changed assets are reloaded now, between
  * frames, and the next frame shows them. */
 static void on_asset_change(void *ud, uint64_t first_event_ns)
@@ -494,7 +509,7 @@ int develop_main(const Options *opt)
             exts[n++] = tok;
     }
     WatchConfig wc = {.dir = src, .extensions = opt->watch_ext ? exts : NULL,
-                      .debounce_ms = opt->debounce_ms};
+                      .debounce_ms = opt->debounce_ms, .note = on_watch_note};
     if (d->builder)
         d->watcher = watcher_create(&d->loop, &wc, on_change, d, err, sizeof(err));
     if (!d->builder || !d->watcher) {
@@ -507,7 +522,8 @@ int develop_main(const Options *opt)
     if (stat(assets, &ast) == 0 && S_ISDIR(ast.st_mode)) {
         /* Every file counts (the empty extension matches all names). */
         static const char *const any[] = {"", NULL};
-        WatchConfig aw = {.dir = assets, .extensions = any, .debounce_ms = opt->debounce_ms};
+        WatchConfig aw = {.dir = assets, .extensions = any, .debounce_ms = opt->debounce_ms,
+                          .note = on_watch_note};
         d->asset_watcher = watcher_create(&d->loop, &aw, on_asset_change, d, err, sizeof(err));
         if (!d->asset_watcher)
             fprintf(stderr, "hotrun: assets will not reload: %s\n", err);

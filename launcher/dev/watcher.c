@@ -1,72 +1,94 @@
-/* watcher.c: one libuv fs event handle per directory of the source tree (inotify is not
- * recursive, and libuv ignores UV_FS_EVENT_RECURSIVE on Linux), names filtered to sources
- * and headers, and a debounce timer that turns a burst of events into one call.
+/* watcher.c: the source tree watched through an inotify descriptor of hotrun's own, polled
+ * by the libuv loop (uv_poll_t): one watch per directory (inotify is not recursive), names
+ * filtered to sources and headers, one "changed" call per save.
  *
- * Why a debounce and not one call per event: libuv reports the truncate of an in-place
- * save before the write has finished in most saves, and a temp-file-and-rename save gives
- * several events. Every save pattern ends in events on the final name (a rename's target
- * is reported by its new name), so after the quiet time the tree holds the final content.
- * Idle, nothing runs: no polling, no timer.
+ * When a save ends is known, not guessed: a writer closing a file it wrote
+ * (IN_CLOSE_WRITE) or a file renamed onto its name (IN_MOVED_TO) ends it, and the call comes
+ * at once, with no debounce. libuv's fs events cannot do this (they report neither close).
+ * A file written and not closed yet holds the call back, so a file written in pieces builds
+ * once, after its writer closed it; a writer that keeps its file open is given up on after
+ * OPEN_QUIET_MS without an event. A file that went away (a backup rename, an unlink before
+ * a rewrite) waits a short quiet time for its new version. Saves soon after a call are a
+ * burst (a save-all, a checkout, a script): they wait a quiet time, so the burst ends in one
+ * more build, not several.
  *
- * The quiet time ends only after a poll for I/O found no new event: libuv runs due timers
- * before it polls, so when the host runs the loop once per frame (UV_RUN_NOWAIT, ~16 ms
- * apart), the events of the last frame are still unread when the timer fires, and reporting
- * then would split one burst of saves into a build per frame. */
+ * The tree may move: the root's parent is watched for the root's name, so a removed or
+ * renamed root is said once (through WatchConfig.note) and watching resumes when a
+ * directory of that name is back. Symbolic links inside the tree are followed: a linked
+ * directory is watched where it really is (a link to a directory that contains it is a
+ * loop, refused with a sentence), a linked file through a watch on its real directory
+ * limited to its real name, so an in-place save of a header outside the tree is seen. */
 #include "dev/watcher.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/error.h"
 #include "util/strings.h"
 
-#define DEFAULT_DEBOUNCE_MS 8
-/* Saves that come soon after a reported change are a burst (a save-all, a checkout, a
- * script): they wait this much longer, so the burst ends in one more build, not several,
- * while a lone save still waits only the debounce. */
-#define BURST_WINDOW_MS 250
-#define BURST_QUIET_MS 30
+#define DEFAULT_DEBOUNCE_MS 2
+#define BURST_WINDOW_MS 250 /* saves this soon after a call or a save are a burst ... */
+#define BURST_QUIET_MS 30   /* ... which ends after this much quiet */
+#define GONE_QUIET_MS 30    /* a file went away: its new version usually follows at once */
+#define OPEN_QUIET_MS 500   /* a file written and still open: its writer may keep it open */
+
+#define TREE_MASK                                                                              \
+    (IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_MODIFY | IN_CLOSE_WRITE |       \
+     IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
+#define PARENT_MASK (IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ONLYDIR)
 
 typedef struct Dir {
-    uv_fs_event_t handle;
-    struct Watcher *w;
-    char *path;
+    int wd;
+    char *path;  /* real path */
+    char *via;   /* the link in the tree that brought it here, or NULL */
+    Strv only;   /* empty: every name that counts; else these names alone (linked files) */
 } Dir;
 
 struct Watcher {
     uv_loop_t *loop;
+    int fd;
+    uv_poll_t poll;
     char **ext; /* NULL-terminated, owned */
     uint64_t debounce_ms;
     WatchChanged changed;
+    WatchNote note;
     void *ud;
-    uv_timer_t quiet; /* runs only between the first event of a burst and its end */
+    char *root, *parent, *base; /* the root as given, its parent and name */
+    int parent_wd;
+    bool root_gone;
+    uint32_t moved_cookie; /* the root left its parent by a rename with this cookie */
+    uv_timer_t quiet; /* runs while a change waits for its quiet time */
     uv_check_t settle; /* after the quiet time: reports if this iteration's poll was empty */
     uv_idle_t nowait;  /* active with settle, so that poll does not block before it */
     bool pending;
-    bool due; /* the quiet time passed and no event came since */
+    bool due;  /* the quiet time passed and no event came since */
     uint64_t first_ns;
     uint64_t last_report_ns; /* when the last change was reported; 0: never */
-    Dir **dirs; /* the watched directories, in no order */
+    uint64_t last_save_ns;   /* when the last whole save (a close, a rename) was read */
+    Strv dirty; /* files written and not closed yet */
+    Strv gone;  /* files that went away since the last call and did not come back */
+    Strv loops; /* links already said to be loops */
+    Dir **dirs;
     int ndirs, cap;
     int open_handles; /* the watcher is freed when the last one closed */
     bool destroyed;
 };
 
-static char *join(const char *dir, const char *name)
+static void say(Watcher *w, const char *fmt, const char *a, const char *b)
 {
-    size_t a = strlen(dir), b = strlen(name);
-    char *p = malloc(a + b + 2);
-    if (p) {
-        memcpy(p, dir, a);
-        p[a] = '/';
-        memcpy(p + a + 1, name, b + 1);
-    }
-    return p;
+    if (!w->note)
+        return;
+    char msg[PATH_MAX * 2 + 256];
+    snprintf(msg, sizeof(msg), fmt, a, b ? b : "");
+    w->note(w->ud, msg);
 }
 
 /* Editor temp, backup, lock and swap files: never a source, whatever their extension. */
@@ -86,12 +108,45 @@ static bool editor_file(const char *name)
 
 static bool counts(const Watcher *w, const char *name)
 {
-    if (!name || editor_file(name))
+    if (!name || !name[0] || editor_file(name))
         return false;
     for (int i = 0; w->ext[i]; i++)
         if (str_ends_with(name, w->ext[i]))
             return true;
     return false;
+}
+
+static bool in_strv(const Strv *v, const char *s)
+{
+    for (int i = 0; i < v->n; i++)
+        if (strcmp(v->v[i], s) == 0)
+            return true;
+    return false;
+}
+
+static void strv_drop(Strv *v, const char *s)
+{
+    for (int i = 0; i < v->n; i++)
+        if (strcmp(v->v[i], s) == 0) {
+            free(v->v[i]);
+            v->v[i] = v->v[--v->n];
+            v->v[v->n] = NULL;
+            return;
+        }
+}
+
+static void strv_add_once(Strv *v, const char *s)
+{
+    if (!in_strv(v, s))
+        strv_push(v, s);
+}
+
+/* True when path is dir or inside it. */
+static bool under(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/' ||
+                                          (n == 1 && dir[0] == '/'));
 }
 
 static void maybe_free(Watcher *w)
@@ -102,17 +157,15 @@ static void maybe_free(Watcher *w)
         free(w->ext[i]);
     free(w->ext);
     free(w->dirs);
+    free(w->root);
+    free(w->parent);
+    free(w->base);
+    strv_free(&w->dirty);
+    strv_free(&w->gone);
+    strv_free(&w->loops);
+    if (w->fd >= 0)
+        close(w->fd);
     free(w);
-}
-
-static void on_dir_closed(uv_handle_t *h)
-{
-    Dir *d = h->data;
-    Watcher *w = d->w;
-    free(d->path);
-    free(d);
-    w->open_handles--;
-    maybe_free(w);
 }
 
 static void on_handle_closed(uv_handle_t *h)
@@ -120,6 +173,14 @@ static void on_handle_closed(uv_handle_t *h)
     Watcher *w = h->data;
     w->open_handles--;
     maybe_free(w);
+}
+
+static Dir *dir_of_wd(const Watcher *w, int wd)
+{
+    for (int i = 0; i < w->ndirs; i++)
+        if (w->dirs[i]->wd == wd)
+            return w->dirs[i];
+    return NULL;
 }
 
 static int find_dir(const Watcher *w, const char *path)
@@ -130,15 +191,29 @@ static int find_dir(const Watcher *w, const char *path)
     return -1;
 }
 
-/* Stops watching path and every directory under it. */
+static void free_dir(Watcher *w, Dir *d, bool unwatch)
+{
+    /* Another Dir may share the watch (one inode, one wd): only the last one removes it. */
+    bool shared = false;
+    for (int i = 0; i < w->ndirs; i++)
+        shared |= w->dirs[i] != d && w->dirs[i]->wd == d->wd;
+    if (unwatch && !shared && d->wd != w->parent_wd)
+        inotify_rm_watch(w->fd, d->wd);
+    free(d->path);
+    free(d->via);
+    strv_free(&d->only);
+    free(d);
+}
+
+/* Stops watching path and every directory under it, and what links in it brought. */
 static void release_tree(Watcher *w, const char *path)
 {
-    size_t n = strlen(path);
     for (int i = 0; i < w->ndirs;) {
         Dir *d = w->dirs[i];
-        if (strncmp(d->path, path, n) == 0 && (d->path[n] == '\0' || d->path[n] == '/')) {
+        if ((d->only.n == 0 && under(d->path, path)) || (d->via && under(d->via, path))) {
             w->dirs[i] = w->dirs[--w->ndirs];
-            uv_close((uv_handle_t *)&d->handle, on_dir_closed);
+            free_dir(w, d, true);
+            i = 0; /* what d's link brought goes too */
         } else {
             i++;
         }
@@ -147,18 +222,20 @@ static void release_tree(Watcher *w, const char *path)
 
 static void on_quiet(uv_timer_t *t);
 
-static void note_change(Watcher *w)
+/* A change that waits ms for quiet (0: the end of the save is known: at once). */
+static void schedule(Watcher *w, uint64_t ms)
 {
     w->due = false;
     if (!w->pending) {
         w->pending = true;
         w->first_ns = uv_hrtime();
     }
-    uint64_t quiet = w->debounce_ms;
-    if (w->last_report_ns && uv_hrtime() - w->last_report_ns < BURST_WINDOW_MS * 1000000ull &&
-        quiet < BURST_QUIET_MS)
-        quiet = BURST_QUIET_MS;
-    uv_timer_start(&w->quiet, on_quiet, quiet, 0); /* restarts the quiet time */
+    if (ms == 0) {
+        uv_timer_stop(&w->quiet);
+        on_quiet(&w->quiet);
+    } else {
+        uv_timer_start(&w->quiet, on_quiet, ms, 0); /* restarts the quiet time */
+    }
 }
 
 static void on_nowait(uv_idle_t *h)
@@ -166,7 +243,9 @@ static void on_nowait(uv_idle_t *h)
     (void)h;
 }
 
-/* Runs after the poll of the iteration whose timers ended the quiet time. */
+/* Runs after the poll of the iteration whose timers ended the quiet time: libuv runs due
+ * timers before it polls, so when the host runs the loop once per frame, the events of
+ * the last frame are only read now; reporting before would split one burst in two. */
 static void on_settle(uv_check_t *h)
 {
     Watcher *w = h->data;
@@ -176,6 +255,11 @@ static void on_settle(uv_check_t *h)
         return; /* the poll brought an event: the quiet time started again */
     w->due = false;
     w->pending = false;
+    /* Given up on: a writer that keeps its file open, a file that never came back. */
+    strv_free(&w->dirty);
+    strv_free(&w->gone);
+    if (w->root_gone)
+        return; /* nothing to build: said when it went, built when it is back */
     w->last_report_ns = uv_hrtime();
     w->changed(w->ud, w->first_ns);
 }
@@ -188,103 +272,297 @@ static void on_quiet(uv_timer_t *t)
     uv_idle_start(&w->nowait, on_nowait);
 }
 
-static int add_tree(Watcher *w, const char *path, bool *sources);
+static int add_tree(Watcher *w, const char *path, const char *via, bool *sources);
 
-static void on_event(uv_fs_event_t *h, const char *filename, int events, int status)
+/* A symbolic link in the tree (at `link`): its directory watched where it really is, or
+ * its file through a watch of its real directory limited to its real name. A dangling link
+ * is nothing yet (its creation later is an event of the link's directory). */
+static void follow_link(Watcher *w, const char *dir, const char *link, bool *sources)
 {
-    Dir *d = h->data;
-    Watcher *w = d->w;
-    if (status < 0)
+    char real[PATH_MAX], here[PATH_MAX];
+    struct stat st;
+    if (!realpath(link, real) || stat(real, &st) != 0)
         return;
-    bool change = counts(w, filename);
-    if (events & UV_RENAME) {
-        /* Created, deleted or moved: a directory may have come or gone, this one too. */
-        struct stat st;
-        if (stat(d->path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            release_tree(w, d->path); /* d is closing: do not touch it below */
-            if (change)
-                note_change(w);
+    if (S_ISDIR(st.st_mode)) {
+        if (realpath(dir, here) && under(here, real)) {
+            if (!in_strv(&w->loops, link)) {
+                strv_push(&w->loops, link);
+                say(w, "%s links to %s, a folder that contains it: not followed (a loop).",
+                    link, real);
+            }
             return;
         }
-        if (filename && filename[0] != '.') {
-            char *child = join(d->path, filename);
-            if (child && lstat(child, &st) == 0 && S_ISDIR(st.st_mode)) {
-                bool sources = false;
-                if (find_dir(w, child) < 0)
-                    add_tree(w, child, &sources);
-                /* Files made in it before its watch started gave no event of their own
-                 * (mkdir -p a/b && echo > a/b/x.c): finding one is the change. */
-                change |= sources;
-            } else if (child) {
-                release_tree(w, child);
-            }
-            free(child);
-        }
+        if (find_dir(w, real) < 0)
+            (void)add_tree(w, real, link, sources);
+        return;
     }
-    if (change)
-        note_change(w);
+    if (!S_ISREG(st.st_mode))
+        return;
+    char *slash = strrchr(real, '/');
+    *slash = '\0';
+    const char *name = slash + 1, *rdir = real[0] ? real : "/";
+    int at = find_dir(w, rdir);
+    if (at >= 0 && w->dirs[at]->only.n == 0)
+        return; /* its directory is watched for it already */
+    int wd = inotify_add_watch(w->fd, rdir, TREE_MASK | IN_MASK_ADD);
+    if (wd < 0)
+        return;
+    if (at < 0) {
+        Dir *d = xcalloc(1, sizeof(*d));
+        d->wd = wd;
+        d->path = xstrdup(rdir);
+        d->via = xstrdup(link);
+        if (w->ndirs == w->cap) {
+            w->cap = w->cap ? w->cap * 2 : 16;
+            w->dirs = xrealloc(w->dirs, (size_t)w->cap * sizeof(Dir *));
+        }
+        w->dirs[w->ndirs++] = d;
+        at = w->ndirs - 1;
+    }
+    strv_add_once(&w->dirs[at]->only, name);
+    *sources |= counts(w, link);
 }
 
-/* Watches path and the directories under it (hidden ones left out: .git and the like).
- * The watch starts before the listing so that nothing made in between is missed. Sets
- * *sources when a file that counts is found. 0, or a negative libuv error. */
-static int add_tree(Watcher *w, const char *path, bool *sources)
+/* Watches path (a real directory) and the directories under it (hidden ones left out: .git
+ * and the like), following links. The watch starts before the listing so that nothing made
+ * in between is missed. Sets *sources when a file that counts is found. 0, or -errno. */
+static int add_tree(Watcher *w, const char *path, const char *via, bool *sources)
 {
     if (find_dir(w, path) >= 0)
         return 0;
-    Dir *d = calloc(1, sizeof(*d));
-    char *copy = d ? strdup(path) : NULL;
-    if (!copy) {
-        free(d);
-        return UV_ENOMEM;
-    }
-    d->w = w;
-    d->path = copy;
-    d->handle.data = d;
-    uv_fs_event_init(w->loop, &d->handle);
-    w->open_handles++;
-    int rc = uv_fs_event_start(&d->handle, on_event, path, 0);
-    if (rc == 0 && w->ndirs == w->cap) {
-        int cap = w->cap ? w->cap * 2 : 16;
-        Dir **dirs = realloc(w->dirs, (size_t)cap * sizeof(Dir *));
-        if (dirs) {
-            w->dirs = dirs;
-            w->cap = cap;
-        } else {
-            rc = UV_ENOMEM;
-        }
-    }
-    if (rc != 0) {
-        uv_close((uv_handle_t *)&d->handle, on_dir_closed);
-        return rc;
+    int wd = inotify_add_watch(w->fd, path, TREE_MASK);
+    if (wd < 0)
+        return errno == ENOENT || errno == ENOTDIR ? 0 : -errno; /* gone already */
+    Dir *d = xcalloc(1, sizeof(*d));
+    d->wd = wd;
+    d->path = xstrdup(path);
+    d->via = via ? xstrdup(via) : NULL;
+    if (w->ndirs == w->cap) {
+        w->cap = w->cap ? w->cap * 2 : 16;
+        w->dirs = xrealloc(w->dirs, (size_t)w->cap * sizeof(Dir *));
     }
     w->dirs[w->ndirs++] = d;
 
     DIR *dir = opendir(path);
     if (!dir)
-        return 0; /* gone already: its parent's event releases it */
+        return 0;
     int result = 0;
     struct dirent *e;
     while ((e = readdir(dir))) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        if (counts(w, e->d_name)) {
+        bool link = e->d_type == DT_LNK;
+        if (counts(w, e->d_name) && !link) {
             *sources = true;
             continue;
         }
-        if (e->d_name[0] == '.' || (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN))
+        if (e->d_name[0] == '.' ||
+            (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN && !link))
             continue;
-        char *child = join(path, e->d_name);
+        char *child = str_fmt("%s/%s", strcmp(path, "/") ? path : "", e->d_name);
         struct stat st;
-        if (child && lstat(child, &st) == 0 && S_ISDIR(st.st_mode)) {
-            int rc2 = add_tree(w, child, sources);
-            if (rc2 != 0 && result == 0)
-                result = rc2;
+        if (lstat(child, &st) == 0 && S_ISLNK(st.st_mode)) {
+            follow_link(w, path, child, sources);
+        } else if (S_ISDIR(st.st_mode)) {
+            int rc = add_tree(w, child, via, sources);
+            if (rc != 0 && result == 0)
+                result = rc;
         }
         free(child);
     }
     closedir(dir);
     return result;
+}
+
+/* The root is back (made again, or renamed back): watched again, and built if it has
+ * sources. */
+static void root_back(Watcher *w)
+{
+    struct stat st;
+    if (!w->root_gone || stat(w->root, &st) != 0 || !S_ISDIR(st.st_mode))
+        return;
+    w->root_gone = false;
+    bool sources = false;
+    char real[PATH_MAX];
+    (void)add_tree(w, realpath(w->root, real) ? real : w->root, NULL, &sources);
+    say(w, "%s is back: watching it again.", w->root, NULL);
+    if (sources)
+        schedule(w, w->debounce_ms > BURST_QUIET_MS ? w->debounce_ms : BURST_QUIET_MS);
+}
+
+static void root_left(Watcher *w, const char *sentence, const char *to)
+{
+    if (w->root_gone)
+        return;
+    w->root_gone = true;
+    for (int i = 0; i < w->ndirs; i++)
+        free_dir(w, w->dirs[i], true);
+    w->ndirs = 0;
+    strv_free(&w->dirty);
+    strv_free(&w->gone);
+    say(w, sentence, w->root, to);
+}
+
+/* An event of the root's parent: only the root's name matters. */
+static void parent_event(Watcher *w, const struct inotify_event *ev)
+{
+    if (!ev->len || strcmp(ev->name, w->base) != 0) {
+        if ((ev->mask & IN_MOVED_TO) && w->moved_cookie && ev->cookie == w->moved_cookie) {
+            char *to = str_fmt("%s/%s", w->parent, ev->name);
+            w->moved_cookie = 0;
+            root_left(w, "%s was renamed to %s: the game goes on with the code it has, "
+                         "nothing is watched until the old name is back; restart hotrun on "
+                         "the new name to follow it.",
+                      to);
+            free(to);
+        }
+        return;
+    }
+    if (ev->mask & (IN_CREATE | IN_MOVED_TO)) {
+        root_back(w);
+    } else if (ev->mask & IN_MOVED_FROM) {
+        /* Renamed within the parent: the new name comes with the same cookie, in this
+         * read (else it was moved out of the parent: see on_readable). */
+        w->moved_cookie = ev->cookie;
+    } else if (ev->mask & IN_DELETE) {
+        root_left(w, "%s was removed: the game goes on with the code it has, and watching "
+                     "resumes when it is back.%s",
+                  NULL);
+    }
+}
+
+/* What one event of a watched directory means for the next call. */
+static void dir_event(Watcher *w, Dir *d, const struct inotify_event *ev, bool *complete,
+                      bool *changed)
+{
+    /* The root's going is its parent's event; a subdirectory's, its parent directory's. */
+    if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF))
+        return;
+    if (!ev->len)
+        return;
+    const char *name = ev->name;
+    char *path = str_fmt("%s/%s", d->path, name);
+    if (d->only.n > 0) {
+        if (!in_strv(&d->only, name)) {
+            free(path);
+            return;
+        }
+    } else if (ev->mask & IN_ISDIR) {
+        if (name[0] != '.') {
+            if (ev->mask & (IN_CREATE | IN_MOVED_TO)) {
+                bool sources = false;
+                add_tree(w, path, d->via, &sources);
+                /* Files made in it before its watch started gave no event of their own
+                 * (mkdir -p a/b && echo > a/b/x.c): finding one is the change, after a
+                 * quiet time (one of them may still be being written). */
+                *changed |= sources;
+            } else if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
+                release_tree(w, path);
+                *changed = true;
+            }
+        }
+        free(path);
+        return;
+    } else {
+        struct stat st;
+        if ((ev->mask & (IN_CREATE | IN_MOVED_TO)) && name[0] != '.' && lstat(path, &st) == 0 &&
+            S_ISLNK(st.st_mode)) {
+            bool sources = false;
+            follow_link(w, d->path, path, &sources);
+            if (sources || counts(w, name))
+                *complete = *changed = true;
+            free(path);
+            return;
+        }
+        if (ev->mask & (IN_DELETE | IN_MOVED_FROM))
+            release_tree(w, path); /* a link to a directory, say */
+        if (!counts(w, name)) {
+            free(path);
+            return;
+        }
+    }
+    *changed = true;
+    if (ev->mask & (IN_MODIFY | IN_CREATE)) {
+        strv_add_once(&w->dirty, path); /* written: the close ends it */
+        strv_drop(&w->gone, path);
+    } else if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) {
+        strv_drop(&w->dirty, path);
+        strv_drop(&w->gone, path);
+        *complete = true;
+    } else if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
+        strv_drop(&w->dirty, path);
+        strv_add_once(&w->gone, path);
+    }
+    free(path);
+}
+
+static void on_readable(uv_poll_t *h, int status, int events)
+{
+    (void)events;
+    Watcher *w = h->data;
+    if (status < 0)
+        return;
+    _Alignas(struct inotify_event) char buf[16384];
+    bool complete = false, changed = false;
+    for (;;) {
+        ssize_t n = read(w->fd, buf, sizeof(buf));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        for (char *p = buf; p < buf + n;) {
+            const struct inotify_event *ev = (const struct inotify_event *)p;
+            p += sizeof(*ev) + ev->len;
+            if (ev->mask & IN_Q_OVERFLOW) {
+                complete = changed = true; /* events were lost: build what is there */
+                continue;
+            }
+            Dir *d = dir_of_wd(w, ev->wd);
+            if (ev->wd == w->parent_wd && w->parent_wd >= 0) {
+                parent_event(w, ev);
+                if (ev->mask & IN_IGNORED)
+                    w->parent_wd = -1; /* the parent itself went */
+                if (!d || (ev->mask & IN_IGNORED))
+                    continue; /* else the parent holds a linked file too */
+            }
+            if (ev->mask & IN_IGNORED) {
+                for (int i = 0; i < w->ndirs; i++)
+                    if (w->dirs[i]->wd == ev->wd) {
+                        Dir *gone = w->dirs[i];
+                        w->dirs[i--] = w->dirs[--w->ndirs];
+                        free_dir(w, gone, false);
+                    }
+                continue;
+            }
+            /* One inode watched twice (a tree directory that a link's file lives in) shares
+             * one wd: the first Dir of it stands for both. */
+            if (d)
+                dir_event(w, d, ev, &complete, &changed);
+        }
+    }
+    if (w->moved_cookie) {
+        /* The rename's other half did not come in this read: moved out of the parent. */
+        w->moved_cookie = 0;
+        root_left(w, "%s was moved away: the game goes on with the code it has, and watching "
+                     "resumes when it is back.%s",
+                  NULL);
+    }
+    if (!changed || w->root_gone)
+        return;
+    uint64_t quiet = 0;
+    uint64_t burst = w->debounce_ms > BURST_QUIET_MS ? w->debounce_ms : BURST_QUIET_MS;
+    if (w->dirty.n > 0)
+        quiet = w->debounce_ms > OPEN_QUIET_MS ? w->debounce_ms : OPEN_QUIET_MS;
+    else if (w->gone.n > 0 || !complete) /* a file gone, a directory come or gone */
+        quiet = w->debounce_ms > GONE_QUIET_MS ? w->debounce_ms : GONE_QUIET_MS;
+    else if ((w->last_report_ns &&
+              uv_hrtime() - w->last_report_ns < BURST_WINDOW_MS * 1000000ull) ||
+             (w->last_save_ns &&
+              uv_hrtime() - w->last_save_ns < BURST_WINDOW_MS * 1000000ull))
+        quiet = burst;
+    if (complete)
+        w->last_save_ns = uv_hrtime();
+    schedule(w, quiet);
 }
 
 Watcher *watcher_create(uv_loop_t *loop, const WatchConfig *cfg, WatchChanged changed, void *ud,
@@ -295,11 +573,18 @@ Watcher *watcher_create(uv_loop_t *loop, const WatchConfig *cfg, WatchChanged ch
         snprintf(err, errlen, "the watcher needs a directory and a callback");
         return NULL;
     }
-    if (stat(cfg->dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    char real[PATH_MAX];
+    if (stat(cfg->dir, &st) != 0 || !S_ISDIR(st.st_mode) || !realpath(cfg->dir, real)) {
         snprintf(err, errlen, "%s is not a directory", cfg->dir);
         return NULL;
     }
+    int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot watch %s: %s", cfg->dir, strerror(errno));
+        return NULL;
+    }
     Watcher *w = xcalloc(1, sizeof(*w));
+    w->fd = fd;
     static const char *const defaults[] = {".c", ".h", NULL};
     const char *const *ext = cfg->extensions ? cfg->extensions : defaults;
     int next = 0;
@@ -310,25 +595,33 @@ Watcher *watcher_create(uv_loop_t *loop, const WatchConfig *cfg, WatchChanged ch
         w->ext[i] = xstrdup(ext[i]);
     w->loop = loop;
     w->changed = changed;
+    w->note = cfg->note;
     w->ud = ud;
     double ms = cfg->debounce_ms > 0 ? cfg->debounce_ms : DEFAULT_DEBOUNCE_MS;
     w->debounce_ms = (uint64_t)ms + ((double)(uint64_t)ms < ms);
+    w->root = xstrdup(real);
+    char *slash = strrchr(w->root, '/');
+    w->parent = slash == w->root ? xstrdup("/") : str_fmt("%.*s", (int)(slash - w->root), w->root);
+    w->base = xstrdup(slash + 1);
+    w->parent_wd = w->base[0] ? inotify_add_watch(fd, w->parent, PARENT_MASK) : -1;
     uv_timer_init(loop, &w->quiet);
     uv_check_init(loop, &w->settle);
     uv_idle_init(loop, &w->nowait);
-    w->quiet.data = w->settle.data = w->nowait.data = w;
-    w->open_handles = 3;
+    uv_poll_init(loop, &w->poll, fd);
+    w->quiet.data = w->settle.data = w->nowait.data = w->poll.data = w;
+    w->open_handles = 4;
+    uv_poll_start(&w->poll, UV_READABLE, on_readable);
 
     bool sources = false;
-    int rc = add_tree(w, cfg->dir, &sources);
+    int rc = add_tree(w, w->root, NULL, &sources);
     if (rc != 0) {
-        if (rc == UV_ENOSPC)
+        if (rc == -ENOSPC)
             snprintf(err, errlen,
                      "cannot watch every directory of %s: the inotify limit is reached "
                      "(raise fs.inotify.max_user_watches)",
                      cfg->dir);
         else
-            snprintf(err, errlen, "cannot watch %s: %s", cfg->dir, uv_strerror(rc));
+            snprintf(err, errlen, "cannot watch %s: %s", cfg->dir, strerror(-rc));
         watcher_destroy(w);
         return NULL;
     }
@@ -341,8 +634,9 @@ void watcher_destroy(Watcher *w)
         return;
     w->destroyed = true;
     for (int i = 0; i < w->ndirs; i++)
-        uv_close((uv_handle_t *)&w->dirs[i]->handle, on_dir_closed);
+        free_dir(w, w->dirs[i], false);
     w->ndirs = 0;
+    uv_close((uv_handle_t *)&w->poll, on_handle_closed);
     uv_close((uv_handle_t *)&w->quiet, on_handle_closed);
     uv_close((uv_handle_t *)&w->settle, on_handle_closed);
     uv_close((uv_handle_t *)&w->nowait, on_handle_closed);

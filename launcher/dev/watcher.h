@@ -1,5 +1,8 @@
-/* watcher.h: libuv fs events on every directory of the game's source tree, filtered to
- * sources and headers and debounced into one "changed" call per burst of saves. */
+/* watcher.h: an inotify watch (polled by libuv) on every directory of the game's source
+ * tree, filtered to sources and headers, one "changed" call per save: at once when the
+ * save's end is known (its writer closed the file, or renamed it into place), after a quiet
+ * time when not, one call for a burst of saves. Links in the tree are followed; a removed
+ * or renamed tree is said, and watched again when it is back. */
 #ifndef HOTRUN_WATCHER_H
 #define HOTRUN_WATCHER_H
 
@@ -8,13 +11,17 @@
 
 #include <uv.h>
 
+typedef struct Watcher Watcher;
+/* One sentence about the tree (removed, renamed, back, a link that loops), to be shown. */
+typedef void (*WatchNote)(void *ud, const char *sentence);
+
 typedef struct WatchConfig {
     const char *dir;                /* absolute root */
     const char *const *extensions;  /* NULL-terminated, e.g. {".c", ".h", NULL}; NULL: those */
-    double debounce_ms;             /* quiet time after the last event */
+    double debounce_ms;             /* the least quiet time when a save's end is not known */
+    WatchNote note;                 /* may be NULL */
 } WatchConfig;
 
-typedef struct Watcher Watcher;
 /* first_event_ns: uv_hrtime() of the first event of the burst. */
 typedef void (*WatchChanged)(void *ud, uint64_t first_event_ns);
 

@@ -65,6 +65,39 @@ int main(void)
     CHECK(!exists(dir, "obj/b/old.c.d"));
     CHECK(exists(dir, "obj/other.txt")); /* not ours: left alone */
     strv_free(&v);
+
+    /* Links: a linked directory outside the tree is scanned, a linked .c file compiled;
+     * a link to a directory or file of the tree, or to an ancestor (a loop), adds nothing
+     * twice; a dangling link is nothing. */
+    put(dir, "outside/lib/util.c");
+    put(dir, "outside/lib/deep/more.c");
+    put(dir, "outside/single.c");
+    char target[800], link[800];
+    snprintf(target, sizeof(target), "%s/outside/lib", dir);
+    snprintf(link, sizeof(link), "%s/src/lib", dir);
+    CHECK(symlink(target, link) == 0);
+    snprintf(target, sizeof(target), "%s/outside/single.c", dir);
+    snprintf(link, sizeof(link), "%s/src/single.c", dir);
+    CHECK(symlink(target, link) == 0);
+    snprintf(link, sizeof(link), "%s/src/b/up", dir);
+    CHECK(symlink("..", link) == 0); /* a loop */
+    snprintf(link, sizeof(link), "%s/src/again", dir);
+    CHECK(symlink("b", link) == 0); /* a directory of the tree */
+    snprintf(link, sizeof(link), "%s/src/main2.c", dir);
+    CHECK(symlink("main.c", link) == 0); /* a file of the tree */
+    snprintf(link, sizeof(link), "%s/src/dangling.c", dir);
+    CHECK(symlink("nowhere.c", link) == 0);
+    sources_scan(src, cache, &v);
+    CHECK_EQ_INT(v.n, 6);
+    if (v.n == 6) {
+        CHECK_EQ_STR(v.v[0], "b/a.c");
+        CHECK_EQ_STR(v.v[1], "b/z.c");
+        CHECK_EQ_STR(v.v[2], "lib/deep/more.c");
+        CHECK_EQ_STR(v.v[3], "lib/util.c");
+        CHECK_EQ_STR(v.v[4], "main.c");
+        CHECK_EQ_STR(v.v[5], "single.c");
+    }
+    strv_free(&v);
     test_rmtree(dir);
     free(dir);
     return 0;
