@@ -1,7 +1,8 @@
 # Compilers under control (issue 15.5), through the real binary with a "compiler" that is
 # the real one except that it hangs (a shell and its sleep) on a source saying HANG, or
 # floods its output on one saying FLOOD:
-# - past --build-timeout it is killed with a sentence, and the next save builds;
+# - past the build budget (build-timeout in hotrun.ini) it is killed with a sentence, and
+#   the next save builds;
 # - a compile superseded by a newer save is killed at once;
 # - compiler output to a terminal that takes nothing never stops the frames, and what was
 #   dropped is said;
@@ -40,14 +41,16 @@ wait_gone() {
 counter_with() { sed "s|#define MARK .*|#define MARK $1 /* $2 */|" "$G/counter.c" >"$T/next.c" && mv "$T/next.c" "$G/counter.c"; }
 
 # ---- the build budget ------------------------------------------------------------------
-start_hotrun dev --cc "$T/cc.sh" --build-timeout 1 "$G"
+# The budget from the game's hotrun.ini, as a user would set it.
+printf 'cc = %s\nbuild-timeout = 5\n' "$T/cc.sh" >"$G/hotrun.ini"
+start_hotrun dev "$G"
 wait_log dev 'value 1$'
 m=$(event_mark dev)
 counter_with 10 HANG
 b=$(wait_event_since dev "$m" '.event=="build" and (.superseded|not)' 20)
-echo "$b" | jq -e '(.ok|not) and (.error|test("counter.c ran past the build budget of 1 s"))' \
+echo "$b" | jq -e '(.ok|not) and (.error|test("counter.c ran past the build budget of 5 s"))' \
   >/dev/null || fail "hanging compile: $b"
-wait_log dev 'build failed: the compile of counter.c ran past the build budget of 1 s and was killed'
+wait_log dev 'build failed: the compile of counter.c ran past the build budget of 5 s and was killed'
 wait_gone "$(cat "$T/sleep.pid")" || fail "the hanging compiler's child still runs"
 pass "a compile past --build-timeout is killed with its children, with a sentence"
 counter_with 20 fixed
@@ -67,6 +70,7 @@ events_since dev "$m" '.event=="build" and .superseded' | grep -q . ||
   fail "no superseded build"
 pass "a compile superseded by a newer save is killed, the newer one builds"
 stop_hotrun || fail "exit status after SIGTERM"
+rm "$G/hotrun.ini"
 
 # ---- a terminal that takes nothing -----------------------------------------------------
 # stderr is a pipe nobody reads for 6 s: the 64 KiB pipe fills at once.
