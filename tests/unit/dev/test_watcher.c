@@ -468,6 +468,7 @@ static void test_frame_driven(void)
     r.w = watcher_create(&r.loop, &cfg, on_changed, &r, err, sizeof(err));
     CHECK(r.w != NULL);
     const struct timespec save_gap = {0, 4000000};
+    uint64_t last = uv_hrtime(), widest = 0;
     for (int frame = 0; frame < 8; frame++) {
         for (int i = 0; i < 4; i++) { /* 4 saves 4 ms apart between two frames */
             char text[64];
@@ -475,10 +476,20 @@ static void test_frame_driven(void)
             test_write_file(at(&r, "main.c"), text);
             nanosleep(&save_gap, NULL);
         }
+        uint64_t now = uv_hrtime();
+        if (frame > 0 && now - last > widest)
+            widest = now - last;
+        last = now;
         uv_run(&r.loop, UV_RUN_NOWAIT);
     }
-    /* The first save was whole when read (closed): reported at once; the rest is a burst. */
-    CHECK(r.calls <= 1);
+    /* The first save was whole when read (closed): reported at once; the rest is a burst,
+     * unless a frame came more than the burst window (250 ms) after the one before: a
+     * machine that loaded makes them separate saves, and that is not counted. */
+    if (widest < 200000000ull)
+        CHECK(r.calls <= 1);
+    else
+        fprintf(stderr, "   (a frame %.0f ms late: the burst is not counted)\n",
+                (double)widest / 1e6);
     int before = r.calls;
     CHECK(watcher_pending(r.w)); /* the host does not load a build made meanwhile */
     const struct timespec frame_gap = {0, 16000000};
