@@ -104,6 +104,9 @@ wait_log kill 'value 61$'
 counter_with 70 HANG
 for i in $(seq 100); do [ -s "$T/sh.pid" ] && [ -s "$T/sleep.pid" ] && break; sleep 0.05; done
 [ -s "$T/sleep.pid" ] || fail "the hanging compile did not start"
+# The spawner thread (niced like the compilers) lists the group right after the spawn; on a
+# loaded machine it may run a little after the child: give it that moment.
+sleep 0.5
 kill -KILL "$HOTRUN_PID"
 wait "$HOTRUN_PID" 2>/dev/null || true
 wait_gone "$(cat "$T/sh.pid")" || fail "the compiler of a SIGKILLed hotrun still runs"
