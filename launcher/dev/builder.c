@@ -5,6 +5,7 @@
  * depfile, diag (the error shown), elf, loader (the in-process check), spawn (children),
  * prober (the probe server). */
 #include "dev/builder.h"
+#include "dev/builder_impl.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -24,67 +25,6 @@
 #include "dev/stamp.h"
 #include "dev/toolchain.h"
 #include "util/fs.h"
-
-/* Where a build is. A request while one runs queues exactly one more (Builder.queued). */
-typedef enum BuildState {
-    BUILD_IDLE,      /* no build runs or is due */
-    BUILD_KICKED,    /* one starts from the loop's next iteration, never inline */
-    BUILD_PLANNING,  /* a pool thread looks at the files (plan_work) */
-    BUILD_COMPILING, /* compilers run, `jobs` at a time */
-    BUILD_LINKING,
-    BUILD_PROBING,   /* the probe server loads the new library in a child of its own */
-    BUILD_CUSTOM,    /* the --build command runs (then the probe) */
-} BuildState;
-
-typedef struct Builder Builder;
-
-typedef struct Source {
-    Builder *b;
-    char *rel;               /* relative to src_dir, as the compiler is given it */
-    char *obj, *dep, *stamp; /* absolute, in the cache */
-    Strv argv;               /* the compile command */
-    uint64_t hash;           /* of argv: a flags change makes the stamp stale */
-    bool stale;
-    Spawn *sp;   /* the compiler, while it runs */
-    int64_t t0;  /* coarse realtime when the compile started */
-    Inputs snap; /* inputs stat'ed just before the compile */
-    bool failed;
-    bool killed; /* its inputs changed while it ran: killed, the next build compiles it */
-    char error[512];
-} Source;
-
-struct Builder {
-    uv_loop_t *loop;
-    char *src_dir, *cache_dir, *custom_command;
-    char *obj_dir, *out, *out_new, *link_stamp;
-    Toolchain tc;
-    int jobs, nice;
-    bool quiet;
-    double probe_budget_s;
-    double timeout_s; /* the build budget of each child (--build-timeout); 0: none */
-
-    BuildDone done;
-    void *ud;
-    uv_timer_t kick; /* starts a requested build; during a compile, the racy-wait timer */
-    uv_work_t plan;
-    BuildState state;
-    bool queued;    /* one more build after this one */
-    bool in_done;   /* inside the done callback: destroy waits for it to return */
-    bool destroyed; /* builder_destroy was called; freed when nothing uses it any more */
-    uint64_t request_ns, queued_ns;
-
-    /* The build in progress. */
-    Source *src;
-    int nsrc, next, active;
-    Spawn *one; /* the link or the custom command */
-    Prober *prober; /* the probe server; NULL: no probe */
-    Strv link_args;
-    uint64_t link_hash;
-    uint64_t phase_ns, last_exit_ns;
-    int racy_waits; /* compiles put off this build (see start_compile) */
-    char plan_error[512];
-    BuildResult res;
-};
 
 static void pump(Builder *b);
 static void really_destroy(Builder *b);
@@ -223,23 +163,10 @@ static void on_compiled(const SpawnResult *r, void *ud)
 static bool start_compile(Builder *b, Source *s)
 {
     /* Snapshot the inputs the last compile knew of, before the compiler can read them. */
-    Inputs old = {0};
-    uint64_t h;
     char *src_abs = str_fmt("%s/%s", b->src_dir, s->rel);
     s->t0 = stamp_coarse_now();
-    int64_t mtime, size;
-    if (stat_file(src_abs, &mtime, &size))
-        inputs_add(&s->snap, src_abs, mtime, size, stamp_mtime_trusted(src_abs, mtime, s->t0));
-    if (stamp_read(s->stamp, &h, &old) == 0)
-        for (int i = 0; i < old.n; i++)
-            if (strcmp(old.v[i].path, src_abs) != 0 && stat_file(old.v[i].path, &mtime, &size))
-                inputs_add(&s->snap, old.v[i].path, mtime, size,
-                           stamp_mtime_trusted(old.v[i].path, mtime, s->t0));
-    inputs_free(&old);
+    bool racy = !inputs_snapshot(&s->snap, src_abs, s->stamp, s->t0);
     free(src_abs);
-    bool racy = false;
-    for (int i = 0; i < s->snap.n; i++)
-        racy |= !s->snap.v[i].valid;
     if (racy && b->racy_waits < RACY_WAITS) {
         b->racy_waits++;
         inputs_free(&s->snap);
@@ -451,48 +378,6 @@ static void on_custom(const SpawnResult *r, void *ud)
 
 /* ---- plan ------------------------------------------------------------------------------ */
 
-/* The build's look at the files: every source, its object's stamp and the inputs the stamp
- * lists. Hundreds of files are thousands of system calls (6-9 ms for 204 sources here, some
- * of them waiting for a core while compilers run), so this runs on a libuv pool thread, not
- * on the frame thread. It touches only the file system, the builder's settings (fixed since
- * builder_create) and the build's own fields, which nothing else uses until plan_done. */
-static void plan_work(uv_work_t *w)
-{
-    Builder *b = w->data;
-    Strv rels = {0};
-    sources_scan(b->src_dir, b->cache_dir, &rels);
-    if (rels.n == 0)
-        return;
-    if (fs_mkdirs(b->obj_dir) < 0) {
-        snprintf(b->plan_error, sizeof(b->plan_error), "cannot create the build cache %s: %s",
-                 b->obj_dir, strerror(errno));
-        strv_free(&rels);
-        return;
-    }
-    sources_prune(b->obj_dir, &rels);
-    b->src = xcalloc((size_t)rels.n, sizeof(Source));
-    b->nsrc = b->res.objects = rels.n;
-    StatCache stats = {0};
-    for (int i = 0; i < b->nsrc; i++) {
-        Source *s = &b->src[i];
-        s->b = b;
-        s->rel = xstrdup(rels.v[i]);
-        s->obj = str_fmt("%s/%s.o", b->obj_dir, s->rel);
-        s->dep = str_fmt("%s/%s.d", b->obj_dir, s->rel);
-        s->stamp = str_fmt("%s/%s.stamp", b->obj_dir, s->rel);
-        toolchain_compile_argv(&b->tc, s->rel, s->obj, s->dep, &s->argv);
-        s->hash = toolchain_argv_hash(&s->argv);
-        Inputs in = {0};
-        s->stale = !stamp_current(s->stamp, s->hash, &in, &stats) || access(s->obj, F_OK) != 0;
-        inputs_free(&in);
-        /* A directory that cannot be made: the compiler says so, in its own words. */
-        if (s->stale)
-            (void)fs_mkdirs_parent(s->obj);
-    }
-    stat_cache_free(&stats);
-    strv_free(&rels);
-}
-
 static void plan_done(uv_work_t *w, int status)
 {
     (void)status; /* never cancelled */
@@ -542,7 +427,7 @@ static void start_build(Builder *b)
     }
     b->state = BUILD_PLANNING;
     b->plan.data = b;
-    int rc = uv_queue_work(b->loop, &b->plan, plan_work, plan_done);
+    int rc = uv_queue_work(b->loop, &b->plan, builder_plan_work, plan_done);
     if (rc != 0) {
         char msg[256];
         snprintf(msg, sizeof(msg), "cannot start the build: %s", uv_strerror(rc));
@@ -633,18 +518,6 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
     return b;
 }
 
-/* True when an input of s's running compile differs from what it was when it started. */
-static bool inputs_changed(const Source *s)
-{
-    for (int i = 0; i < s->snap.n; i++) {
-        int64_t mtime = 0, size = 0;
-        bool there = stat_file(s->snap.v[i].path, &mtime, &size);
-        if (!there || mtime != s->snap.v[i].mtime || size != s->snap.v[i].size)
-            return true;
-    }
-    return false;
-}
-
 /* A newer save came: compiles of files it changed are killed (their objects would be
  * stale), and so is a link, whose library would never be loaded. The others run on: the
  * next build uses their objects. The build then ends as superseded (see pump). */
@@ -654,7 +527,7 @@ static void kill_superseded(Builder *b)
         bool killed = false;
         for (int i = 0; i < b->nsrc; i++) {
             Source *s = &b->src[i];
-            if (!s->sp || !inputs_changed(s))
+            if (!s->sp || !inputs_changed(&s->snap))
                 continue;
             spawn_cancel(s->sp);
             s->sp = NULL;

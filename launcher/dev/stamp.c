@@ -80,6 +80,36 @@ bool stamp_mtime_trusted(const char *path, int64_t mtime, int64_t t0)
     return false;
 }
 
+bool inputs_snapshot(Inputs *snap, const char *src_abs, const char *stamp_path, int64_t t0)
+{
+    Inputs old = {0};
+    uint64_t h;
+    int64_t mtime, size;
+    if (stat_file(src_abs, &mtime, &size))
+        inputs_add(snap, src_abs, mtime, size, stamp_mtime_trusted(src_abs, mtime, t0));
+    if (stamp_read(stamp_path, &h, &old) == 0)
+        for (int i = 0; i < old.n; i++)
+            if (strcmp(old.v[i].path, src_abs) != 0 && stat_file(old.v[i].path, &mtime, &size))
+                inputs_add(snap, old.v[i].path, mtime, size,
+                           stamp_mtime_trusted(old.v[i].path, mtime, t0));
+    inputs_free(&old);
+    bool trusted = true;
+    for (int i = 0; i < snap->n; i++)
+        trusted &= snap->v[i].valid;
+    return trusted;
+}
+
+bool inputs_changed(const Inputs *in)
+{
+    for (int i = 0; i < in->n; i++) {
+        int64_t mtime = 0, size = 0;
+        if (!stat_file(in->v[i].path, &mtime, &size) || mtime != in->v[i].mtime ||
+            size != in->v[i].size)
+            return true;
+    }
+    return false;
+}
+
 /* A stamp: the magic with the command hash, one input per line, then "end". */
 int stamp_write(const char *path, uint64_t hash, const Inputs *in)
 {

@@ -40,6 +40,13 @@ int64_t stamp_coarse_now(void);
  * its (mtime, size): a later save must get another mtime. */
 bool stamp_mtime_trusted(const char *path, int64_t mtime, int64_t t0);
 
+/* Appends to snap the source src_abs and the inputs the stamp at stamp_path lists, each as
+ * stat'ed now, for a compile starting at coarse time t0. False when one of them cannot be
+ * trusted yet (saved in t0's tick: see stamp_mtime_trusted). */
+bool inputs_snapshot(Inputs *snap, const char *src_abs, const char *stamp_path, int64_t t0);
+/* True when a file of in is gone or differs from its recorded mtime and size. */
+bool inputs_changed(const Inputs *in);
+
 /* Writes a stamp (under a temporary name, then renamed). 0, or ERR_IO with errno set. */
 int stamp_write(const char *path, uint64_t hash, const Inputs *in);
 /* Reads a complete stamp, appending its inputs to in. 0, or ERR_NOTFOUND / ERR_CORRUPT (a

@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dev/filenames.h"
 #include "util/error.h"
 #include "util/strings.h"
 
@@ -91,54 +92,9 @@ static void say(Watcher *w, const char *fmt, const char *a, const char *b)
     w->note(w->ud, msg);
 }
 
-/* Editor temp, backup, lock and swap files: never a source, whatever their extension. */
-static bool editor_file(const char *name)
-{
-    static const char *const suffixes[] = {
-        "~", "#", ".swp", ".swx", ".swo", ".tmp", ".bak", "___jb_tmp___", "___jb_old___"};
-    if (name[0] == '.' || name[0] == '#') /* .#foo.c (emacs), .foo.c.swp, .goutputstream-* */
-        return true;
-    if (strcmp(name, "4913") == 0) /* vim's probe for a writable directory */
-        return true;
-    for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
-        if (str_ends_with(name, suffixes[i]))
-            return true;
-    return false;
-}
-
 static bool counts(const Watcher *w, const char *name)
 {
-    if (!name || !name[0] || editor_file(name))
-        return false;
-    for (int i = 0; w->ext[i]; i++)
-        if (str_ends_with(name, w->ext[i]))
-            return true;
-    return false;
-}
-
-static bool in_strv(const Strv *v, const char *s)
-{
-    for (int i = 0; i < v->n; i++)
-        if (strcmp(v->v[i], s) == 0)
-            return true;
-    return false;
-}
-
-static void strv_drop(Strv *v, const char *s)
-{
-    for (int i = 0; i < v->n; i++)
-        if (strcmp(v->v[i], s) == 0) {
-            free(v->v[i]);
-            v->v[i] = v->v[--v->n];
-            v->v[v->n] = NULL;
-            return;
-        }
-}
-
-static void strv_add_once(Strv *v, const char *s)
-{
-    if (!in_strv(v, s))
-        strv_push(v, s);
+    return filenames_counts((const char *const *)w->ext, name);
 }
 
 /* True when path is dir or inside it. */
@@ -285,7 +241,7 @@ static void follow_link(Watcher *w, const char *dir, const char *link, bool *sou
         return;
     if (S_ISDIR(st.st_mode)) {
         if (realpath(dir, here) && under(here, real)) {
-            if (!in_strv(&w->loops, link)) {
+            if (!strv_has(&w->loops, link)) {
                 strv_push(&w->loops, link);
                 say(w, "%s links to %s, a folder that contains it: not followed (a loop).",
                     link, real);
@@ -319,7 +275,7 @@ static void follow_link(Watcher *w, const char *dir, const char *link, bool *sou
         w->dirs[w->ndirs++] = d;
         at = w->ndirs - 1;
     }
-    strv_add_once(&w->dirs[at]->only, name);
+    strv_push_once(&w->dirs[at]->only, name);
     *sources |= counts(w, link);
 }
 
@@ -443,7 +399,7 @@ static void dir_event(Watcher *w, Dir *d, const struct inotify_event *ev, bool *
     const char *name = ev->name;
     char *path = str_fmt("%s/%s", d->path, name);
     if (d->only.n > 0) {
-        if (!in_strv(&d->only, name)) {
+        if (!strv_has(&d->only, name)) {
             free(path);
             return;
         }
@@ -483,15 +439,15 @@ static void dir_event(Watcher *w, Dir *d, const struct inotify_event *ev, bool *
     }
     *changed = true;
     if (ev->mask & (IN_MODIFY | IN_CREATE)) {
-        strv_add_once(&w->dirty, path); /* written: the close ends it */
-        strv_drop(&w->gone, path);
+        strv_push_once(&w->dirty, path); /* written: the close ends it */
+        strv_remove(&w->gone, path);
     } else if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) {
-        strv_drop(&w->dirty, path);
-        strv_drop(&w->gone, path);
+        strv_remove(&w->dirty, path);
+        strv_remove(&w->gone, path);
         *complete = true;
     } else if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
-        strv_drop(&w->dirty, path);
-        strv_add_once(&w->gone, path);
+        strv_remove(&w->dirty, path);
+        strv_push_once(&w->gone, path);
     }
     free(path);
 }

@@ -43,6 +43,31 @@ void strv_push_all(Strv *a, const Strv *from)
         strv_push(a, from->v[i]);
 }
 
+bool strv_has(const Strv *a, const char *s)
+{
+    for (int i = 0; i < a->n; i++)
+        if (strcmp(a->v[i], s) == 0)
+            return true;
+    return false;
+}
+
+void strv_push_once(Strv *a, const char *s)
+{
+    if (!strv_has(a, s))
+        strv_push(a, s);
+}
+
+void strv_remove(Strv *a, const char *s)
+{
+    for (int i = 0; i < a->n; i++)
+        if (strcmp(a->v[i], s) == 0) {
+            free(a->v[i]);
+            a->v[i] = a->v[--a->n];
+            a->v[a->n] = NULL;
+            return;
+        }
+}
+
 void strv_push_list(Strv *a, const char *const *list)
 {
     for (int i = 0; list && list[i]; i++)

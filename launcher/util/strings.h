@@ -20,6 +20,12 @@ bool str_ends_with(const char *s, const char *suffix);
 void strv_push(Strv *a, const char *s);
 /* Appends a copy of each string of from / of a NULL-terminated list (which may be NULL). */
 void strv_push_all(Strv *a, const Strv *from);
+/* True when a holds a string equal to s. */
+bool strv_has(const Strv *a, const char *s);
+/* Pushes a copy of s unless a holds it already. */
+void strv_push_once(Strv *a, const char *s);
+/* Removes the first string equal to s (the last one takes its place: order is not kept). */
+void strv_remove(Strv *a, const char *s);
 void strv_push_list(Strv *a, const char *const *list);
 /* Appends the words of s split at spaces, tabs and newlines (no shell quoting). */
 void strv_push_words(Strv *a, const char *s);

@@ -59,11 +59,32 @@ static void test_vector(void)
     strv_free(&b);
 }
 
+/* A set of strings: has, push once, remove (the NULL end kept). */
+static void test_set(void)
+{
+    Strv a = {0};
+    strv_push_once(&a, "a.c");
+    strv_push_once(&a, "b.c");
+    strv_push_once(&a, "a.c");
+    CHECK_EQ_INT(a.n, 2);
+    CHECK(strv_has(&a, "a.c") && strv_has(&a, "b.c") && !strv_has(&a, "c.c"));
+    strv_remove(&a, "a.c");
+    strv_remove(&a, "zzz");
+    CHECK_EQ_INT(a.n, 1);
+    CHECK_EQ_STR(a.v[0], "b.c");
+    CHECK(a.v[1] == NULL);
+    CHECK(!strv_has(&a, "a.c"));
+    strv_remove(&a, "b.c");
+    CHECK_EQ_INT(a.n, 0);
+    strv_free(&a);
+}
+
 int main(void)
 {
     RUN(test_fmt);
     RUN(test_ends_with);
     RUN(test_words);
     RUN(test_vector);
+    RUN(test_set);
     return 0;
 }

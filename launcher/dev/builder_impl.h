@@ -1,0 +1,79 @@
+/* builder_impl.h: the builder's state, shared by builder.c (the scheduler) and plan.c (its
+ * look at the files on a pool thread). Private to the builder. */
+#ifndef HOTRUN_DEV_BUILDER_IMPL_H
+#define HOTRUN_DEV_BUILDER_IMPL_H
+
+#include "dev/builder.h"
+#include "dev/prober.h"
+#include "dev/spawn.h"
+#include "dev/stamp.h"
+#include "dev/toolchain.h"
+#include "util/strings.h"
+
+/* Where a build is. A request while one runs queues exactly one more (Builder.queued). */
+typedef enum BuildState {
+    BUILD_IDLE,      /* no build runs or is due */
+    BUILD_KICKED,    /* one starts from the loop's next iteration, never inline */
+    BUILD_PLANNING,  /* a pool thread looks at the files (plan_work) */
+    BUILD_COMPILING, /* compilers run, `jobs` at a time */
+    BUILD_LINKING,
+    BUILD_PROBING,   /* the probe server loads the new library in a child of its own */
+    BUILD_CUSTOM,    /* the --build command runs (then the probe) */
+} BuildState;
+
+typedef struct Builder Builder;
+
+typedef struct Source {
+    Builder *b;
+    char *rel;               /* relative to src_dir, as the compiler is given it */
+    char *obj, *dep, *stamp; /* absolute, in the cache */
+    Strv argv;               /* the compile command */
+    uint64_t hash;           /* of argv: a flags change makes the stamp stale */
+    bool stale;
+    Spawn *sp;   /* the compiler, while it runs */
+    int64_t t0;  /* coarse realtime when the compile started */
+    Inputs snap; /* inputs stat'ed just before the compile */
+    bool failed;
+    bool killed; /* its inputs changed while it ran: killed, the next build compiles it */
+    char error[512];
+} Source;
+
+struct Builder {
+    uv_loop_t *loop;
+    char *src_dir, *cache_dir, *custom_command;
+    char *obj_dir, *out, *out_new, *link_stamp;
+    Toolchain tc;
+    int jobs, nice;
+    bool quiet;
+    double probe_budget_s;
+    double timeout_s; /* the build budget of each child (--build-timeout); 0: none */
+
+    BuildDone done;
+    void *ud;
+    uv_timer_t kick; /* starts a requested build; during a compile, the racy-wait timer */
+    uv_work_t plan;
+    BuildState state;
+    bool queued;    /* one more build after this one */
+    bool in_done;   /* inside the done callback: destroy waits for it to return */
+    bool destroyed; /* builder_destroy was called; freed when nothing uses it any more */
+    uint64_t request_ns, queued_ns;
+
+    /* The build in progress. */
+    Source *src;
+    int nsrc, next, active;
+    Spawn *one; /* the link or the custom command */
+    Prober *prober; /* the probe server; NULL: no probe */
+    Strv link_args;
+    uint64_t link_hash;
+    uint64_t phase_ns, last_exit_ns;
+    int racy_waits; /* compiles put off this build (see start_compile) */
+    char plan_error[512];
+    BuildResult res;
+};
+
+/* The plan (a libuv work callback, on a pool thread; data: the Builder): scans the sources,
+ * prunes the cache and fills b->src with each source and whether it is stale. On a failure
+ * b->plan_error holds a sentence; no sources: b->nsrc is 0. */
+void builder_plan_work(uv_work_t *w);
+
+#endif
