@@ -555,7 +555,9 @@ void flow_draw(Host *h)
     uint64_t first, last;
     if (h->now >= h->scrub_until || !history_span(&h->history, &first, &last))
         return;
-    const float x = 40, w = RENDER_WIDTH - 80, y = RENDER_HEIGHT - 28, hgt = 10;
+    /* Above the status line, which says where the rewind landed. */
+    const float x = 40, w = RENDER_WIDTH - 80, hgt = 10;
+    const float y = RENDER_HEIGHT - OVERLAY_STATUS_H - 16;
     double span = last > first ? (double)(last - first) : 1;
     double at = h->frame < first ? 0 : (double)(h->frame - first) / span;
     if (at > 1)

@@ -10,7 +10,6 @@
 #define MARGIN      8   /* between the screen edge and a panel */
 #define PAD         8   /* between a panel's border and its text */
 #define PANELS_TOP  MARGIN
-#define STATUS_H    (HOT_FONT_H * 2 + 10) /* the status bar at the bottom, scale 2 text */
 #define HELP_W      430 /* the help overlay, docked on the left */
 #define STATUS_HOLD 1.5 /* seconds the status line stays fully visible */
 #define STATUS_FADE 1.5 /* then seconds it takes to fade out */
@@ -118,7 +117,7 @@ static void draw_status(const Overlay *o, Render *r, double now)
     int scale = render_text_width(o->status, 2) <= RENDER_WIDTH - 2 * PAD ? 2 : 1;
     /* At the bottom and translucent: the game's own top rows (a score, a title) stay in
      * view, and the bar fades away after a few seconds. */
-    float h = STATUS_H, y = RENDER_HEIGHT - h;
+    float h = OVERLAY_STATUS_H, y = RENDER_HEIGHT - h;
     render_rect(r, 0, y, RENDER_WIDTH, h, HOT_RGBA(8, 10, 16, (uint8_t)(190 * k)));
     render_rect(r, 0, y, RENDER_WIDTH, 1, HOT_RGBA(120, 200, 255, (uint8_t)(200 * k)));
     render_text(r, o->status, PAD, y + (h - (float)(HOT_FONT_H * scale)) / 2 + 1, scale,
@@ -262,14 +261,14 @@ void overlay_draw(const Overlay *o, Render *r, double now, const OverlayScene *s
     if (sc->frozen) /* the last good frame stays in view, dimmed, behind the report */
         render_rect(r, 0, 0, RENDER_WIDTH, RENDER_HEIGHT, HOT_RGBA(0, 0, 0, 150));
     float y = PANELS_TOP;
-    float room = RENDER_HEIGHT - STATUS_H - y;
+    float room = RENDER_HEIGHT - OVERLAY_STATUS_H - y;
     if (o->error[0]) {
         /* Leave room for a fault panel below when both are up. */
         float max_h = o->fault[0] ? room / 2 : room;
         y += draw_panel(r, y, max_h, "BUILD FAILED", o->error, NULL, &error_style) + 6;
     }
     if (o->fault[0]) {
-        float max_h = RENDER_HEIGHT - STATUS_H - y;
+        float max_h = RENDER_HEIGHT - OVERLAY_STATUS_H - y;
         y += draw_panel(r, y, max_h, "GAME FAULTED", o->fault, sc->fault_hint, &fault_style) + 6;
     }
     if (o->help)

@@ -11,6 +11,9 @@
 #include "platform/panel.h"
 #include "platform/render.h"
 
+/* The status bar at the bottom (scale 2 text): what the host draws above it keeps clear. */
+#define OVERLAY_STATUS_H (HOT_FONT_H * 2 + 10)
+
 typedef struct Overlay {
     char status[256];   /* last reload/save line; fades out */
     double status_time; /* when it was set (seconds, host clock) */
