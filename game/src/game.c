@@ -21,8 +21,14 @@ void game_banner(GameState *s, const char *fmt, ...)
 
 /* ---- init: a fresh start; the state already holds its defaults ---------------------- */
 
+/* after_swap also runs after every restore of the state (F9, a loop's restart, each step of
+ * a rewind). A static starts over with each new library, so it tells new code from the
+ * rest and the log says "new code" once per reload: HOT_SCRATCH says the reset is meant. */
+static HOT_SCRATCH bool told;
+
 static void game_init(const HotApi *api, void *state)
 {
+    told = true;
     GameState *s = state;
     Vec2 screen = api->screen_size();
     s->player.pos = (Vec2){screen.x / 2, screen.y / 2};
@@ -71,8 +77,10 @@ static void game_after_swap(const HotApi *api, void *state)
     GameState *s = state;
     draw_build_stars(&s->stars, api->screen_size());
     art_load(api, &s->art);
-    api->log("new code at frame %" PRIu64 ": score %d, %u comets kept", s->frames,
-             (int)s->score, (unsigned)s->comets.count);
+    if (!told)
+        api->log("new code at frame %" PRIu64 ": score %d, %u comets kept", s->frames,
+                 (int)s->score, (unsigned)s->comets.count);
+    told = true;
 }
 
 HOT_GAME(GameState, .state_version = GAME_STATE_VERSION, .name = "comet catcher",
