@@ -8,11 +8,13 @@ source "$(dirname "$0")/lib.sh"
 libdir=$XDG_RUNTIME_DIR/hotrun
 
 # threads_game DIR MODE: 1 the thread faults after 20 rounds, 2 it runs forever, 3 it is
-# joined in before_swap and started again in after_swap; 0 it never faults.
+# joined in before_swap and started again in after_swap, 4 it calls exit(4) after 20
+# rounds; 0 it never faults.
 threads_game() {
   mkdir -p "$1"
   cat >"$1/threads.c" <<SRC
 #include <pthread.h>
+#include <stdlib.h>
 #include <time.h>
 #include "hot.h"
 #define MODE $2
@@ -30,6 +32,8 @@ static void *worker(void *arg)
             volatile int *volatile p = 0;
             *p = 1; /* LINE_THREAD_FAULT */
         }
+        if (MODE == 4 && ++rounds == 20)
+            exit(4); /* LINE_THREAD_EXIT */
     }
     return 0;
 }
@@ -96,6 +100,22 @@ fault_cell() {
   pass "a game thread's fault: $(echo "$ev" | jq -r .message)"
 }
 
+exit_cell() {
+  local dir=$T/t4 ev
+  threads_game "$dir" 4
+  start_hotrun t4 "$dir"
+  ev=$(wait_event t4 '.event=="fault"')
+  expect_json "$ev" ".signal == \"exit\" and .function == \"worker\" and
+    .where == \"threads.c:$(line_of "$dir" LINE_THREAD_EXIT)\" and
+    (.message | contains(\"a game thread started in start\"))" \
+    "a game thread's exit(4) was not a fault of that thread"
+  sleep 0.3
+  kill -0 "$HOTRUN_PID" 2>/dev/null || fail "a game thread's exit(4) ended hotrun"
+  stop_hotrun || fail "exit status $? after SIGTERM"
+  wait_event t4 '.event=="exit"' >/dev/null
+  pass "a game thread's exit: $(echo "$ev" | jq -r .message)"
+}
+
 running_cell() {
   local dir=$T/t2 pid
   threads_game "$dir" 2
@@ -131,5 +151,5 @@ joined_cell() {
   pass "threads joined in before_swap: two swaps, nothing said"
 }
 
-run_cells fault_cell running_cell joined_cell
+run_cells fault_cell running_cell joined_cell exit_cell
 pass "game threads: faults reported and rolled back, libraries never closed under them"
