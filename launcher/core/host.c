@@ -83,6 +83,8 @@ Host *host_create(const HostConfig *cfg, const HostHooks *hooks, Err *err)
     assets_set_report(h->assets, report_asset, h);
     api_bind_assets(h->assets);
     api_sound_bind(h->audio, h->assets);
+    /* Asset handles in the state are saved by path and found again by it. */
+    state_set_handles(&(StateHandles){assets_resolve_path, assets_resolve_id, h->assets});
     return h;
 }
 
@@ -95,6 +97,8 @@ void host_destroy(Host *h)
     inspector_free(&h->inspector);
     api_bind_assets(NULL);
     api_sound_bind(NULL, NULL);
+    if (h->assets)
+        state_set_handles(NULL);
     assets_destroy(h->assets); /* its textures belong to the renderer: before it goes */
     audio_destroy(h->audio);   /* after the sounds it made */
     script_end(&h->script);
@@ -356,6 +360,7 @@ int host_finish(Host *h)
     h->state = NULL;
     api_bind_assets(NULL);
     api_sound_bind(NULL, NULL);
+    state_set_handles(NULL);
     assets_destroy(h->assets); /* its textures belong to the renderer: before it goes */
     h->assets = NULL;
     Err aerr = {{0}};

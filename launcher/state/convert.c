@@ -1,6 +1,7 @@
 /* convert.c: scalar types, loading and storing values, conversion by the evolution rules
  * (DESIGN.md), numbers as text. */
 #include "state/convert.h"
+#include "state/handles.h"
 
 #include <float.h>
 #include <limits.h>
@@ -17,6 +18,10 @@ const TypeInfo state_types[] = {
     [HOT_U64] = {"u64", 8, C_UINT},       [HOT_F32] = {"f32", 4, C_FLOAT},
     [HOT_F64] = {"f64", 8, C_FLOAT},      [HOT_CHAR] = {"char", 1, C_NONE},
     [HOT_STRUCT] = {"struct", 0, C_NONE},
+    /* Asset handles: a uint32_t id in memory, the asset's path in an image (handles.h). */
+    [HOT_TEXTURE] = {"texture", 4, C_NONE}, [HOT_FONT] = {"font", 4, C_NONE},
+    [HOT_SOUND] = {"sound", 4, C_NONE},     [HOT_MUSIC] = {"music", 4, C_NONE},
+    [HOT_DATA] = {"data", 4, C_NONE},
 };
 #define types state_types
 
@@ -67,6 +72,12 @@ Num state_load(HotType t, const void *p)
         LOAD_AS(float, f)
     case HOT_F64:
         LOAD_AS(double, f)
+    case HOT_TEXTURE:
+    case HOT_FONT:
+    case HOT_SOUND:
+    case HOT_MUSIC:
+    case HOT_DATA:
+        LOAD_AS(uint32_t, u)
     default:
         break;
     }
@@ -99,6 +110,12 @@ void state_store(HotType t, void *p, Num n)
         STORE_AS(float, f)
     case HOT_F64:
         STORE_AS(double, f)
+    case HOT_TEXTURE:
+    case HOT_FONT:
+    case HOT_SOUND:
+    case HOT_MUSIC:
+    case HOT_DATA:
+        STORE_AS(uint32_t, u)
     default:
         break;
     }
@@ -185,6 +202,13 @@ static void format_float(char *buf, size_t size, double v, bool f32)
 
 void state_format_num(char *buf, size_t size, Num n, bool json)
 {
+    if (state_is_handle(n.type)) { /* its asset path */
+        const char *path = state_handle_path(n.type, (uint32_t)n.u);
+        snprintf(buf, size, json ? "\"%s\"" : "%s", path ? path : "none");
+        if (json && !path)
+            snprintf(buf, size, "null");
+        return;
+    }
     switch (types[n.type].cls) {
     case C_BOOL:
         snprintf(buf, size, "%s", n.u ? "true" : "false");

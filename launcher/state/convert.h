@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "hot.h"
+#include "state/handles.h"
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "state/ saves number arrays as memory copies and assumes a little-endian host"
@@ -23,7 +24,7 @@ typedef struct TypeInfo {
     uint8_t cls;
 } TypeInfo;
 
-/* Indexed by HotType (HOT_BOOL .. HOT_STRUCT). */
+/* Indexed by HotType (HOT_BOOL .. HOT_DATA). */
 extern const TypeInfo state_types[];
 
 /* A scalar value of a known type: i for signed, u for unsigned and bool, f for floats. */

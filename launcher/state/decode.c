@@ -217,6 +217,36 @@ static int dec_scalar_items(Ctx *c, const HotField *f, uint8_t *base, Cur *cur, 
 
 static int dec_struct(Ctx *c, const HotSchema *s, uint8_t *base, Cur *cur, uint32_t nkeys);
 
+/* An asset handle from its saved path (nil: none); false for a value of another kind. */
+static bool dec_handle(HotType t, uint8_t *p, const Val *v)
+{
+    if (v->tag != V_STR && v->tag != V_NIL)
+        return false;
+    Num n = {.type = t, .u = v->tag == V_STR ? state_handle_id(t, v->data, v->len) : 0};
+    state_store(t, p, n);
+    return true;
+}
+
+/* A msgpack array of asset paths into an ARRAY or LIST of handles. */
+static int dec_handle_items(Ctx *c, const HotField *f, uint8_t *base, Cur *cur, uint32_t nsrc)
+{
+    HotType t = f->type->type;
+    uint32_t n = items_begin(c, f, nsrc), resets = 0;
+    for (uint32_t i = 0; i < nsrc; i++) {
+        Val e;
+        if (cur_read(cur, &e) || cur_skip_items(cur, &e))
+            return -1;
+        if (i < n && !dec_handle(t, base + f->offset + (size_t)i * 4, &e)) {
+            memset(base + f->offset + (size_t)i * 4, 0, 4);
+            resets++;
+        }
+    }
+    if (resets)
+        note(c, STATE_RESET, true, "%u of %u items: not an asset path", resets, n);
+    items_end(f, base, n);
+    return 0;
+}
+
 static int dec_struct_items(Ctx *c, const HotField *f, uint8_t *base, Cur *cur, uint32_t nsrc)
 {
     const HotSchema *t = f->type;
@@ -273,9 +303,12 @@ static int dec_field(Ctx *c, const HotField *f, uint8_t *base, Cur *cur)
         return -1;
     uint8_t *p = base + f->offset;
     bool structs = f->type->type == HOT_STRUCT;
+    bool handles = state_is_handle(f->type->type);
     switch (f->kind) {
     case HOT_KIND_FIELD:
     case HOT_KIND_ENUM:
+        if (handles && f->kind == HOT_KIND_FIELD && dec_handle(f->type->type, p, &v))
+            return 0;
         if (v.tag == V_NUM) {
             HotType to = f->kind == HOT_KIND_ENUM ? HOT_I32 : f->type->type;
             Num out;
@@ -303,6 +336,10 @@ static int dec_field(Ctx *c, const HotField *f, uint8_t *base, Cur *cur)
             return dec_struct(c, f->type, p, cur, v.len);
         break;
     default: /* ARRAY, LIST */
+        if (handles && v.tag == V_ARRAY)
+            return dec_handle_items(c, f, base, cur, v.len);
+        if (handles)
+            break;
         if (structs && v.tag == V_ARRAY)
             return dec_struct_items(c, f, base, cur, v.len);
         if (!structs && v.tag == V_ARRAY)

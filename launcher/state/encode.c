@@ -8,6 +8,8 @@
  *     (1..11, char saved as i8 or u8) and whose data is the elements' little-endian bytes,
  *     so a large numeric array is one memcpy each way. A LIST saves its `count` items.
  *   - ARRAY and LIST of structs: a msgpack array of maps.
+ *   - Asset handles (a FIELD, or ARRAY and LIST elements in a msgpack array): the asset's
+ *     path as a msgpack str, nil for none (handles.h).
  * TRANSIENT fields are never saved.
  *
  * The writer is our own, writing msgpack straight into out's buffer (byte for byte what
@@ -151,9 +153,30 @@ static void put_ext(Sink *s, const void *data, size_t n, int8_t t)
     s->size += h + 1 + n;
 }
 
+/* An asset handle: its path, or nil. */
+static void enc_handle(Sink *s, HotType t, const uint8_t *p)
+{
+    uint32_t id;
+    memcpy(&id, p, 4);
+    const char *path = state_handle_path(t, id);
+    if (path) {
+        put_str(s, path, strlen(path));
+        return;
+    }
+    uint8_t *d = room(s, 1);
+    if (d) {
+        d[0] = 0xc0;
+        s->size += 1;
+    }
+}
+
 /* One scalar in its fixed-width form, so the image records the exact C type. */
 static void enc_scalar(Sink *s, HotType t, const uint8_t *p)
 {
+    if (state_is_handle(t)) {
+        enc_handle(s, t, p);
+        return;
+    }
     uint8_t *d = room(s, 9);
     if (!d)
         return;
@@ -228,6 +251,10 @@ static void enc_field(Sink *s, const HotField *f, const uint8_t *base)
             put_array(s, n);
             for (uint32_t i = 0; i < n; i++)
                 enc_struct(s, t, p + (size_t)i * t->size);
+        } else if (state_is_handle(t->type)) {
+            put_array(s, n);
+            for (uint32_t i = 0; i < n; i++)
+                enc_handle(s, t->type, p + (size_t)i * 4);
         } else {
             put_ext(s, p, (size_t)n * state_types[t->type].size, (int8_t)state_plain(t->type));
         }

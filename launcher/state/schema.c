@@ -65,7 +65,8 @@ static int check(const HotSchema *s, int depth, uint32_t *need, Check *c)
                 return STATE_ESCHEMA;
             continue;
         }
-        if (!x->type || !(state_is_scalar(x->type->type) || x->type->type == HOT_STRUCT))
+        if (!x->type || !(state_is_scalar(x->type->type) || state_is_handle(x->type->type) ||
+                          x->type->type == HOT_STRUCT))
             return STATE_ESCHEMA;
         HotType t = x->type->type;
         bool ok;

@@ -7,6 +7,7 @@
  *   state/decode.h  image -> state memory by the current schema, with the report
  *   state/query.h   a value of an image by path (the migrate hook)
  *   state/file.h    images as files
+ *   state/handles.h asset handles saved by their path (the host's resolver)
  *   state/json.h    an image as JSON
  *   state/text.h    the live state as inspector lines
  * Internal to state/: convert.h (scalars), cursor.h (msgpack reading), format.h (headers,
@@ -18,6 +19,7 @@
 #include "state/decode.h"
 #include "state/encode.h"
 #include "state/file.h"
+#include "state/handles.h"
 #include "state/image.h"
 #include "state/json.h"
 #include "state/query.h"

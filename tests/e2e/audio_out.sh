@@ -80,6 +80,23 @@ python3 -c "import sys; sys.exit(not (430 < $(field "$first" hz) < 450))" || fai
 python3 -c "import sys; sys.exit(not (860 < $(field "$last" hz) < 900))" || fail "not 880 Hz after the save: $last"
 pass "one tone through a swap, $(field "$first" hz) Hz then $(field "$last" hz) Hz after tone.wav was saved"
 
+# 6. The tone's handle is saved in the state as its path: a quicksave at frame 20, a
+# quickload at 60 (frames back to 20), and at frame 100 the handle from the image plays.
+echo "play 100 missing 0 music 0 quit 0" >"$G/assets/plan.txt"
+"$HOTRUN" --headless --frames 150 --fps 60 --press "f5@20 f9@60" --save-file "$T/q.state" \
+  --audio-out "$T/q.wav" "$G" >"$T/q.log" 2>&1 || fail "the quicksave run failed"
+[ "$(dump "$T/q.state" | jq -r '.state.tone')" = "tone.wav" ] ||
+  fail "the quicksave does not name tone.wav: $(dump "$T/q.state" | jq -c .state)"
+grep -q 'tone voice [1-9][0-9]* at frame 100' "$T/q.log" || fail "no tone after the quickload: $(cat "$T/q.log")"
+[ "$(stats "$T/q.wav" onset)" != "-1" ] || fail "the tone after the quickload is silent"
+# Another run from that image: init never runs, the handle comes from the path alone.
+"$HOTRUN" --headless --frames 100 --fps 60 --state-in "$T/q.state" --audio-out "$T/s.wav" "$G" \
+  >"$T/s.log" 2>&1 || fail "the --state-in run failed"
+grep -q 'tone voice [1-9][0-9]* at frame 100' "$T/s.log" || fail "no tone from --state-in: $(cat "$T/s.log")"
+hz=$(field "$(stats "$T/s.wav" "$(plus "$(stats "$T/s.wav" onset)" 0.02)" 100)" hz)
+python3 -c "import sys; sys.exit(not (860 < $hz < 900))" || fail "the tone from the image is not tone.wav (880 Hz now): $hz"
+pass "the tone's handle survives a quicksave and quickload, and --state-in, by its path"
+
 # 5. A WAV that cannot be written: one sentence before anything runs.
 rc=0
 "$HOTRUN" --once --audio-out "$T/no/such/dir/x.wav" "$G" >"$T/bad.log" 2>&1 || rc=$?
