@@ -1,6 +1,6 @@
 /* new.c: hotrun new DIR, a new game from the template in templates/new: main.c (state,
- * update, draw), hotrun.ini, a two-line README, .gitignore and .clangd, with the game's
- * name and this hotrun's include folder filled in. */
+ * update, draw), a sprite and a sound in assets/, hotrun.ini, a two-line README,
+ * .gitignore and .clangd, with the game's name and this hotrun's include folder filled in. */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -13,12 +13,16 @@
 #include "dev/paths.h"
 #include "util/error.h"
 
-/* Every file of the template and its name in the game. */
+/* Every file of the template and its name in the game; binary ones are copied as they are,
+ * the others with their @KEY@s filled in. */
 static const struct {
     const char *from, *to;
+    bool binary;
 } template_files[] = {
-    {"main.c", "main.c"},         {"hotrun.ini", "hotrun.ini"}, {"README.md", "README.md"},
-    {"gitignore", ".gitignore"}, {"clangd", ".clangd"},
+    {"main.c", "main.c", false},          {"hotrun.ini", "hotrun.ini", false},
+    {"README.md", "README.md", false},    {"gitignore", ".gitignore", false},
+    {"clangd", ".clangd", false},         {"coin.png", "assets/coin.png", true},
+    {"coin.wav", "assets/coin.wav", true},
 };
 
 /* A name safe inside a C string and a Markdown title: letters, digits, - _ . and space. */
@@ -70,7 +74,8 @@ static char *substitute(const char *text, const char *const keys[][2], int nkeys
     return out;
 }
 
-static char *read_text(const char *path)
+/* The file's bytes, NUL-terminated (len may be NULL); NULL when unreadable. */
+static char *read_text(const char *path, size_t *len_out)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -89,6 +94,8 @@ static char *read_text(const char *path)
         return NULL;
     }
     buf[len] = '\0';
+    if (len_out)
+        *len_out = len;
     return buf;
 }
 
@@ -132,22 +139,33 @@ int new_main(const Options *opt)
     game_name(opt->dir, name, sizeof(name));
     if ((rc = make_game_dir(opt->dir, &err)) < 0)
         goto fail;
+    char assets[PATH_MAX + 16];
+    snprintf(assets, sizeof(assets), "%s/assets", opt->dir);
+    if (mkdir(assets, 0755) < 0 && errno != EEXIST) {
+        rc = err_set(&err, ERR_IO, "cannot create %s: %s", assets, strerror(errno));
+        goto fail;
+    }
     const char *const keys[][2] = {{"@NAME@", name}, {"@DIR@", opt->dir},
                                    {"@INCLUDE_DIR@", include_dir}};
     for (size_t i = 0; i < sizeof(template_files) / sizeof(template_files[0]); i++) {
         char from[PATH_MAX + 64], to[PATH_MAX + 64];
         snprintf(from, sizeof(from), "%s/new/%s", paths.templates, template_files[i].from);
         snprintf(to, sizeof(to), "%s/%s", opt->dir, template_files[i].to);
-        char *text = read_text(from);
+        size_t len = 0;
+        char *text = read_text(from, &len);
         if (!text) {
             rc = err_set(&err, ERR_NOTFOUND, "the template %s is missing: %s (reinstall "
                          "hotrun)", from, strerror(errno));
             goto fail;
         }
-        char *filled = substitute(text, keys, 3);
-        free(text);
+        char *filled = text; /* binary: every byte as it is, NULs too */
+        if (!template_files[i].binary) {
+            filled = substitute(text, keys, 3);
+            free(text);
+            len = strlen(filled);
+        }
         FILE *f = fopen(to, "wx"); /* never over a file of the user's */
-        bool ok = f && fputs(filled, f) >= 0;
+        bool ok = f && fwrite(filled, 1, len, f) == len;
         ok = (f && fclose(f) == 0) && ok;
         free(filled);
         if (!ok) {
@@ -156,7 +174,8 @@ int new_main(const Options *opt)
         }
     }
     fprintf(stderr,
-            "hotrun: created %s/ (main.c, hotrun.ini, README.md, .gitignore, .clangd)\n"
+            "hotrun: created %s/ (main.c, assets/coin.png and coin.wav, hotrun.ini, README.md, "
+            ".gitignore, .clangd)\n"
             "hotrun: run it with: hotrun %s\n",
             opt->dir, opt->dir);
     return 0;

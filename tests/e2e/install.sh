@@ -67,7 +67,7 @@ pass "pkg-config --cflags --libs hotrun builds and links a program against the i
 # hotrun new with the installed hotrun, outside the source tree: the template is installed,
 # the new game passes --once and --static at once, and clangd resolves every include.
 (cd "$T" && "$installed" new newgame) >"$T/new.log" 2>&1 || fail "installed hotrun new failed"
-for f in main.c hotrun.ini README.md .gitignore .clangd; do
+for f in main.c hotrun.ini README.md .gitignore .clangd assets/coin.png assets/coin.wav; do
   [ -f "$T/newgame/$f" ] || fail "hotrun new wrote no $f"
 done
 grep -q '"newgame"' "$T/newgame/main.c" || fail "the game's name is not in main.c"
@@ -75,12 +75,18 @@ grep -q '"newgame"' "$T/newgame/main.c" || fail "the game's name is not in main.
 grep -qF -- "-I$T/inst" "$T/newgame/.clangd" || fail ".clangd does not name the installed hot.h"
 "$installed" new "$T/newgame" >"$T/new2.log" 2>&1 && fail "hotrun new wrote into a full folder"
 grep -q "exists and is not empty" "$T/new2.log" || fail "no sentence for a full folder"
-(cd "$T" && "$installed" --once newgame) >"$T/new_once.log" 2>&1 || fail "--once on the new game failed"
+(cd "$T" && "$installed" --once --audio-out "$T/new.wav" newgame) >"$T/new_once.log" 2>&1 ||
+  fail "--once on the new game failed"
+cmp -s "$T/newgame/assets/coin.wav" "$SRC_ROOT/templates/new/coin.wav" || fail "coin.wav is not copied byte for byte"
+grep -qE "(texture|sound) coin\.(png|wav):" "$T/new_once.log" &&
+  fail "the new game's sprite or sound does not load: $(cat "$T/new_once.log")"
+[ -s "$T/new.wav" ] || fail "--audio-out wrote nothing for the new game"
 (cd "$T" && "$installed" --static newgame -o newgame.tar.gz) >"$T/new_static.log" 2>&1 ||
   fail "--static on the new game failed"
 mkdir -p "$T/player" && tar -xzf "$T/newgame.tar.gz" -C "$T/player" ||
   fail "cannot unpack newgame.tar.gz"
 [ -x "$T/player/newgame/newgame" ] || fail "the release archive holds no newgame/newgame"
+[ -f "$T/player/newgame/assets/coin.wav" ] || fail "the release archive holds no assets/coin.wav"
 "$T/player/newgame/newgame" --headless --frames 3 >"$T/new_run.log" 2>&1 ||
   fail "the new game's release failed"
 pass "hotrun new outside the tree: --once and --static -o newgame.tar.gz pass at once"
