@@ -3,7 +3,9 @@
 # through --audio-out. The WAV is silent until the game plays a tone and a 440 Hz tone after,
 # with no gap; a replay mixes the same file twice; a missing sound is one sentence and
 # silence; music plays; in develop mode the looped tone goes on through a code swap, and a
-# tone.wav saved at 880 Hz replaces it behind its handle; a bad --audio-out path is refused.
+# tone.wav saved at 880 Hz replaces it behind its handle; it goes on through a fault and its
+# rollback; its handle, kept in the state, survives a quicksave/quickload and --state-in by
+# its path; a bad --audio-out path is refused.
 source "$(dirname "$0")/lib.sh"
 
 wav() { python3 "$TESTS_DIR/e2e/make_wav.py" "$@"; }
@@ -80,9 +82,21 @@ python3 -c "import sys; sys.exit(not (430 < $(field "$first" hz) < 450))" || fai
 python3 -c "import sys; sys.exit(not (860 < $(field "$last" hz) < 900))" || fail "not 880 Hz after the save: $last"
 pass "one tone through a swap, $(field "$first" hz) Hz then $(field "$last" hz) Hz after tone.wav was saved"
 
+# 5. A fault in the game: the state rolls back, the game waits for a fix, the tone plays on.
+echo "play 10 missing 0 music 0 quit 0 fault 40" >"$G/assets/plan.txt"
+start_hotrun fault --audio-out "$T/f.wav" "$G"
+wait_event fault '.event=="fault"' >/dev/null
+sleep 1
+stop_hotrun || fail "hotrun exited with an error after the fault and SIGTERM"
+onset=$(stats "$T/f.wav" onset)
+secs=$(field "$(stats "$T/f.wav")" seconds)
+python3 -c "import sys; sys.exit(not ($secs - $onset > 1))" || fail "the run after the fault is too short: $secs s"
+[ "$(stats "$T/f.wav" gaps "$onset")" = "0.00" ] || fail "the tone stopped at the fault"
+pass "the tone plays on through a fault and its rollback ($onset s to $secs s)"
+
 # 6. The tone's handle is saved in the state as its path: a quicksave at frame 20, a
 # quickload at 60 (frames back to 20), and at frame 100 the handle from the image plays.
-echo "play 100 missing 0 music 0 quit 0" >"$G/assets/plan.txt"
+echo "play 100 missing 0 music 0 quit 0 fault 0" >"$G/assets/plan.txt"
 "$HOTRUN" --headless --frames 150 --fps 60 --press "f5@20 f9@60" --save-file "$T/q.state" \
   --audio-out "$T/q.wav" "$G" >"$T/q.log" 2>&1 || fail "the quicksave run failed"
 [ "$(dump "$T/q.state" | jq -r '.state.tone')" = "tone.wav" ] ||
@@ -97,7 +111,7 @@ hz=$(field "$(stats "$T/s.wav" "$(plus "$(stats "$T/s.wav" onset)" 0.02)" 100)" 
 python3 -c "import sys; sys.exit(not (860 < $hz < 900))" || fail "the tone from the image is not tone.wav (880 Hz now): $hz"
 pass "the tone's handle survives a quicksave and quickload, and --state-in, by its path"
 
-# 5. A WAV that cannot be written: one sentence before anything runs.
+# 7. A WAV that cannot be written: one sentence before anything runs.
 rc=0
 "$HOTRUN" --once --audio-out "$T/no/such/dir/x.wav" "$G" >"$T/bad.log" 2>&1 || rc=$?
 [ "$rc" -ne 0 ] || fail "an unwritable --audio-out was accepted"
