@@ -8,6 +8,7 @@ _hotrun()
     COMPREPLY=()
     case $prev in
         --events | --state-in | --state-out | --save-file | --screenshot | --lib | -o | \
+            --audio-out | \
             --record | --replay | verify | --trace | \
             --compdb | --config | dump)
             COMPREPLY=($(compgen -f -- "$cur"))
