@@ -31,7 +31,7 @@ if len(sys.argv) > 2 and sys.argv[2] in ("onset", "gaps"):
     if sys.argv[2] == "onset":
         print(next(("%.3f" % (k / 100) for k in range(count) if window_rms(k, size) > 0.01), "-1"))
     else:
-        start, longest, run = int(float(sys.argv[3]) * 100), 0, 0
+        start, longest, run = round(float(sys.argv[3]) * 100), 0, 0
         for k in range(start, count):
             run = run + 1 if window_rms(k, size) <= 0.01 else 0
             longest = max(longest, run)
