@@ -97,7 +97,7 @@ pass "the tone plays on through a fault and its rollback ($onset s to $secs s)"
 # 6. The tone's handle is saved in the state as its path: a quicksave at frame 20, a
 # quickload at 60 (frames back to 20), and at frame 100 the handle from the image plays.
 echo "play 100 missing 0 music 0 quit 0 fault 0" >"$G/assets/plan.txt"
-"$HOTRUN" --headless --frames 150 --fps 60 --press "f5@20 f9@60" --save-file "$T/q.state" \
+"$HOTRUN" --headless --frames 150 --fps 60 --press "ctrl+f5@20 ctrl+f9@60" --save-file "$T/q.state" \
   --audio-out "$T/q.wav" "$G" >"$T/q.log" 2>&1 || fail "the quicksave run failed"
 [ "$(dump "$T/q.state" | jq -r '.state.tone')" = "tone.wav" ] ||
   fail "the quicksave does not name tone.wav: $(dump "$T/q.state" | jq -c .state)"
