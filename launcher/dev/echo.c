@@ -16,6 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/threads.h"
+
 static struct {
     pthread_mutex_t lock;
     pthread_cond_t more, drained;
@@ -79,26 +81,13 @@ static void *writer_main(void *arg)
     return NULL;
 }
 
-/* Starts the writer with every signal blocked but the faults a bug of its own would raise
- * (signals stay with the threads that handle them). Under q.lock. */
+/* Starts the writer (signals stay with the threads that handle them). Under q.lock. */
 static void start_writer(void)
 {
-    sigset_t all, old;
-    sigfillset(&all);
-    sigdelset(&all, SIGSEGV);
-    sigdelset(&all, SIGBUS);
-    sigdelset(&all, SIGFPE);
-    sigdelset(&all, SIGILL);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
-    pthread_t t;
-    int rc = pthread_create(&t, NULL, writer_main, NULL);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    if (rc == 0) {
-        pthread_detach(t);
+    if (thread_start_quiet(writer_main, NULL) == 0)
         q.started = true;
-    } else {
+    else
         q.failed = true;
-    }
 }
 
 void echo_write(const char *data, size_t n)

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "dev/keeper.h"
+#include "util/threads.h"
 
 extern char **environ;
 
@@ -239,14 +240,7 @@ static void start_work(uv_work_t *w)
     posix_spawnattr_init(&attr);
     posix_spawn_file_actions_adddup2(&fa, p->start_fds[1], 0);
     posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-    sigset_t none, all;
-    sigemptyset(&none);
-    sigfillset(&all);
-    posix_spawnattr_setsigmask(&attr, &none);
-    posix_spawnattr_setsigdefault(&attr, &all);
-    posix_spawnattr_setpgroup(&attr, 0);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF |
-                                        POSIX_SPAWN_SETPGROUP);
+    spawnattr_clean(&attr);
     pid_t pid = -1;
     p->start_errno = posix_spawn(&pid, p->exe, &fa, &attr, argv, environ);
     p->start_pid = p->start_errno == 0 ? pid : -1;

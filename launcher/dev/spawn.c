@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "dev/keeper.h"
+#include "util/threads.h"
 #include "util/which.h"
 
 extern char **environ;
@@ -242,16 +243,7 @@ static void spawn_now(Spawn *s)
     posix_spawn_file_actions_adddup2(&fa, s->child_out, 2);
     if (s->cwd)
         posix_spawn_file_actions_addchdir_np(&fa, s->cwd);
-    /* The host may block or ignore signals (SIGPIPE, the guard's); the child starts clean.
-     * Its own process group lets a kill reach what a shell command started too. */
-    sigset_t none, all;
-    sigemptyset(&none);
-    sigfillset(&all);
-    posix_spawnattr_setsigmask(&attr, &none);
-    posix_spawnattr_setsigdefault(&attr, &all);
-    posix_spawnattr_setpgroup(&attr, 0);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF |
-                                        POSIX_SPAWN_SETPGROUP);
+    spawnattr_clean(&attr);
     spawner_nice(s->nice);
     s->result.start_ns = uv_hrtime();
     pid_t pid = -1;
@@ -293,23 +285,10 @@ static int spawner_queue(Spawn *s)
         errno = 0;
         int base = getpriority(PRIO_PROCESS, 0);
         spawner.base_nice = spawner.nice = errno ? 0 : base;
-        /* Signals stay with the other threads: the thread starts with them blocked, all but
-         * the faults a bug of its own would raise (blocked, they would kill the process
-         * past every handler). */
-        sigset_t all, old;
-        sigfillset(&all);
-        sigdelset(&all, SIGSEGV);
-        sigdelset(&all, SIGBUS);
-        sigdelset(&all, SIGFPE);
-        sigdelset(&all, SIGILL);
-        pthread_sigmask(SIG_SETMASK, &all, &old);
-        pthread_t t;
-        rc = pthread_create(&t, NULL, spawner_main, NULL);
-        pthread_sigmask(SIG_SETMASK, &old, NULL);
-        if (rc == 0) {
-            pthread_detach(t);
+        /* Signals stay with the other threads. */
+        rc = thread_start_quiet(spawner_main, NULL);
+        if (rc == 0)
             spawner.running = true;
-        }
     }
     if (rc == 0) {
         s->next_request = NULL;
