@@ -188,7 +188,6 @@ int host_run_frames(Host *h, long frames)
         screen_draw(h);
         flow_draw(h);
         render_end_overlay(h->render); /* screen_draw began it for the host's drawing */
-        render_end_overlay(h->render);
         if (h->game)
             h->script_frame++;
         if (h->game || h->overlay.error[0])
