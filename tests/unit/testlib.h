@@ -2,6 +2,7 @@
 #ifndef HOTRUN_TESTLIB_H
 #define HOTRUN_TESTLIB_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,5 +54,7 @@ char *test_tmpdir(void);
 void test_write_file(const char *path, const char *text);
 /* Removes a directory tree. */
 void test_rmtree(const char *path);
+/* True when process pid is gone (or a zombie waiting for its parent). */
+bool test_pid_gone(int pid);
 
 #endif

@@ -464,21 +464,6 @@ static char *hanging_cc(const Env *e)
     return cc;
 }
 
-/* True when pid is gone (or a zombie waiting for init). */
-static bool gone(int pid)
-{
-    char path[64], buf[256] = "";
-    snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return true;
-    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    char *paren = strrchr(buf, ')');
-    return paren && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
-}
-
 static int read_pid(const Env *e)
 {
     char *p = path_in(e->root, "sleep.pid");
@@ -516,9 +501,9 @@ static void test_build_timeout(void)
     CHECK(strstr(got.r[0].first_error, "main.c ran past the build budget of 0.5 s") != NULL);
     int sleeper = read_pid(&e);
     CHECK(sleeper > 0);
-    for (int i = 0; i < 200 && !gone(sleeper); i++)
+    for (int i = 0; i < 200 && !test_pid_gone(sleeper); i++)
         usleep(5000);
-    CHECK(gone(sleeper)); /* the script's child too: the whole group was killed */
+    CHECK(test_pid_gone(sleeper)); /* the script's child too: the whole group was killed */
     char *hang = path_in(e.root, "hang");
     unlink(hang);
     free(hang);
@@ -576,9 +561,9 @@ static void test_superseded_compile_killed(void)
     CHECK_EQ_INT(call_in(got.r[1].lib, "value"), 4);
     int sleeper = read_pid(&e);
     CHECK(sleeper > 0);
-    for (int i = 0; i < 200 && !gone(sleeper); i++)
+    for (int i = 0; i < 200 && !test_pid_gone(sleeper); i++)
         usleep(5000);
-    CHECK(gone(sleeper));
+    CHECK(test_pid_gone(sleeper));
     uv_close((uv_handle_t *)&t, NULL);
     builder_destroy(b);
     uv_run(&loop, UV_RUN_DEFAULT);

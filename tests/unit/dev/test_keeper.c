@@ -14,20 +14,6 @@
 
 extern char **environ;
 
-static bool gone(int pid)
-{
-    char path[64], buf[256] = "";
-    snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return true;
-    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    char *paren = strrchr(buf, ')');
-    return paren && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
-}
-
 /* Starts `sh -c 'sleep 60 & echo $!; wait'` in a group of its own; its pid and the
  * sleep's through pids[0..1]. */
 static int start_group(int out)
@@ -70,14 +56,14 @@ static void test_killed_parent(bool forget)
     CHECK(kill(host, SIGKILL) == 0);
     CHECK(waitpid(host, NULL, 0) == host);
     int i = 0;
-    while (i++ < (forget ? 30 : 200) && !(gone(sh) && gone(sleeper)))
+    while (i++ < (forget ? 30 : 200) && !(test_pid_gone(sh) && test_pid_gone(sleeper)))
         usleep(10000);
     if (forget) {
-        CHECK(!gone(sh) && !gone(sleeper)); /* not listed: not the keeper's to kill */
+        CHECK(!test_pid_gone(sh) && !test_pid_gone(sleeper)); /* not listed: not the keeper's to kill */
         kill(-sh, SIGKILL);
     } else {
-        CHECK(gone(sh));
-        CHECK(gone(sleeper));
+        CHECK(test_pid_gone(sh));
+        CHECK(test_pid_gone(sleeper));
     }
 }
 
