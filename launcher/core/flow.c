@@ -14,22 +14,38 @@
 #define REWIND_FRAMES_PER_TICK 2 /* rewinding runs at twice the speed of play */
 #define KEYFRAME_EVERY 60
 
-static void emit_flow(const Host *h, const char *what, long long frames)
+/* A flow event; the caller may add fields before ending it. False when events are off. */
+static bool begin_flow(EventLine *ev, const Host *h, const char *what, long long frames)
 {
     if (!events_enabled())
-        return;
+        return false;
+    ev_begin(ev, "flow");
+    ev_str(ev, "what", what);
+    ev_int(ev, "frame", (long long)h->frame);
+    ev_int(ev, "frames", frames);
+    return true;
+}
+
+static void emit_flow(const Host *h, const char *what, long long frames)
+{
     EventLine ev;
-    ev_begin(&ev, "flow");
-    ev_str(&ev, "what", what);
-    ev_int(&ev, "frame", (long long)h->frame);
-    ev_int(&ev, "frames", frames);
-    uint64_t first, last; /* what the history holds when a rewind starts */
-    if (strcmp(what, "rewind_start") == 0 && history_span(&h->history, &first, &last)) {
+    if (begin_flow(&ev, h, what, frames))
+        ev_end(&ev);
+}
+
+/* A rewind's start says what the history holds; its end what the seeks cost (each: its
+ * keyframe restored, the frames after it run again). For bench-flow. */
+static void emit_rewind(const Host *h, bool start)
+{
+    EventLine ev;
+    if (!begin_flow(&ev, h, start ? "rewind_start" : "rewind_end", 0))
+        return;
+    uint64_t first, last;
+    if (start && history_span(&h->history, &first, &last)) {
         ev_int(&ev, "history_frames", (long long)(last - first));
         ev_int(&ev, "history_bytes", (long long)history_bytes(&h->history));
     }
-    if (strcmp(what, "rewind_end") == 0 && h->seeks) {
-        /* What a seek costs: its keyframe restored, the frames after it run again. */
+    if (!start && h->seeks) {
         ev_int(&ev, "seeks", h->seeks);
         ev_num(&ev, "seek_ms_max", h->seek_ms_max);
         ev_num(&ev, "seek_ms_mean", h->seek_ms_sum / h->seeks);
@@ -261,7 +277,7 @@ static void rewind_tick(Host *h)
             h->playing = PLAY_NONE; /* a rewind leaves a loop where it lands */
         h->seeks = 0;
         h->seek_ms_max = h->seek_ms_sum = 0;
-        emit_flow(h, "rewind_start", 0);
+        emit_rewind(h, true);
     }
     uint64_t target = h->frame > first + REWIND_FRAMES_PER_TICK
                           ? h->frame - REWIND_FRAMES_PER_TICK
@@ -313,7 +329,7 @@ void flow_update(Host *h, float real_dt)
         h->rewinding = false;
         overlay_status(&h->overlay, h->now, "playing on from frame %llu",
                        (unsigned long long)h->frame);
-        emit_flow(h, "rewind_end", 0);
+        emit_rewind(h, false);
     }
     float dt;
     if (!timectl_tick(&h->time, real_dt, &dt))
