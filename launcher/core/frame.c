@@ -154,7 +154,11 @@ int host_run_frames(Host *h, long frames)
      * error shown and no game, every frame counts so that a broken game exits. */
     long loops = 0;
 
-    while (!h->quit && !stop_signal) {
+    /* A stop signal ends the loop at the top of the next frame, unless a screenshot was
+     * asked for: the frame already shown cannot be read back after its present, so that
+     * one frame more is drawn, saved and ends the run. */
+    while (!h->quit && (!stop_signal || h->cfg.screenshot)) {
+        bool stopping = stop_signal != 0;
         if (frames >= 0 && loops >= frames)
             break;
         double t = host_clock();
@@ -193,9 +197,11 @@ int host_run_frames(Host *h, long frames)
         if (h->game || h->overlay.error[0])
             loops++;
         bool last_frame = frames >= 0 && loops >= frames;
-        if (h->cfg.screenshot && (last_frame || h->quit || stop_signal))
+        if (h->cfg.screenshot && (last_frame || h->quit || stopping))
             render_screenshot(h->render, h->cfg.screenshot);
         render_present(h->render);
+        if (stopping)
+            break;
         if (h->cfg.events_frames && events_enabled())
             emit_frame(h, t, interval);
         h->flow_ms = 0;

@@ -57,3 +57,17 @@ shot help "$T/counter" 20 --press ctrl+shift+f1@5
 [ "$(region "$T/plain.bmp" 440 0 800 600)" = "$(region "$T/help.bmp" 440 0 800 600)" ] ||
   fail "help: the right of the picture changed"
 pass "the help shows on the left, leaving the rest of the game"
+
+# A develop run ended by SIGTERM (Ctrl+C in a terminal, a script's kill) still writes the
+# screenshot it was asked for: one more frame is drawn and saved, then hotrun stops.
+start_hotrun term --screenshot "$T/term.bmp" "$T/counter"
+wait_event term '.event=="first_frame"' >/dev/null
+sleep 0.3
+stop_hotrun || fail "term: hotrun failed after SIGTERM"
+[ -s "$T/term.bmp" ] || fail "term: no screenshot after SIGTERM"
+# The counter's text (its frame count differs) over its clear colour, as in plain.bmp.
+[ "$(region "$T/term.bmp" 0 100 800 600)" = "$(region "$T/plain.bmp" 0 100 800 600)" ] ||
+  fail "term: the screenshot is not the game's picture"
+[ "$(region "$T/term.bmp" 0 0 800 100)" != "$(region "$T/term.bmp" 0 100 800 200)" ] ||
+  fail "term: the game's text is missing from the screenshot"
+pass "a run stopped by SIGTERM saves its screenshot"
