@@ -140,9 +140,19 @@ typedef struct HotSound { uint32_t id; } HotSound;
 typedef struct HotMusic { uint32_t id; } HotMusic;
 typedef struct HotData { uint32_t id; } HotData;
 
+/* HOT__NO_TABLES: the file declares the state structs but carries no schema tables.
+ * hotrun defines it when tcc compiles a file that names neither HOT_GAME nor a
+ * hot_schema_ (only the file with HOT_GAME uses the tables): tcc keeps every static object,
+ * so each file would carry its own copy of every table, to be linked and relocated at
+ * each load (5 MB and 27,000 relocations for 204 files). Not for games to define. */
+
 /* Scalar schemas, referenced by field tables as hot_schema_<T>. */
+#ifdef HOT__NO_TABLES
+#define HOT__SCALAR(T, tag)
+#else
 #define HOT__SCALAR(T, tag)                                                          \
     static const HotSchema hot_schema_##T HOT_UNUSED = {#T, tag, sizeof(T), _Alignof(T), NULL};
+#endif
 /* `bool` reaches the field macros already expanded to `_Bool`. */
 HOT__SCALAR(_Bool, HOT_BOOL)
 HOT__SCALAR(int8_t, HOT_I8)
@@ -228,6 +238,9 @@ HOT__SCALAR(HotData, HOT_DATA)
 
 /* inline: a file that does not use the table (only the one with HOT_GAME does) need not
  * carry a copy of it; gcc drops such functions even at -O0. */
+#ifdef HOT__NO_TABLES
+#define HOT__STATE_TABLE(Name, LIST_)
+#else
 #define HOT__STATE_TABLE(Name, LIST_)                                                 \
     static inline const HotField *hot__fields_##Name(uint32_t *count)                 \
     {                                                                                 \
@@ -238,6 +251,7 @@ HOT__SCALAR(HotData, HOT_DATA)
     }                                                                                 \
     static const HotSchema hot_schema_##Name HOT_UNUSED = {                           \
         #Name, HOT_STRUCT, sizeof(Name), _Alignof(Name), hot__fields_##Name};
+#endif
 
 /* ---------------------------------------------------------------------------------------
  * Small value types, passed by value.

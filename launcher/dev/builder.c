@@ -134,6 +134,8 @@ static void record_inputs(Builder *b, Source *s)
     strv_free(&deps);
 }
 
+static bool spawn_compile(Builder *b, Source *s);
+
 static void on_compiled(const SpawnResult *r, void *ud)
 {
     Source *s = ud;
@@ -141,6 +143,18 @@ static void on_compiled(const SpawnResult *r, void *ud)
     s->sp = NULL;
     b->active--;
     note_exit(b, r);
+    if (r->exit_status != 0 && s->no_tables && !r->timed_out && !b->queued) {
+        /* It reaches a schema table through a macro of its own, or it has an error: once
+         * more with the tables, whose diagnostics are the ones shown. The inputs were
+         * snapshotted before the first try, which stays the conservative record. */
+        s->no_tables = false;
+        strv_free(&s->argv);
+        toolchain_compile_argv(&b->tc, s->rel, s->obj, s->dep, false, &s->argv);
+        if (spawn_compile(b, s))
+            return;
+        pump(b);
+        return;
+    }
     echo(b, r);
     if (r->exit_status != 0) {
         s->failed = true;
@@ -175,6 +189,13 @@ static bool start_compile(Builder *b, Source *s)
     unlink(s->stamp); /* an interrupted compile must not leave a stamp behind */
 
     b->res.compiled++;
+    (void)spawn_compile(b, s);
+    return true;
+}
+
+/* Starts the compiler of s; false (s failed, with the reason) when it cannot start. */
+static bool spawn_compile(Builder *b, Source *s)
+{
     char err[512];
     SpawnOptions opt = {.argv = (const char *const *)s->argv.v, .cwd = b->src_dir,
                         .nice = b->nice, .timeout_s = b->timeout_s};
@@ -183,7 +204,7 @@ static bool start_compile(Builder *b, Source *s)
         s->failed = true;
         snprintf(s->error, sizeof(s->error), "%s", err);
         inputs_free(&s->snap);
-        return true;
+        return false;
     }
     b->active++;
     return true;

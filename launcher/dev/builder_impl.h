@@ -30,6 +30,7 @@ typedef struct Source {
     Strv argv;               /* the compile command */
     uint64_t hash;           /* of argv: a flags change makes the stamp stale */
     bool stale;
+    bool no_tables; /* compiled without hot.h's schema tables (tcc; see tables.h) */
     Spawn *sp;   /* the compiler, while it runs */
     int64_t t0;  /* coarse realtime when the compile started */
     Inputs snap; /* inputs stat'ed just before the compile */

@@ -1,11 +1,13 @@
 /* plan.c: the build's look at the files, on a libuv pool thread (see builder_impl.h). */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "dev/builder_impl.h"
 #include "dev/sources.h"
+#include "dev/tables.h"
 #include "util/error.h"
 #include "util/fs.h"
 
@@ -38,7 +40,7 @@ void builder_plan_work(uv_work_t *w)
         s->obj = str_fmt("%s/%s.o", b->obj_dir, s->rel);
         s->dep = str_fmt("%s/%s.d", b->obj_dir, s->rel);
         s->stamp = str_fmt("%s/%s.stamp", b->obj_dir, s->rel);
-        toolchain_compile_argv(&b->tc, s->rel, s->obj, s->dep, &s->argv);
+        toolchain_compile_argv(&b->tc, s->rel, s->obj, s->dep, false, &s->argv);
         s->hash = toolchain_argv_hash(&s->argv);
         Inputs in = {0};
         s->stale = !stamp_current(s->stamp, s->hash, &in, &stats) || access(s->obj, F_OK) != 0;
@@ -46,6 +48,17 @@ void builder_plan_work(uv_work_t *w)
         /* A directory that cannot be made: the compiler says so, in its own words. */
         if (s->stale)
             (void)fs_mkdirs_parent(s->obj);
+        /* tcc: a file that uses no schema table is compiled without them (the flag is not
+         * in the hash: it follows from the file's text, which the stamp covers). */
+        if (s->stale && toolchain_leaves_out_tables(&b->tc)) {
+            char *abs = str_fmt("%s/%s", b->src_dir, s->rel);
+            s->no_tables = !tables_needed(abs);
+            free(abs);
+            if (s->no_tables) {
+                strv_free(&s->argv);
+                toolchain_compile_argv(&b->tc, s->rel, s->obj, s->dep, true, &s->argv);
+            }
+        }
     }
     stat_cache_free(&stats);
     strv_free(&rels);

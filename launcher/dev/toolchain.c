@@ -16,18 +16,25 @@
 
 /* FNV-1a over the arguments, each with its terminating NUL. The diagnostics colour flag is
  * left out: it follows whether stderr is a terminal and changes how errors look, not the
- * output, so it must not make every object stale. */
+ * output, so it must not make every object stale. So is the no-tables flag: whether a file
+ * gets it follows from the file's text, which its stamp already covers. */
 uint64_t toolchain_argv_hash(const Strv *a)
 {
     uint64_t h = HASH_FNV1A_INIT;
     for (int i = 0; i < a->n; i++)
-        if (strncmp(a->v[i], "-fdiagnostics-color", 19) != 0)
+        if (strncmp(a->v[i], "-fdiagnostics-color", 19) != 0 &&
+            strcmp(a->v[i], TOOLCHAIN_NO_TABLES) != 0)
             h = hash_bytes(h, a->v[i], strlen(a->v[i]) + 1);
     return h;
 }
 
+bool toolchain_leaves_out_tables(const Toolchain *t)
+{
+    return t->tcc && !t->release;
+}
+
 void toolchain_compile_argv(const Toolchain *t, const char *rel, const char *obj,
-                            const char *dep, Strv *a)
+                            const char *dep, bool no_tables, Strv *a)
 {
     strv_push_all(a, &t->cc);
     strv_push(a, "-c");
@@ -55,6 +62,8 @@ void toolchain_compile_argv(const Toolchain *t, const char *rel, const char *obj
     strv_push(a, inc);
     free(inc);
     strv_push_all(a, &t->cflags);
+    if (no_tables && toolchain_leaves_out_tables(t))
+        strv_push(a, TOOLCHAIN_NO_TABLES);
     strv_push(a, t->tcc ? "-MD" : "-MMD"); /* tcc's -MD already leaves out system headers */
     strv_push(a, "-MF");
     strv_push(a, dep);

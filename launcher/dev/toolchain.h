@@ -38,10 +38,17 @@ typedef struct ToolchainConfig {
 void toolchain_init(Toolchain *t, const ToolchainConfig *cfg);
 void toolchain_free(Toolchain *t);
 
+/* The define that leaves hot.h's schema tables out of a file (see hot.h, tables.h). */
+#define TOOLCHAIN_NO_TABLES "-DHOT__NO_TABLES"
+/* True when a file that does not use the schema tables is compiled without them: a
+ * develop build with tcc, which keeps every static object (gcc drops them itself). */
+bool toolchain_leaves_out_tables(const Toolchain *t);
+
 /* The command that compiles rel (relative to the sources, the compiler's working
- * directory) to obj, writing its depfile to dep. */
+ * directory) to obj, writing its depfile to dep; no_tables: without hot.h's schema tables
+ * when toolchain_leaves_out_tables. */
 void toolchain_compile_argv(const Toolchain *t, const char *rel, const char *obj,
-                            const char *dep, Strv *a);
+                            const char *dep, bool no_tables, Strv *a);
 /* The command that links the objects into out. */
 void toolchain_link_argv(const Toolchain *t, const char *out, char *const *objs, int nobjs,
                          Strv *a);

@@ -758,13 +758,83 @@ static void test_tcc(void)
     CHECK_EQ_INT(r.compiled, 1);
     CHECK_EQ_INT(call_in(r.lib, "k"), 6);
 
-    /* tcc's errors. */
+    /* tcc's errors (k.c is compiled without the tables, then with them, whose error is
+     * the one reported). */
     put(e.src, "k.c", "int k(void) { return 1 }\n");
     settle();
     r = build(&e.cfg);
     CHECK(!r.ok);
     fprintf(stderr, "   tcc error: %s\n", r.first_error);
     CHECK(strncmp(r.first_error, "k.c:1:", 6) == 0);
+    env_free(&e);
+}
+
+/* The symbols of an object of the cache whose names contain one of grep's patterns. */
+static int symbols_in(const Env *e, const char *rel, const char *pattern)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof(cmd), "nm '%s/dev/obj/%s.o' 2>/dev/null | grep -c '%s'", e->cache,
+             rel, pattern);
+    FILE *p = popen(cmd, "r");
+    CHECK(p != NULL);
+    int n = -1;
+    CHECK(fscanf(p, "%d", &n) == 1);
+    pclose(p);
+    return n;
+}
+
+/* tcc keeps every static object: only the file that names HOT_GAME gets hot.h's schema
+ * tables; one that reaches HOT_GAME through a macro of the game's is compiled again with
+ * them, and the library loads with its descriptor. */
+static void test_tcc_tables(void)
+{
+    if (system("tcc -v >/dev/null 2>&1") != 0) {
+        fprintf(stderr, "   SKIP: tcc not installed\n");
+        return;
+    }
+    Env e = env_new();
+    e.cfg.cc = "tcc";
+    put(e.src, "state.h",
+        "#include \"hot.h\"\n"
+        "#define PART_FIELDS(X) X(FIELD, float, x, 1) X(FIELD, int, n, 2)\n"
+        "HOT_STATE(Part, PART_FIELDS)\n"
+        "#define ROOT_FIELDS(X) X(STRUCT, Part, part) X(ARRAY, Part, more, 4)\n"
+        "HOT_STATE(Root, ROOT_FIELDS)\n"
+        "#define MY_GAME(S, ...) HOT_GAME(S, __VA_ARGS__)\n");
+    put(e.src, "main.c",
+        "#include \"state.h\"\n"
+        "static void update(const HotApi *api, void *s) { (void)api; ((Root *)s)->part.n++; }\n"
+        "HOT_GAME(Root, .update = update);\n");
+    put(e.src, "other.c",
+        "#include \"state.h\"\n"
+        "HOT_EXPORT int other(void) { Root r = {0}; r.more[1].n = 7; return r.more[1].n; }\n");
+    settle();
+    BuildResult r = build(&e.cfg);
+    CHECK(r.ok);
+    CHECK_EQ_INT(r.compiled, 2);
+    CHECK_EQ_INT(symbols_in(&e, "other.c", "hot_schema_\\|hot__fields_"), 0);
+    CHECK_EQ_INT(symbols_in(&e, "main.c", "hot_schema_Root"), 1);
+    CHECK(has_symbol(r.lib, "hot_game"));
+    CHECK_EQ_INT(call_in(r.lib, "other"), 7);
+    check_stack_not_executable(r.lib);
+
+    /* HOT_GAME through the game's own macro: the file names neither; tried without the
+     * tables, it is compiled with them. */
+    put(e.src, "main.c",
+        "#include \"state.h\"\n"
+        "static void update(const HotApi *api, void *s) { (void)api; ((Root *)s)->part.n++; }\n"
+        "MY_GAME(Root, .update = update);\n");
+    settle();
+    r = build(&e.cfg);
+    if (!r.ok)
+        fprintf(stderr, "   tcc, MY_GAME: %s\n", r.first_error);
+    CHECK(r.ok);
+    CHECK_EQ_INT(r.compiled, 1);
+    CHECK_EQ_INT(symbols_in(&e, "main.c", "hot_schema_Root"), 1);
+    CHECK(has_symbol(r.lib, "hot_game"));
+    r = build(&e.cfg); /* its stamp holds: nothing compiled again */
+    CHECK(r.ok);
+    CHECK_EQ_INT(r.compiled, 0);
     env_free(&e);
 }
 
@@ -975,6 +1045,7 @@ int main(void)
     RUN(test_lean_link);
     RUN(test_schema_tables_once);
     RUN(test_tcc);
+    RUN(test_tcc_tables);
     RUN(test_probe);
     RUN(test_custom);
     RUN(test_release);

@@ -21,7 +21,7 @@ static void test_gcc(void)
     toolchain_init(&t, &cfg);
     CHECK(!t.tcc);
     Strv a = {0};
-    toolchain_compile_argv(&t, "sub/a.c", "/o/sub/a.c.o", "/o/sub/a.c.d", &a);
+    toolchain_compile_argv(&t, "sub/a.c", "/o/sub/a.c.o", "/o/sub/a.c.d", false, &a);
     CHECK_EQ_STR(a.v[0], "cc");
     CHECK(has(&a, "-fPIC") && has(&a, "-O0") && has(&a, "-I/inc") && has(&a, "-DX=1"));
     CHECK(has(&a, "-MMD") && has(&a, "/o/sub/a.c.d"));
@@ -64,8 +64,18 @@ static void test_tcc_and_release(void)
     CHECK(t.tcc); /* by name, after a wrapper */
     CHECK_EQ_INT(t.cc.n, 2);
     Strv a = {0};
-    toolchain_compile_argv(&t, "a.c", "a.o", "a.d", &a);
+    toolchain_compile_argv(&t, "a.c", "a.o", "a.d", false, &a);
     CHECK(has(&a, "-MD") && !has(&a, "-MMD"));
+    CHECK(!has(&a, TOOLCHAIN_NO_TABLES));
+    uint64_t h = toolchain_argv_hash(&a);
+    strv_free(&a);
+    /* A file that uses no schema table: without them, under the same hash (whether a file
+     * gets the flag follows from its text, which its stamp covers). */
+    CHECK(toolchain_leaves_out_tables(&t));
+    toolchain_compile_argv(&t, "a.c", "a.o", "a.d", true, &a);
+    CHECK(has(&a, TOOLCHAIN_NO_TABLES));
+    CHECK(toolchain_argv_hash(&a) == h);
+    CHECK_EQ_STR(a.v[a.n - 1], "a.c");
     strv_free(&a);
     toolchain_free(&t);
 
@@ -74,8 +84,12 @@ static void test_tcc_and_release(void)
                             .exe_link_args = exe_args, .ask = true};
     toolchain_init(&t, &cfg);
     CHECK_EQ_STR(t.cc.v[0], "cc");
-    toolchain_compile_argv(&t, "a.c", "a.o", "a.d", &a);
+    toolchain_compile_argv(&t, "a.c", "a.o", "a.d", false, &a);
     CHECK(has(&a, "-O2") && has(&a, "-fPIE") && !has(&a, "-fPIC"));
+    strv_free(&a);
+    CHECK(!toolchain_leaves_out_tables(&t)); /* gcc drops unused tables itself */
+    toolchain_compile_argv(&t, "a.c", "a.o", "a.d", true, &a);
+    CHECK(!has(&a, TOOLCHAIN_NO_TABLES));
     strv_free(&a);
     char *objs[] = {"a.o"};
     toolchain_link_argv(&t, "game", objs, 1, &a);
