@@ -340,7 +340,7 @@ static void on_change(void *ud, uint64_t first_event_ns)
         ev_int(&ev, "ns", (long long)uv_hrtime());
         ev_end(&ev);
     }
-    builder_request(d->builder);
+    builder_request_saved(d->builder, watcher_saved(d->watcher));
 }
 
 /* The watcher's sentence about the tree (removed, renamed, back, a link that loops). */

@@ -224,6 +224,14 @@ void session_emit_build(const BuildResult *r)
     ev_bool(&ev, "superseded", r->superseded);
     ev_str(&ev, "error", r->ok ? NULL : r->first_error);
     ev_int(&ev, "done_ns", (long long)r->done_ns);
+    /* Where hotrun's own time went, for scripts/bench-reload --json (ns, 0: not reached). */
+    ev_int(&ev, "request_ns", (long long)r->trace.request_ns);
+    ev_int(&ev, "planned_ns", (long long)r->trace.planned_ns);
+    ev_int(&ev, "compile_asked_ns", (long long)r->trace.compile_asked_ns);
+    ev_int(&ev, "compile_started_ns", (long long)r->trace.compile_started_ns);
+    ev_int(&ev, "compiled_ns", (long long)r->trace.compiled_ns);
+    ev_int(&ev, "link_asked_ns", (long long)r->trace.link_asked_ns);
+    ev_int(&ev, "link_started_ns", (long long)r->trace.link_started_ns);
     ev_end(&ev);
 }
 

@@ -14,7 +14,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "dev/depfile.h"
 #include "dev/diag.h"
 #include "dev/echo.h"
 #include "dev/elf.h"
@@ -60,18 +59,16 @@ static void child_error(const Builder *b, const SpawnResult *r, const char *what
 
 static void free_build(Builder *b)
 {
-    for (int i = 0; i < b->nsrc; i++) {
-        Source *s = &b->src[i];
-        spawn_cancel(s->sp);
-        free(s->rel);
-        free(s->obj);
-        free(s->dep);
-        free(s->stamp);
-        strv_free(&s->argv);
-        inputs_free(&s->snap);
-    }
+    builder_record_unrecorded(b);
+    for (int i = 0; i < b->nsrc; i++)
+        builder_source_free(&b->src[i]);
     free(b->src);
     b->src = NULL;
+    for (int i = 0; i < b->nearly; i++)
+        builder_source_free(&b->early[i]);
+    free(b->early);
+    b->early = NULL;
+    b->nearly = 0;
     b->nsrc = b->next = b->active = 0;
     spawn_cancel(b->one);
     b->one = NULL;
@@ -109,40 +106,19 @@ static void finish(Builder *b, bool ok, const char *error)
 
 /* ---- compile --------------------------------------------------------------------------- */
 
-/* Records each input as it was before the compile started; headers the compile found for
- * the first time are stat'ed now and only trusted if older than it. */
-static void record_inputs(Builder *b, Source *s)
-{
-    Strv deps = {0};
-    if (depfile_read(s->dep, b->src_dir, &deps) == 0) {
-        Inputs rec = {0};
-        for (int i = 0; i < deps.n; i++) {
-            const Input *old = inputs_find(&s->snap, deps.v[i]);
-            int64_t mtime = 0, size = 0;
-            if (old)
-                inputs_add(&rec, old->path, old->mtime, old->size, old->valid);
-            else if (stat_file(deps.v[i], &mtime, &size))
-                inputs_add(&rec, deps.v[i], mtime, size, mtime < s->t0);
-            else
-                inputs_add(&rec, deps.v[i], 0, 0, false);
-        }
-        /* Without its stamp (a full disk) the object is compiled again by the next build:
-         * slower, never stale, so the build itself goes on. */
-        (void)stamp_write(s->stamp, s->hash, &rec);
-        inputs_free(&rec);
-    }
-    strv_free(&deps);
-}
-
-static bool spawn_compile(Builder *b, Source *s);
-
-static void on_compiled(const SpawnResult *r, void *ud)
+void builder_compiled(const SpawnResult *r, void *ud)
 {
     Source *s = ud;
     Builder *b = s->b;
     s->sp = NULL;
     b->active--;
     note_exit(b, r);
+    if (!b->res.trace.compile_asked_ns || r->asked_ns < b->res.trace.compile_asked_ns) {
+        b->res.trace.compile_asked_ns = r->asked_ns;
+        b->res.trace.compile_started_ns = r->start_ns;
+    }
+    if (r->end_ns > b->res.trace.compiled_ns)
+        b->res.trace.compiled_ns = r->end_ns;
     if (r->exit_status != 0 && s->no_tables && !r->timed_out && !b->queued) {
         /* It reaches a schema table through a macro of its own, or it has an error: once
          * more with the tables, whose diagnostics are the ones shown. The inputs were
@@ -150,7 +126,7 @@ static void on_compiled(const SpawnResult *r, void *ud)
         s->no_tables = false;
         strv_free(&s->argv);
         toolchain_compile_argv(&b->tc, s->rel, s->obj, s->dep, false, &s->argv);
-        if (spawn_compile(b, s))
+        if (builder_spawn_compile(b, s))
             return;
         pump(b);
         return;
@@ -161,53 +137,17 @@ static void on_compiled(const SpawnResult *r, void *ud)
         char what[600];
         snprintf(what, sizeof(what), r->timed_out ? "the compile of %s" : "%s", s->rel);
         child_error(b, r, what, s->error, sizeof(s->error));
+    } else if (b->state == BUILD_COMPILING && b->active == 0 && b->next >= b->nsrc &&
+               !b->queued) {
+        /* The last compile: the link starts first, its stamp is written while it runs. */
+        s->unrecorded = true;
+        pump(b);
+        return;
     } else {
-        record_inputs(b, s);
+        builder_record_inputs(b, s);
     }
     inputs_free(&s->snap);
     pump(b);
-}
-
-/* Starts the compile of s; false (nothing started) when it should wait a moment: an input
- * saved in the coarse clock's current tick would be recorded invalid and compiled again by
- * the next build. A save a few milliseconds before a build is the rule now that builds start
- * without waiting for a frame, so the compile waits for the next tick (at most RACY_WAITS
- * times a millisecond per build: a file stamped in the future must not stall the build). */
-#define RACY_WAITS 10
-static bool start_compile(Builder *b, Source *s)
-{
-    /* Snapshot the inputs the last compile knew of, before the compiler can read them. */
-    char *src_abs = str_fmt("%s/%s", b->src_dir, s->rel);
-    s->t0 = stamp_coarse_now();
-    bool racy = !inputs_snapshot(&s->snap, src_abs, s->stamp, s->t0);
-    free(src_abs);
-    if (racy && b->racy_waits < RACY_WAITS) {
-        b->racy_waits++;
-        inputs_free(&s->snap);
-        return false;
-    }
-    unlink(s->stamp); /* an interrupted compile must not leave a stamp behind */
-
-    b->res.compiled++;
-    (void)spawn_compile(b, s);
-    return true;
-}
-
-/* Starts the compiler of s; false (s failed, with the reason) when it cannot start. */
-static bool spawn_compile(Builder *b, Source *s)
-{
-    char err[512];
-    SpawnOptions opt = {.argv = (const char *const *)s->argv.v, .cwd = b->src_dir,
-                        .nice = b->nice, .timeout_s = b->timeout_s};
-    s->sp = spawn_start(b->loop, &opt, on_compiled, s, err, sizeof(err));
-    if (!s->sp) {
-        s->failed = true;
-        snprintf(s->error, sizeof(s->error), "%s", err);
-        inputs_free(&s->snap);
-        return false;
-    }
-    b->active++;
-    return true;
 }
 
 static void on_racy_wait(uv_timer_t *t)
@@ -222,9 +162,11 @@ static void start_link(Builder *b);
  * library would never be loaded. */
 static void pump(Builder *b)
 {
+    if (b->state == BUILD_PLANNING)
+        return; /* early compiles (early.c): the plan goes on */
     while (!b->queued && b->active < b->jobs && b->next < b->nsrc) {
         Source *s = &b->src[b->next];
-        if (s->stale && !start_compile(b, s)) {
+        if (s->stale && !builder_start_compile(b, s)) {
             /* The kick timer is idle while a build runs: it brings us back in 1 ms. */
             uv_timer_start(&b->kick, on_racy_wait, 1, 0);
             return;
@@ -239,11 +181,14 @@ static void pump(Builder *b)
         finish(b, false, "superseded by a newer save");
         return;
     }
-    for (int i = 0; i < b->nsrc; i++)
-        if (b->src[i].failed) {
-            finish(b, false, b->src[i].error);
+    for (int i = 0; i < b->nsrc; i++) {
+        const Source *s = &b->src[i];
+        const Source *f = s->failed ? s : s->twin && s->twin->failed ? s->twin : NULL;
+        if (f) {
+            finish(b, false, f->error);
             return;
         }
+    }
     start_link(b);
 }
 
@@ -313,6 +258,8 @@ static void on_linked(const SpawnResult *r, void *ud)
     note_exit(b, r);
     echo(b, r);
     b->res.link_ms = (double)(r->end_ns - r->start_ns) / 1e6;
+    b->res.trace.link_asked_ns = r->asked_ns;
+    b->res.trace.link_started_ns = r->start_ns;
     char msg[512];
     if (r->exit_status != 0) {
         child_error(b, r, "the linker", msg, sizeof(msg));
@@ -367,8 +314,11 @@ static void start_link(Builder *b)
     SpawnOptions opt = {.argv = (const char *const *)b->link_args.v, .cwd = b->src_dir,
                         .nice = b->nice, .timeout_s = b->timeout_s};
     b->one = spawn_start(b->loop, &opt, on_linked, b, err, sizeof(err));
-    if (!b->one)
+    if (!b->one) {
         finish(b, false, err);
+        return;
+    }
+    builder_record_unrecorded(b);
 }
 
 /* ---- a custom build command ------------------------------------------------------------ */
@@ -417,12 +367,16 @@ static void plan_done(uv_work_t *w, int status)
         finish(b, false, msg);
         return;
     }
-    if (b->queued) {
+    builder_early_known(b);
+    builder_early_merge(b);
+    if (b->queued && b->active == 0) {
         finish(b, false, "superseded by a newer save"); /* it would read older files */
         return;
     }
     b->state = BUILD_COMPILING;
-    b->phase_ns = uv_hrtime();
+    b->res.trace.planned_ns = uv_hrtime();
+    if (b->nearly == 0)
+        b->phase_ns = b->res.trace.planned_ns;
     pump(b);
 }
 
@@ -432,6 +386,7 @@ static void start_build(Builder *b)
     b->racy_waits = 0;
     b->last_exit_ns = 0;
     b->plan_error[0] = '\0';
+    b->res.trace.request_ns = b->request_ns;
     snprintf(b->res.lib, sizeof(b->res.lib), "%s", b->out);
     b->phase_ns = uv_hrtime();
 
@@ -447,6 +402,9 @@ static void start_build(Builder *b)
         return;
     }
     b->state = BUILD_PLANNING;
+    builder_early_start(b);
+    strv_free(&b->saved);
+    b->saved_all = false;
     b->plan.data = b;
     int rc = uv_queue_work(b->loop, &b->plan, builder_plan_work, plan_done);
     if (rc != 0) {
@@ -494,6 +452,8 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
     b->done = done;
     b->ud = ud;
     b->src_dir = xstrdup(cfg->src_dir);
+    char real[PATH_MAX];
+    b->src_real = xstrdup(realpath(cfg->src_dir, real) ? real : cfg->src_dir);
     b->cache_dir = xstrdup(cfg->cache_dir);
     b->custom_command = cfg->custom_command ? xstrdup(cfg->custom_command) : NULL;
     b->probe_budget_s = cfg->probe_budget_s > 0 ? cfg->probe_budget_s : 2.0;
@@ -544,18 +504,11 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
  * next build uses their objects. The build then ends as superseded (see pump). */
 static void kill_superseded(Builder *b)
 {
-    if (b->state == BUILD_COMPILING) {
-        bool killed = false;
-        for (int i = 0; i < b->nsrc; i++) {
-            Source *s = &b->src[i];
-            if (!s->sp || !inputs_changed(&s->snap))
-                continue;
-            spawn_cancel(s->sp);
-            s->sp = NULL;
-            s->killed = killed = true;
-            inputs_free(&s->snap);
-            b->active--;
-        }
+    if (b->state == BUILD_PLANNING) {
+        (void)builder_kill_changed(b, b->early, b->nearly); /* plan_done goes on */
+    } else if (b->state == BUILD_COMPILING) {
+        bool killed = builder_kill_changed(b, b->early, b->nearly);
+        killed |= builder_kill_changed(b, b->src, b->nsrc);
         if (killed)
             pump(b);
     } else if (b->state == BUILD_LINKING && b->one) {
@@ -566,7 +519,30 @@ static void kill_superseded(Builder *b)
     }
 }
 
+static void request(Builder *b);
+
 void builder_request(Builder *b)
+{
+    if (b)
+        b->saved_all = false;
+    request(b);
+}
+
+void builder_request_saved(Builder *b, const Strv *saved)
+{
+    if (!b)
+        return;
+    if (b->state == BUILD_IDLE && saved) {
+        strv_free(&b->saved);
+        strv_push_all(&b->saved, saved);
+        b->saved_all = true;
+    } else {
+        b->saved_all = false; /* the build it joins or queues sees more than this save */
+    }
+    request(b);
+}
+
+static void request(Builder *b)
 {
     if (!b || b->destroyed || b->state == BUILD_KICKED)
         return; /* kicked: the build about to start reads the files as they are then */
@@ -594,6 +570,9 @@ static void on_kick_closed(uv_handle_t *h)
     Builder *b = h->data;
     toolchain_free(&b->tc);
     free(b->src_dir);
+    free(b->src_real);
+    strv_free(&b->saved);
+    strv_free(&b->known);
     free(b->cache_dir);
     free(b->custom_command);
     free(b->obj_dir);

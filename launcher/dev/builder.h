@@ -10,6 +10,7 @@
 #include <uv.h>
 
 #include "util/error.h"
+#include "util/strings.h"
 
 typedef struct BuildConfig {
     const char *src_dir;            /* absolute; every .c under it, recursively */
@@ -50,6 +51,13 @@ typedef struct BuildResult {
     char lib[PATH_MAX];       /* the library (or executable) built */
     char first_error[512];    /* "file:line: message", or what the probe said */
     bool probe_crashed;       /* the probe died loading the library (its constructors) */
+    /* Where the time between the compiler's and the linker's went (uv_hrtime(); 0: did not
+     * happen), for the events' build line: requested, plan done, first compile asked for
+     * and started, last compile exited, link asked for and started. */
+    struct {
+        uint64_t request_ns, planned_ns, compile_asked_ns, compile_started_ns;
+        uint64_t compiled_ns, link_asked_ns, link_started_ns;
+    } trace;
 } BuildResult;
 
 typedef struct Builder Builder;
@@ -63,6 +71,10 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
  * then starts no more compiles, kills those whose inputs changed since they started and a
  * running link, and ends as superseded. */
 void builder_request(Builder *b);
+/* builder_request knowing what changed: saved (absolute paths, copied) is every file the
+ * save wrote and nothing else changed (the watcher's watcher_saved). The compiles of such
+ * sources then start at once, beside the build's look at the other files. */
+void builder_request_saved(Builder *b, const Strv *saved);
 /* True when no build runs and none is queued. */
 bool builder_idle(const Builder *b);
 /* Kills running children and closes the handles; the loop must run once more to finish. */

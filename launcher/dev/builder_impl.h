@@ -36,12 +36,15 @@ typedef struct Source {
     Inputs snap; /* inputs stat'ed just before the compile */
     bool failed;
     bool killed; /* its inputs changed while it ran: killed, the next build compiles it */
+    bool unrecorded; /* compiled; its stamp is written once the link started */
+    struct Source *twin; /* the early compile (early.c) that compiles this one */
     char error[512];
 } Source;
 
 struct Builder {
     uv_loop_t *loop;
     char *src_dir, *cache_dir, *custom_command;
+    char *src_real; /* src_dir with its links resolved, as the watcher names files */
     char *obj_dir, *out, *out_new, *link_stamp;
     Toolchain tc;
     int jobs, nice;
@@ -68,6 +71,13 @@ struct Builder {
     uint64_t link_hash;
     uint64_t phase_ns, last_exit_ns;
     int racy_waits; /* compiles put off this build (see start_compile) */
+    /* Compiles started with the plan, not after it, of the sources a save wrote (early.c):
+     * the plan confirms them and adds what else is stale before the link. */
+    Source *early;
+    int nearly;
+    Strv saved;      /* the files the requested build's save wrote (absolute paths) */
+    bool saved_all;  /* saved is all that changed: the build may compile them early */
+    Strv known;      /* the sources of the last plan, sorted: the ones compiled early */
     char plan_error[512];
     BuildResult res;
 };
@@ -76,5 +86,31 @@ struct Builder {
  * prunes the cache and fills b->src with each source and whether it is stale. On a failure
  * b->plan_error holds a sentence; no sources: b->nsrc is 0. */
 void builder_plan_work(uv_work_t *w);
+
+/* One source's compile (compile.c). builder_start_compile: false when it should wait for
+ * the clock's next tick (an input saved in this one), and then nothing was started; its
+ * exit comes to builder_compiled (builder.c). builder_record_inputs writes its stamp after
+ * a successful compile, builder_record_unrecorded the stamps put off until the link
+ * started. builder_kill_changed kills the compiles among v whose inputs changed since they
+ * started; true when it did. builder_source_free frees what a Source holds (not the
+ * Source) and forgets its compile. */
+bool builder_start_compile(Builder *b, Source *s);
+/* Starts the compiler of s; false (s failed, with the reason) when it cannot start. */
+bool builder_spawn_compile(Builder *b, Source *s);
+void builder_compiled(const SpawnResult *r, void *ud);
+void builder_record_inputs(Builder *b, Source *s);
+void builder_record_unrecorded(Builder *b);
+bool builder_kill_changed(Builder *b, Source *v, int n);
+void builder_source_free(Source *s);
+
+/* Early compiles (early.c). builder_early_start, before the plan is queued: starts the
+ * compiles of b->saved when saved_all and each is a known source that its stamp says is
+ * stale; else nothing (the plan finds what to compile). builder_early_merge, when the plan
+ * is done: each early compile stands for the plan's source of its name, which is then not
+ * compiled again; one of a source the plan no longer has is killed. builder_early_known
+ * keeps the plan's sources for the next build. */
+void builder_early_start(Builder *b);
+void builder_early_merge(Builder *b);
+void builder_early_known(Builder *b);
 
 #endif

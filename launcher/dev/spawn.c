@@ -386,6 +386,7 @@ Spawn *spawn_start(uv_loop_t *loop, const SpawnOptions *opt, SpawnDone done, voi
         set_err(err, errlen, "cannot run", opt->argv[0], ENOENT);
         return NULL;
     }
+    uint64_t asked = uv_hrtime();
     Spawn *s = calloc(1, sizeof(*s));
     size_t argc = 0;
     while (opt->argv[argc])
@@ -403,6 +404,7 @@ Spawn *spawn_start(uv_loop_t *loop, const SpawnOptions *opt, SpawnDone done, voi
         return NULL;
     }
     s->pid = s->pidfd = s->outfd = s->child_out = -1;
+    s->result.asked_ns = asked;
     s->done = done;
     s->ud = ud;
     s->nice = opt->nice;

@@ -19,6 +19,7 @@ typedef struct SpawnResult {
     const char *output; /* stdout and stderr as written, NUL-terminated; borrowed */
     size_t output_len;
     bool output_truncated; /* more than SPAWN_MAX_OUTPUT bytes: the rest was dropped */
+    uint64_t asked_ns;     /* uv_hrtime() when spawn_start was called */
     uint64_t start_ns;     /* uv_hrtime() just before the spawn */
     uint64_t end_ns;       /* uv_hrtime() when the exit was learnt */
 } SpawnResult;

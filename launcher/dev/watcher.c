@@ -75,6 +75,8 @@ struct Watcher {
     uint64_t last_report_ns; /* when the last change was reported; 0: never */
     uint64_t last_save_ns;   /* when the last whole save (a close, a rename) was read */
     Strv dirty; /* files written and not closed yet */
+    Strv saved; /* files whose saves ended since the last call (closed, renamed into place) */
+    bool inexact; /* something else changed since the last call: saved is not all of it */
     Strv gone;  /* files that went away since the last call and did not come back */
     Strv loops; /* links already said to be loops */
     Dir **dirs;
@@ -118,6 +120,7 @@ static void maybe_free(Watcher *w)
     free(w->base);
     strv_free(&w->dirty);
     strv_free(&w->gone);
+    strv_free(&w->saved);
     strv_free(&w->loops);
     if (w->fd >= 0)
         close(w->fd);
@@ -212,12 +215,16 @@ static void on_settle(uv_check_t *h)
     w->due = false;
     w->pending = false;
     /* Given up on: a writer that keeps its file open, a file that never came back. */
+    if (w->dirty.n > 0 || w->gone.n > 0)
+        w->inexact = true;
     strv_free(&w->dirty);
     strv_free(&w->gone);
     if (w->root_gone)
         return; /* nothing to build: said when it went, built when it is back */
     w->last_report_ns = uv_hrtime();
     w->changed(w->ud, w->first_ns);
+    strv_free(&w->saved);
+    w->inexact = false;
 }
 
 static void on_quiet(uv_timer_t *t)
@@ -338,6 +345,7 @@ static void root_back(Watcher *w)
     if (!w->root_gone || stat(w->root, &st) != 0 || !S_ISDIR(st.st_mode))
         return;
     w->root_gone = false;
+    w->inexact = true;
     bool sources = false;
     char real[PATH_MAX];
     (void)add_tree(w, realpath(w->root, real) ? real : w->root, NULL, &sources);
@@ -351,6 +359,7 @@ static void root_left(Watcher *w, const char *sentence, const char *to)
     if (w->root_gone)
         return;
     w->root_gone = true;
+    w->inexact = true;
     for (int i = 0; i < w->ndirs; i++)
         free_dir(w, w->dirs[i], true);
     w->ndirs = 0;
@@ -412,9 +421,10 @@ static void dir_event(Watcher *w, Dir *d, const struct inotify_event *ev, bool *
                  * (mkdir -p a/b && echo > a/b/x.c): finding one is the change, after a
                  * quiet time (one of them may still be being written). */
                 *changed |= sources;
+                w->inexact |= sources;
             } else if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
                 release_tree(w, path);
-                *changed = true;
+                *changed = w->inexact = true;
             }
         }
         free(path);
@@ -426,7 +436,7 @@ static void dir_event(Watcher *w, Dir *d, const struct inotify_event *ev, bool *
             bool sources = false;
             follow_link(w, d->path, path, &sources);
             if (sources || counts(w, name))
-                *complete = *changed = true;
+                *complete = *changed = w->inexact = true;
             free(path);
             return;
         }
@@ -438,12 +448,15 @@ static void dir_event(Watcher *w, Dir *d, const struct inotify_event *ev, bool *
         }
     }
     *changed = true;
+    if (d->via || d->only.n > 0)
+        w->inexact = true; /* the tree names it by its link, not by this path */
     if (ev->mask & (IN_MODIFY | IN_CREATE)) {
         strv_push_once(&w->dirty, path); /* written: the close ends it */
         strv_remove(&w->gone, path);
     } else if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) {
         strv_remove(&w->dirty, path);
         strv_remove(&w->gone, path);
+        strv_push_once(&w->saved, path);
         *complete = true;
     } else if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
         strv_remove(&w->dirty, path);
@@ -470,7 +483,8 @@ static void on_readable(uv_poll_t *h, int status, int events)
             const struct inotify_event *ev = (const struct inotify_event *)p;
             p += sizeof(*ev) + ev->len;
             if (ev->mask & IN_Q_OVERFLOW) {
-                complete = changed = true; /* events were lost: build what is there */
+                /* Events were lost: build what is there. */
+                complete = changed = w->inexact = true;
                 continue;
             }
             Dir *d = dir_of_wd(w, ev->wd);
@@ -606,4 +620,9 @@ int watcher_dir_count(const Watcher *w)
 bool watcher_pending(const Watcher *w)
 {
     return w && w->pending;
+}
+
+const Strv *watcher_saved(const Watcher *w)
+{
+    return w && !w->inexact ? &w->saved : NULL;
 }

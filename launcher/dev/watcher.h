@@ -11,6 +11,8 @@
 
 #include <uv.h>
 
+#include "util/strings.h"
+
 typedef struct Watcher Watcher;
 /* One sentence about the tree (removed, renamed, back, a link that loops), to be shown. */
 typedef void (*WatchNote)(void *ud, const char *sentence);
@@ -33,5 +35,10 @@ void watcher_destroy(Watcher *w);
 int watcher_dir_count(const Watcher *w);
 /* True while a burst of changes is waiting for its quiet time: a change call will follow. */
 bool watcher_pending(const Watcher *w);
+/* Inside the change call: the files (real absolute paths) whose saves it reports, when
+ * that is all that changed since the last call; NULL when the watcher cannot say (a
+ * directory or link came or went, a file went away or was given up on while open, events
+ * were lost, the tree came back). Borrowed; valid until the call returns. */
+const Strv *watcher_saved(const Watcher *w);
 
 #endif

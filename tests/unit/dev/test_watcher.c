@@ -1,6 +1,7 @@
 /* test_watcher.c: real saves in the styles of real editors and tools, on a real libuv
  * loop, each counted in debounced change calls; plus directories that come and go. */
 #include <fcntl.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -27,6 +28,7 @@ struct Run {
     char content[256]; /* main.c as the last call saw it */
     int dirs_before, dirs_after;
     int fd; /* an in-place save in progress */
+    char saved[1024]; /* the last call's watcher_saved, relative and sorted; "?": NULL */
 };
 
 static char *at(const Run *r, const char *name)
@@ -49,9 +51,37 @@ static void read_main(Run *r)
     fclose(f);
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* What watcher_saved says in a call, as "a.c,sub/b.c" (relative to the tree), or "?". */
+static void note_saved(const Watcher *w, const char *dir, char *out, size_t n)
+{
+    const Strv *saved = watcher_saved(w);
+    if (!saved) {
+        snprintf(out, n, "?");
+        return;
+    }
+    char real[PATH_MAX];
+    CHECK(realpath(dir, real) != NULL);
+    char **v = malloc(sizeof(char *) * (size_t)(saved->n + 1));
+    for (int i = 0; i < saved->n; i++) {
+        CHECK(strncmp(saved->v[i], real, strlen(real)) == 0);
+        v[i] = saved->v[i] + strlen(real) + 1;
+    }
+    qsort(v, (size_t)saved->n, sizeof(char *), cmp_str);
+    out[0] = '\0';
+    for (int i = 0; i < saved->n; i++)
+        snprintf(out + strlen(out), n - strlen(out), "%s%s", i ? "," : "", v[i]);
+    free(v);
+}
+
 static void on_changed(void *ud, uint64_t first_event_ns)
 {
     Run *r = ud;
+    note_saved(r->w, r->dir, r->saved, sizeof(r->saved));
     r->calls++;
     r->last_call_ns = uv_hrtime();
     r->first_event_ns = first_event_ns;
@@ -731,6 +761,35 @@ static void test_links(void)
     free(out);
 }
 
+/* Which files a call's saves wrote, when that is all that changed (the builder then
+ * starts their compiles at once); NULL when something else did too. */
+static void expect_saved(Step step, int nsteps, const char *saved)
+{
+    Run *r = run(step, nsteps, 2, NULL);
+    CHECK(r->calls >= 1);
+    CHECK_EQ_STR(r->saved, saved);
+    done(r);
+}
+
+static void remove_main(Run *r, int i)
+{
+    (void)i;
+    CHECK(unlink(at(r, "main.c")) == 0);
+}
+
+static void test_saved_files(void)
+{
+    expect_saved(in_place, 3, "main.c");
+    expect_saved(temp_rename, 2, "main.c,sub/x.c");
+    expect_saved(vim, 4, "main.c");           /* renamed away and written anew */
+    expect_saved(jetbrains, 3, "main.c");
+    expect_saved(sed_i, 1, "main.c");
+    expect_saved(remove_main, 1, "?");        /* a source went away */
+    expect_saved(remove_dir, 1, "?");         /* a directory went */
+    expect_saved(move_dir, 1, "?");
+    expect_saved(new_tree_at_once, 1, "?");   /* a directory came with sources */
+}
+
 int main(void)
 {
     RUN(test_in_place);
@@ -754,5 +813,6 @@ int main(void)
     RUN(test_writer_keeps_open);
     RUN(test_root_moves);
     RUN(test_links);
+    RUN(test_saved_files);
     return 0;
 }

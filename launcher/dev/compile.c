@@ -1,0 +1,120 @@
+/* compile.c: one source's compile for the builder (builder_impl.h): started with a snapshot
+ * of its inputs, its stamp written after it, killed when a newer save changed them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dev/builder_impl.h"
+#include "dev/depfile.h"
+
+void builder_source_free(Source *s)
+{
+    spawn_cancel(s->sp);
+    s->sp = NULL;
+    free(s->rel);
+    free(s->obj);
+    free(s->dep);
+    free(s->stamp);
+    strv_free(&s->argv);
+    inputs_free(&s->snap);
+}
+
+/* Records each input as it was before the compile started; headers the compile found for
+ * the first time are stat'ed now and only trusted if older than it. */
+void builder_record_inputs(Builder *b, Source *s)
+{
+    Strv deps = {0};
+    if (depfile_read(s->dep, b->src_dir, &deps) == 0) {
+        Inputs rec = {0};
+        for (int i = 0; i < deps.n; i++) {
+            const Input *old = inputs_find(&s->snap, deps.v[i]);
+            int64_t mtime = 0, size = 0;
+            if (old)
+                inputs_add(&rec, old->path, old->mtime, old->size, old->valid);
+            else if (stat_file(deps.v[i], &mtime, &size))
+                inputs_add(&rec, deps.v[i], mtime, size, mtime < s->t0);
+            else
+                inputs_add(&rec, deps.v[i], 0, 0, false);
+        }
+        /* Without its stamp (a full disk) the object is compiled again by the next build:
+         * slower, never stale, so the build itself goes on. */
+        (void)stamp_write(s->stamp, s->hash, &rec);
+        inputs_free(&rec);
+    }
+    strv_free(&deps);
+}
+
+/* The stamps put off until the link started (see builder_compiled). */
+void builder_record_unrecorded(Builder *b)
+{
+    for (int k = 0; k < 2; k++) {
+        Source *v = k ? b->early : b->src;
+        int n = k ? b->nearly : b->nsrc;
+        for (int i = 0; i < n; i++)
+            if (v[i].unrecorded) {
+                builder_record_inputs(b, &v[i]);
+                inputs_free(&v[i].snap);
+                v[i].unrecorded = false;
+            }
+    }
+}
+
+/* Starts the compile of s; false (nothing started) when it should wait a moment: an input
+ * saved in the coarse clock's current tick would be recorded invalid and compiled again by
+ * the next build. A save a few milliseconds before a build is the rule now that builds start
+ * without waiting for a frame, so the compile waits for the next tick (at most RACY_WAITS
+ * times a millisecond per build: a file stamped in the future must not stall the build). */
+#define RACY_WAITS 10
+bool builder_start_compile(Builder *b, Source *s)
+{
+    /* Snapshot the inputs the last compile knew of, before the compiler can read them. */
+    char *src_abs = str_fmt("%s/%s", b->src_dir, s->rel);
+    s->t0 = stamp_coarse_now();
+    bool racy = !inputs_snapshot(&s->snap, src_abs, s->stamp, s->t0);
+    free(src_abs);
+    if (racy && b->racy_waits < RACY_WAITS) {
+        b->racy_waits++;
+        inputs_free(&s->snap);
+        return false;
+    }
+    unlink(s->stamp); /* an interrupted compile must not leave a stamp behind */
+
+    b->res.compiled++;
+    (void)builder_spawn_compile(b, s);
+    return true;
+}
+
+bool builder_spawn_compile(Builder *b, Source *s)
+{
+    char err[512];
+    SpawnOptions opt = {.argv = (const char *const *)s->argv.v, .cwd = b->src_dir,
+                        .nice = b->nice, .timeout_s = b->timeout_s};
+    s->sp = spawn_start(b->loop, &opt, builder_compiled, s, err, sizeof(err));
+    if (!s->sp) {
+        s->failed = true;
+        snprintf(s->error, sizeof(s->error), "%s", err);
+        inputs_free(&s->snap);
+        return false;
+    }
+    b->active++;
+    return true;
+}
+
+/* A newer save came: the compiles among v whose inputs it changed are killed (their
+ * objects would be stale); true when one was. */
+bool builder_kill_changed(Builder *b, Source *v, int n)
+{
+    bool killed = false;
+    for (int i = 0; i < n; i++) {
+        Source *s = &v[i];
+        if (!s->sp || !inputs_changed(&s->snap))
+            continue;
+        spawn_cancel(s->sp);
+        s->sp = NULL;
+        s->killed = killed = true;
+        inputs_free(&s->snap);
+        b->active--;
+    }
+    return killed;
+}
