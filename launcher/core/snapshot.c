@@ -60,13 +60,14 @@ const StateImage *host_snapshot_image(const Host *h)
     return &h->snapshot;
 }
 
-/* The last good state as an image (for the session file): the copy encoded, or the image. */
+/* The last good state as an image (for the session file): the copy packed (the session's
+ * thread writes it in the portable form, off the frame), or the image. */
 static int snapshot_image(Host *h, StateImage *out)
 {
     if (h->snapshot_is_copy) {
         StateStamp stamp = {h->game->state_version, h->game->name};
         return h->snap_copy.memory == h->layout.memory
-                   ? state_layout_encode(&h->layout, &stamp, h->snap_copy.data, out)
+                   ? state_layout_pack(&h->layout, &stamp, h->snap_copy.data, out)
                    : STATE_ESCHEMA;
     }
     return h->snapshot.data ? state_image_copy(out, &h->snapshot) : STATE_ECORRUPT;

@@ -25,8 +25,12 @@ int swap_run(Host *h, const SwapRequest *rq, StateReport *report, SwapTimes *t, 
     }
     t1 = host_clock();
     t->before = (t1 - t0) * 1000.0;
-    /* No state only after a decode ran out of memory: the snapshot holds it then. */
-    int rc = h->state ? host_encode(h, &img) : state_image_copy(&img, &h->snapshot);
+    /* A packed image (tables for arrays of structs: one memcpy each way when their layout
+     * is the same). No state only after a decode ran out of memory: the snapshot holds it
+     * then. */
+    StateStamp stamp = {h->game->state_version, h->game->name};
+    int rc = h->state ? state_layout_pack(&h->layout, &stamp, h->state, &img)
+                      : state_image_copy(&img, &h->snapshot);
     t->encode = host_ms_since(t1);
     if (rc < 0) {
         state_image_free(&img);
@@ -65,7 +69,7 @@ int swap_run(Host *h, const SwapRequest *rq, StateReport *report, SwapTimes *t, 
     }
     h->paused = false;
     if (rq->carried)
-        state_image_copy(rq->carried, &img);
+        state_image_portable(&img, rq->carried);
     /* Until the first good frame of the new code, the image is the last good state: a
      * rollback decodes it (the snapshot's copy is of the old layout). No copy: it moves. */
     snapshot_adopt_image(h, &img);

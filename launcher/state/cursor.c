@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "state/table.h"
+
 static uint64_t be(const uint8_t *p, int n)
 {
     uint64_t v = 0;
@@ -189,6 +191,10 @@ bool cur_blob_type(int8_t t)
 
 int cur_check_items(Cur *c, const Val *v, int depth)
 {
+    if (v->tag == V_EXT && v->ext == TABLE_EXT) {
+        Table t;
+        return table_open(v->data, v->len, &t);
+    }
     if (v->tag == V_EXT)
         return cur_blob_type(v->ext) && v->len % state_types[v->ext].size == 0 ? 0 : -1;
     if (v->tag != V_ARRAY && v->tag != V_MAP)

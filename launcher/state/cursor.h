@@ -35,8 +35,8 @@ int cur_read(Cur *c, Val *v);
 int cur_skip_items(Cur *c, const Val *v);
 /* Skips one whole item. */
 int cur_skip(Cur *c);
-/* Validates the items of v: map keys are strings, ext are well-formed number arrays,
- * nesting under IMAGE_DEPTH. */
+/* Validates the items of v: map keys are strings, ext are well-formed number arrays or
+ * tables (table.h), nesting under IMAGE_DEPTH. */
 int cur_check_items(Cur *c, const Val *v, int depth);
 /* An ext type the image uses for a number array (a HotType from bool to f64). */
 bool cur_blob_type(int8_t t);

@@ -22,6 +22,7 @@
 #include "state/convert.h"
 #include "state/cursor.h"
 #include "state/format.h"
+#include "state/table.h"
 
 #define SCHEMA_DEPTH STATE_SCHEMA_DEPTH
 #define PATH_SEGS    (2 * SCHEMA_DEPTH + 4)
@@ -38,6 +39,7 @@ typedef struct Ctx {
     uint8_t *seen; /* field flags, a stack: each struct level takes its field count */
     uint32_t seen_top;
     uint32_t quiet; /* inside elements after the first: schema-level changes not repeated */
+    bool own;       /* a packed image of this process: its tables are its own memory */
 } Ctx;
 
 static void push(Ctx *c, const char *name, uint32_t len, uint32_t index)
@@ -93,6 +95,8 @@ static void val_name(const Val *v, char *buf, size_t size)
     static const char *names[] = {"nil", "", "string", "bin", "", "array", "struct"};
     if (v->tag == V_NUM)
         snprintf(buf, size, "%s", state_types[v->num.type].name);
+    else if (v->tag == V_EXT && v->ext == TABLE_EXT)
+        snprintf(buf, size, "array");
     else if (v->tag == V_EXT)
         snprintf(buf, size, "array of %s", state_types[(int)v->ext].name);
     else
@@ -282,6 +286,82 @@ static int dec_struct_items(Ctx *c, const HotField *f, uint8_t *base, Cur *cur, 
     return 0;
 }
 
+static int dec_field(Ctx *c, const HotField *f, uint8_t *base, Cur *cur);
+
+/* Row i of a table into the element at p by the generic rules: the row as the map it
+ * stands for, decoded as one. */
+static int dec_row(Ctx *c, const HotSchema *t, uint8_t *p, const Table *tab, uint32_t i,
+                   Sink *scratch)
+{
+    scratch->size = 0;
+    table_row_put(scratch, tab, i);
+    if (scratch->failed) { /* out of memory: the element keeps its defaults */
+        state_struct_defaults(t, p);
+        return 0;
+    }
+    Cur cur = {scratch->data, scratch->data + scratch->size};
+    Val e;
+    push(c, NULL, 0, i);
+    c->quiet += i > 0;
+    int rc = cur_read(&cur, &e) || dec_struct(c, t, p, &cur, e.len);
+    c->quiet -= i > 0;
+    pop(c);
+    return rc ? -1 : 0;
+}
+
+/* A table into an array or list of structs: one memcpy when the rows have the element's
+ * layout; else the first row by the generic rules (it reports what the schemas' change
+ * does) and the others by a plan made once, but for rows whose values need a word in the
+ * report, which go the generic way too. The report is the one the rows as maps give. */
+static int dec_table(Ctx *c, const HotField *f, uint8_t *base, const Val *v)
+{
+    const HotSchema *t = f->type;
+    Table tab;
+    if (table_open(v->data, v->len, &tab))
+        return -1;
+    uint32_t n = items_begin(c, f, tab.n);
+    uint8_t *dst = base + f->offset;
+    int rc = 0;
+    if (table_same(&tab, t)) {
+        table_copy_same(&tab, t, dst, n, c->own);
+    } else {
+        TablePlan plan;
+        bool fast = table_plan(&tab, t, &plan, c->own) == 0 && plan.fast;
+        Sink scratch = {0};
+        for (uint32_t i = 0; i < n && rc == 0; i++) {
+            uint8_t *p = dst + (size_t)i * t->size;
+            if (i == 0 || !fast || !table_row_apply(&plan, &tab, i, p))
+                rc = dec_row(c, t, p, &tab, i, &scratch);
+        }
+        free(scratch.data);
+        table_plan_free(&plan);
+    }
+    items_end(f, base, n);
+    return rc;
+}
+
+/* A table where the schema has no array of structs: decoded as the array of maps it
+ * stands for, so the report is the same. */
+static int dec_table_elsewhere(Ctx *c, const HotField *f, uint8_t *base, const Val *v)
+{
+    Table tab;
+    if (table_open(v->data, v->len, &tab))
+        return -1;
+    Sink s = {0};
+    sink_array(&s, tab.n);
+    for (uint32_t i = 0; i < tab.n; i++)
+        table_row_put(&s, &tab, i);
+    int rc = 0;
+    if (s.failed) {
+        state_field_default(f, base);
+    } else {
+        Cur cur = {s.data, s.data + s.size};
+        rc = dec_field(c, f, base, &cur);
+    }
+    free(s.data);
+    return rc;
+}
+
 static void dec_string(Ctx *c, const HotField *f, uint8_t *p, const Val *v)
 {
     const uint8_t *nul = memchr(v->data, 0, v->len);
@@ -304,6 +384,10 @@ static int dec_field(Ctx *c, const HotField *f, uint8_t *base, Cur *cur)
     uint8_t *p = base + f->offset;
     bool structs = f->type->type == HOT_STRUCT;
     bool handles = state_is_handle(f->type->type);
+    if (v.tag == V_EXT && v.ext == TABLE_EXT)
+        return structs && (f->kind == HOT_KIND_ARRAY || f->kind == HOT_KIND_LIST)
+                   ? dec_table(c, f, base, &v)
+                   : dec_table_elsewhere(c, f, base, &v);
     switch (f->kind) {
     case HOT_KIND_FIELD:
     case HOT_KIND_ENUM:
@@ -441,7 +525,8 @@ int state_layout_decode(const StateLayout *l, const StateImage *img, void *mem,
     if (report)
         report->image_state_version = im.info.state_version;
     /* From here on nothing fails for a checked image, so mem is written directly. */
-    Ctx c = {.report = report, .seen = seen};
+    Ctx c = {.report = report, .seen = seen,
+             .own = im.info.packed && im.packed_by == table_token()};
     Cur cur = im.state;
     Val v;
     rc = cur_read(&cur, &v) || dec_struct(&c, l->schema, mem, &cur, v.len) ? STATE_ECORRUPT

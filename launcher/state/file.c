@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "state/encode.h"
 #include "state/format.h"
 
 /* Reads exactly n bytes at buf. 0, or -1 with errno (EIO when the file ended early: it
@@ -95,7 +96,21 @@ int state_image_read(const char *path, StateImage *out)
     return load(path, out, true);
 }
 
+static int save(const char *path, const StateImage *img);
+
 int state_image_save(const char *path, const StateImage *img)
+{
+    if (!image_packed(img->data, img->size))
+        return save(path, img);
+    StateImage portable = {0}; /* a file always gets the portable form */
+    int rc = state_image_portable(img, &portable);
+    if (rc == 0)
+        rc = save(path, &portable);
+    state_image_free(&portable);
+    return rc;
+}
+
+static int save(const char *path, const StateImage *img)
 {
     size_t n = strlen(path);
     char *tmp = malloc(n + 16);

@@ -12,7 +12,8 @@ int state_image_load(const char *path, StateImage *out);
  * the file is read (STATE_EMAGIC, STATE_EFORMAT or STATE_ECORRUPT at once, whatever the
  * file's size). The whole image is validated later, by whoever decodes it. */
 int state_image_read(const char *path, StateImage *out);
-/* Writes an image atomically (temp file + rename). 0 or a negative code. */
+/* Writes an image atomically (temp file + rename); a packed image (encode.h) is written
+ * in its portable form. 0 or a negative code. */
 int state_image_save(const char *path, const StateImage *img);
 
 #endif

@@ -35,6 +35,11 @@ static int read_keys(Cur *c, uint32_t nkeys, Image *im, bool game)
             memcpy(im->info.game, v.data, v.len);
             im->info.game[v.len] = 0;
             have_game = true;
+        } else if (cur_str_is(&key, "packed")) {
+            if (v.tag != V_NUM || state_types[v.num.type].cls != C_UINT)
+                return STATE_ECORRUPT;
+            im->info.packed = true;
+            im->packed_by = v.num.u;
         } else if (game && cur_str_is(&key, "schema")) {
             if (v.tag != V_NUM || state_types[v.num.type].cls != C_UINT)
                 return STATE_ECORRUPT;
@@ -156,6 +161,23 @@ int image_sniff(const uint8_t *data, size_t size)
             return STATE_ECORRUPT;
     }
     return 0;
+}
+
+bool image_packed(const uint8_t *data, size_t size)
+{
+    Cur c = {data, data + size};
+    Val top, key, v;
+    if (!data || cur_read(&c, &top) || top.tag != V_MAP)
+        return false;
+    for (uint32_t i = 0; i < top.len; i++) {
+        if (cur_read(&c, &key) || key.tag != V_STR || cur_str_is(&key, "state"))
+            return false;
+        if (cur_read(&c, &v) || cur_skip_items(&c, &v))
+            return false;
+        if (cur_str_is(&key, "packed"))
+            return v.tag == V_NUM && state_types[v.num.type].cls == C_UINT;
+    }
+    return false;
 }
 
 int state_image_check(const StateImage *img)

@@ -10,6 +10,9 @@
  *       "game": <str>,        HotGame.name ("" when the game has none)
  *       "schema": <u64>,      the fingerprint of its schema (StateLayout.fingerprint)
  *       "state": { ... } }
+ * A packed image (state_layout_pack: in the process only, never in a file) adds
+ *       "packed": <u64>,      the token of the process that wrote it (table_token)
+ * before "state", whose arrays of structs may be tables (table.h).
  * Other top-level keys are ignored; bytes after the map make the image corrupt. The state
  * map is the same in both (see encode.c). */
 #ifndef HOTRUN_STATE_FORMAT_H
@@ -22,6 +25,7 @@
 typedef struct Image {
     StateImageInfo info;
     Cur state;
+    uint64_t packed_by; /* a packed image: the token of the process that wrote it */
 } Image;
 
 /* Checks the whole image (header by its version's reader, then every item) and finds its
@@ -32,6 +36,9 @@ int image_open(const StateImage *img, Image *im);
  * the state map (STATE_ECORRUPT), or nothing wrong as far as the bytes go (0). For
  * refusing a file before reading it whole. */
 int image_sniff(const uint8_t *data, size_t size);
+/* The image's header says "packed" (encode.h: tables inside, for the process's own
+ * use), as far as its first keys go; nothing else is checked. */
+bool image_packed(const uint8_t *data, size_t size);
 /* How many bytes image_sniff looks at: the header of an image we write, whole. */
 #define IMAGE_SNIFF_BYTES 256
 

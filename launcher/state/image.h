@@ -36,6 +36,7 @@ typedef struct StateImageInfo {
     bool has_game;          /* format 2 on: the game and fingerprint below are known */
     char game[64];          /* HotGame.name of the game that wrote it ("" if it had none) */
     uint64_t fingerprint;   /* its schema's fingerprint (StateLayout.fingerprint) */
+    bool packed;            /* a packed image (encode.h), which only a process holds */
 } StateImageInfo;
 
 /* Validates the header and structure of an image without a schema. 0 or negative code. */

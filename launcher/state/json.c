@@ -3,10 +3,12 @@
 #include "state/json.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 
 #include "state/convert.h"
 #include "state/cursor.h"
 #include "state/format.h"
+#include "state/table.h"
 #include "util/json.h"
 
 static void indent(FILE *o, int level)
@@ -31,8 +33,22 @@ static int json_value(FILE *o, Cur *c, int level)
     case V_STR:
         json_write_string(o, v.data, v.len);
         break;
-    case V_BIN:
-    case V_EXT: { /* number arrays in one line */
+    case V_EXT:
+        if (v.ext == TABLE_EXT) { /* a table: written as the array of maps it stands for */
+            Table t;
+            Sink s = {0};
+            if (table_open(v.data, v.len, &t))
+                return -1;
+            sink_array(&s, t.n);
+            for (uint32_t i = 0; i < t.n; i++)
+                table_row_put(&s, &t, i);
+            Cur rows = {s.data, s.data + s.size};
+            int rc = s.failed ? -1 : json_value(o, &rows, level);
+            free(s.data);
+            return rc;
+        }
+        /* fall through */
+    case V_BIN: { /* number arrays in one line */
         HotType t = v.tag == V_BIN ? HOT_U8 : (HotType)v.ext;
         size_t size = state_types[t].size;
         fputc('[', o);

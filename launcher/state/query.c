@@ -1,11 +1,13 @@
 /* query.c: a value of an image found by its path. */
 #include "state/query.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "state/convert.h"
 #include "state/cursor.h"
 #include "state/format.h"
+#include "state/table.h"
 
 /* Parses a decimal index of a path component. */
 static bool parse_index(const char *s, size_t len, uint32_t *out)
@@ -23,8 +25,9 @@ static bool parse_index(const char *s, size_t len, uint32_t *out)
 }
 
 /* Finds the value at a path like "player.pos.x", "enemies.3.hp" or "enemies[3].hp". An
- * element of a number array comes back as a V_NUM. */
-static bool image_find(const StateImage *img, const char *path, Val *out)
+ * element of a number array comes back as a V_NUM. A row of a table (a packed image) is
+ * written into scratch as its map, which the value may point into. */
+static bool image_find(const StateImage *img, const char *path, Val *out, Sink *scratch)
 {
     Image im;
     if (!path || !*path || image_open(img, &im))
@@ -74,6 +77,15 @@ static bool image_find(const StateImage *img, const char *path, Val *out)
                     return false;
             if (cur_read(&c, &v))
                 return false;
+        } else if (v.tag == V_EXT && v.ext == TABLE_EXT && numeric) {
+            Table t;
+            if (table_open(v.data, v.len, &t) || at >= t.n)
+                return false;
+            scratch->size = 0;
+            table_row_put(scratch, &t, at);
+            c = (Cur){scratch->data, scratch->data + scratch->size};
+            if (scratch->failed || cur_read(&c, &v))
+                return false;
         } else if (v.tag == V_EXT && numeric && !*p) {
             size_t size = state_types[(int)v.ext].size;
             if (at >= v.len / size)
@@ -91,20 +103,26 @@ static bool image_find(const StateImage *img, const char *path, Val *out)
 bool state_image_number(const StateImage *img, const char *path, double *out)
 {
     Val v;
-    if (!image_find(img, path, &v) || v.tag != V_NUM)
-        return false;
-    int cls = state_types[v.num.type].cls;
-    *out = cls == C_FLOAT ? v.num.f : cls == C_SINT ? (double)v.num.i : (double)v.num.u;
-    return true;
+    Sink scratch = {0};
+    bool found = image_find(img, path, &v, &scratch) && v.tag == V_NUM;
+    if (found) {
+        int cls = state_types[v.num.type].cls;
+        *out = cls == C_FLOAT ? v.num.f : cls == C_SINT ? (double)v.num.i : (double)v.num.u;
+    }
+    free(scratch.data);
+    return found;
 }
 
 bool state_image_string(const StateImage *img, const char *path, char *buf, size_t size)
 {
     Val v;
-    if (size == 0 || !image_find(img, path, &v) || v.tag != V_STR)
-        return false;
-    size_t n = v.len < size - 1 ? v.len : size - 1;
-    memcpy(buf, v.data, n);
-    buf[n] = 0;
-    return true;
+    Sink scratch = {0};
+    bool found = size > 0 && image_find(img, path, &v, &scratch) && v.tag == V_STR;
+    if (found) {
+        size_t n = v.len < size - 1 ? v.len : size - 1;
+        memcpy(buf, v.data, n);
+        buf[n] = 0;
+    }
+    free(scratch.data);
+    return found;
 }

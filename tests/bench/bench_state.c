@@ -57,6 +57,21 @@ HOT_STATE(World, WORLD)
 HOT_STATE(Huge, HUGE)
 #define CROWD(X) X(LIST, Entity, ents, 1200000) X(FIELD, uint32_t, seed, 1)
 HOT_STATE(Crowd, CROWD)
+/* The same game after an edit that added a field to the entity (in the middle). */
+#define ENTITY2(X)                                                                             \
+    X(STRUCT, BVec, pos)                                                                       \
+    X(STRUCT, BVec, vel)                                                                       \
+    X(FIELD, int32_t, hp, 10)                                                                  \
+    X(FIELD, float, armor, 0.5f)                                                               \
+    X(FIELD, bool, alive, true)                                                                \
+    X(FIELD, uint8_t, kind, 1)                                                                 \
+    X(FIELD, float, timer, 0)                                                                  \
+    X(STRING, name, 12, "grunt")                                                               \
+    X(ARRAY, uint8_t, flags, 4)                                                                \
+    X(FIELD, double, born, 0)
+HOT_STATE(Entity2, ENTITY2)
+#define CROWD2(X) X(LIST, Entity2, ents, 1200000) X(FIELD, uint32_t, seed, 1)
+HOT_STATE(Crowd2, CROWD2)
 
 /* Like the example game: about 30 fields and a list of 16 small structs. */
 #define ENEMY(X)                                                                               \
@@ -132,11 +147,21 @@ static void print_time(const char *what, double s)
 
 /* Encodes and decodes `mem` runs times (with the layout checked once, as the host does);
  * prints the medians. `big`: also the snapshot (a copy of the memory; before the copy it
- * was the encode), its restore, and a swap's state work as swap.c does it (encode into the
- * previous image's buffer, defaults into the old state's block, decode). */
-static void bench(const char *label, const HotSchema *schema, void *mem, int runs, bool big)
+ * was the encode), its restore, and a swap's state work as swap.c does it (a packed image
+ * into the previous image's buffer, defaults into the old state's block, decode) to the
+ * schema `next` (the new library's: the same one, or one with a field added). */
+static const char *only; /* a label's part: only the cases that have it */
+
+static void bench_to(const char *label, const HotSchema *schema, void *mem, int runs, bool big,
+                     const HotSchema *next)
 {
-    StateLayout l;
+    if (only && !strstr(label, only))
+        return;
+    StateLayout l, ln;
+    if (state_layout_check(next, &ln) != 0) {
+        fprintf(stderr, "bench_state: bad schema\n");
+        exit(1);
+    }
     StateImage img = {0};
     StateStamp stamp = {1, "bench"};
     StateCopy copy = {0};
@@ -174,10 +199,10 @@ static void bench(const char *label, const HotSchema *schema, void *mem, int run
         if (state_copy_restore(&l, &copy, out) != 0)
             exit(1);
         t2 = now();
-        if (state_layout_encode(&l, &stamp, mem, &spare) != 0)
+        if (state_layout_pack(&l, &stamp, mem, &spare) != 0)
             exit(1);
-        block = state_layout_reuse(&l, block);
-        if (!block || state_layout_decode(&l, &spare, block, NULL) != 0)
+        block = state_layout_reuse(&ln, block);
+        if (!block || state_layout_decode(&ln, &spare, block, NULL) != 0)
             exit(1);
         double t3 = now();
         t[3][i] = t1 - t0;
@@ -204,11 +229,17 @@ static void bench(const char *label, const HotSchema *schema, void *mem, int run
         free(t[k]);
 }
 
+static void bench(const char *label, const HotSchema *schema, void *mem, int runs, bool big)
+{
+    bench_to(label, schema, mem, runs, big, schema);
+}
+
 int main(int argc, char **argv)
 {
     int scale = argc > 1 ? atoi(argv[1]) : 1; /* more runs for steadier medians */
     if (scale < 1)
         scale = 1;
+    only = argc > 2 ? argv[2] : NULL;
 
     Tiny *tiny = state_alloc(&hot_schema_Tiny);
     fill((uint8_t *)tiny->samples, sizeof(tiny->samples));
@@ -245,6 +276,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < 1000000; i++)
         crowd->ents.items[i].born = i * 0.25;
     bench("structs 64 MiB (1M)", &hot_schema_Crowd, crowd, 5 * scale, true);
+    bench_to("structs 64 MiB +field", &hot_schema_Crowd, crowd, 5 * scale, true, &hot_schema_Crowd2);
 
     Game *game = state_alloc(&hot_schema_Game);
     game->enemies.count = 16;

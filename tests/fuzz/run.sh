@@ -27,7 +27,7 @@ MSGPACK_FLAGS="$(pkg-config --cflags --libs msgpack-c 2>/dev/null ||
 # shellcheck disable=SC2086
 "$CLANG" -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
     -fno-sanitize-recover=all -I"$ROOT/shared" -I"$ROOT/launcher" \
-    "$ROOT"/launcher/state/{convert,cursor,decode,encode,file,format,handles,image,json,query,schema,text}.c \
+    "$ROOT"/launcher/state/{convert,cursor,decode,encode,file,format,handles,image,json,query,schema,sink,table,table_plan,text}.c \
     "$ROOT/launcher/util/json.c" "$ROOT/launcher/util/error.c" "$ROOT/launcher/util/hash.c" \
     "$ROOT/tests/fuzz/fuzz_state.c" $MSGPACK_FLAGS -lm \
     -o "$WORK/fuzz_state"

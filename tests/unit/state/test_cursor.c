@@ -35,6 +35,12 @@ static void write_corpus(const char *dir)
     s->small.count = 2;
     encode(&hot_schema_FzState, 2, s, &img);
     write_seed(dir, "valid-full", img.data, img.size);
+    /* the same packed: its slots and items are tables (the swap's image) */
+    StateLayout l;
+    CHECK_EQ_INT(state_layout_check(&hot_schema_FzState, &l), 0);
+    StateStamp stamp = {2, "fuzz"};
+    CHECK_EQ_INT(state_layout_pack(&l, &stamp, s, &img), 0);
+    write_seed(dir, "valid-packed", img.data, img.size);
     /* the test's other schemas' images, decoded as FzState: every mismatch rule */
     All *a = state_alloc(&hot_schema_All);
     fill_all(a);
