@@ -46,6 +46,8 @@ typedef struct BuildResult {
     int compiled;             /* objects compiled by this build */
     int objects;              /* objects in the library */
     double ms;                /* request to done */
+    /* Each phase from when hotrun asked for it (the command made, the process started) to
+     * the exit of its last child, as a command run by hand is timed. */
     double compile_ms, link_ms, probe_ms;
     uint64_t done_ns;         /* uv_hrtime() when the last child exited */
     char lib[PATH_MAX];       /* the library (or executable) built */

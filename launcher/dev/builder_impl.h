@@ -4,6 +4,7 @@
 #define HOTRUN_DEV_BUILDER_IMPL_H
 
 #include "dev/builder.h"
+#include "dev/memo.h"
 #include "dev/prober.h"
 #include "dev/spawn.h"
 #include "dev/stamp.h"
@@ -69,6 +70,7 @@ struct Builder {
     Prober *prober; /* the probe server; NULL: no probe */
     Strv link_args;
     uint64_t link_hash;
+    uint64_t link_asked_ns; /* start_link: the link phase starts here */
     uint64_t phase_ns, last_exit_ns;
     int racy_waits; /* compiles put off this build (see start_compile) */
     /* Compiles started with the plan, not after it, of the sources a save wrote (early.c):
@@ -78,6 +80,7 @@ struct Builder {
     Strv saved;      /* the files the requested build's save wrote (absolute paths) */
     bool saved_all;  /* saved is all that changed: the build may compile them early */
     Strv known;      /* the sources of the last plan, sorted: the ones compiled early */
+    Memo memo;       /* the stamps of the objects, as written or read */
     char plan_error[512];
     BuildResult res;
 };

@@ -39,7 +39,10 @@ void builder_record_inputs(Builder *b, Source *s)
         }
         /* Without its stamp (a full disk) the object is compiled again by the next build:
          * slower, never stale, so the build itself goes on. */
-        (void)stamp_write(s->stamp, s->hash, &rec);
+        if (stamp_write(s->stamp, s->hash, &rec) == 0)
+            memo_written(&b->memo, s->stamp, s->hash, &rec);
+        else
+            memo_removed(&b->memo, s->stamp);
         inputs_free(&rec);
     }
     strv_free(&deps);
@@ -79,6 +82,7 @@ bool builder_start_compile(Builder *b, Source *s)
         return false;
     }
     unlink(s->stamp); /* an interrupted compile must not leave a stamp behind */
+    memo_removed(&b->memo, s->stamp);
 
     b->res.compiled++;
     (void)builder_spawn_compile(b, s);

@@ -71,10 +71,7 @@ void builder_early_start(Builder *b)
         toolchain_compile_argv(&b->tc, s->rel, s->obj, s->dep, false, &s->argv);
         s->hash = toolchain_argv_hash(&s->argv);
         /* Stale as the plan would find it: a file closed unchanged is not compiled. */
-        Inputs in = {0};
-        bool current = stamp_current(s->stamp, s->hash, &in, NULL) && access(s->obj, F_OK) == 0;
-        inputs_free(&in);
-        s->stale = !current;
+        s->stale = !memo_current(&b->memo, s->stamp, s->hash, NULL) || access(s->obj, F_OK) != 0;
         if (s->stale)
             obj_dir_ready(s->obj);
         /* tcc: without hot.h's schema tables when the file uses none, as the plan does. */

@@ -195,6 +195,16 @@ static void test_saved_source_compiles_at_once(void)
     /* Its stamp was written (after the link started): a plain build has nothing to do. */
     r = build(t, NULL);
     CHECK_EQ_INT(r.compiled, 0);
+
+    /* The same builder knows its stamps from memory (memo.c), but an object removed
+     * behind its back is still compiled again. */
+    char obj[PATH_MAX];
+    snprintf(obj, sizeof(obj), "%s/dev/obj/b.c.o", t->cache);
+    CHECK(unlink(obj) == 0);
+    r = build(t, NULL);
+    CHECK(r.ok);
+    CHECK_EQ_INT(r.compiled, 1);
+    CHECK_EQ_INT(call_in(r.lib, "b_value"), 2);
     end(t);
 }
 
