@@ -222,6 +222,7 @@ void session_emit_build(const BuildResult *r)
     ev_num(&ev, "link_ms", r->link_ms);
     ev_num(&ev, "probe_ms", r->probe_ms);
     ev_bool(&ev, "superseded", r->superseded);
+    ev_bool(&ev, "one_run", r->one_run); /* tcc: compiled and linked in one run */
     ev_str(&ev, "error", r->ok ? NULL : r->first_error);
     ev_int(&ev, "done_ns", (long long)r->done_ns);
     /* Where hotrun's own time went, for scripts/bench-reload --json (ns, 0: not reached). */

@@ -14,8 +14,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "dev/diag.h"
-#include "dev/echo.h"
 #include "dev/elf.h"
 #include "dev/loader.h"
 #include "dev/prober.h"
@@ -25,36 +23,15 @@
 #include "dev/toolchain.h"
 #include "util/fs.h"
 
-static void pump(Builder *b);
 static void really_destroy(Builder *b);
 static void on_kick(uv_timer_t *t);
 
 /* ---- the end of a build ---------------------------------------------------------------- */
 
-/* The child's output for the terminal: queued, never written here (echo.c). */
-static void echo(Builder *b, const SpawnResult *r)
-{
-    if (!b->quiet)
-        echo_write(r->output, r->output_len);
-}
-
 static void note_exit(Builder *b, const SpawnResult *r)
 {
     if (r->end_ns > b->last_exit_ns)
         b->last_exit_ns = r->end_ns;
-}
-
-/* The error of a failed child: its first error line, else how it ended. */
-static void child_error(const Builder *b, const SpawnResult *r, const char *what, char *dst,
-                        size_t n)
-{
-    if (r->timed_out)
-        snprintf(dst, n,
-                 "%s ran past the build budget of %g s and was killed (--build-timeout); the "
-                 "next save builds again",
-                 what, b->timeout_s);
-    else if (!diag_first_error(r->output, b->src_dir, b->obj_dir, dst, n))
-        diag_exit(what, r->term_signal, r->exit_status, dst, n);
 }
 
 static void free_build(Builder *b)
@@ -72,8 +49,24 @@ static void free_build(Builder *b)
     b->nsrc = b->next = b->active = 0;
     spawn_cancel(b->one);
     b->one = NULL;
+    one_run_free(b);
     prober_cancel(b->prober);
     strv_free(&b->link_args);
+}
+
+/* The build and what trailed it are over: idle, or the build queued meanwhile starts. */
+void builder_end_build(Builder *b)
+{
+    free_build(b);
+    b->state = BUILD_IDLE;
+    if (b->queued) {
+        /* The one build queued while this one ran starts from the loop; a request made
+         * from the done callback joins it. */
+        b->queued = false;
+        b->state = BUILD_KICKED;
+        b->request_ns = b->queued_ns;
+        uv_timer_start(&b->kick, on_kick, 0, 0);
+    }
 }
 
 static void finish(Builder *b, bool ok, const char *error)
@@ -86,22 +79,18 @@ static void finish(Builder *b, bool ok, const char *error)
     res->done_ns = b->last_exit_ns ? b->last_exit_ns : now;
     res->ms = (double)(now - b->request_ns) / 1e6;
     res->superseded = b->queued;
-    free_build(b);
-    b->state = BUILD_IDLE;
-    if (b->queued) {
-        /* The one build queued while this one ran starts from the loop; a request made
-         * from the callback below joins it. */
-        b->queued = false;
-        b->state = BUILD_KICKED;
-        b->request_ns = b->queued_ns;
-        uv_timer_start(&b->kick, on_kick, 0, 0);
-    }
+    if (b->trail)
+        b->state = BUILD_TRAILING; /* one_run.c ends the build after the trailing compile */
+    else
+        builder_end_build(b);
     BuildResult copy = *res;
     b->in_done = true;
     b->done(&copy, b->ud);
     b->in_done = false;
     if (b->destroyed)
         really_destroy(b);
+    else if (b->state == BUILD_TRAILING)
+        one_run_trail(b); /* the host has the library by now: a core is free again */
 }
 
 /* ---- compile --------------------------------------------------------------------------- */
@@ -128,39 +117,40 @@ void builder_compiled(const SpawnResult *r, void *ud)
         toolchain_compile_argv(&b->tc, s->rel, s->obj, s->dep, false, &s->argv);
         if (builder_spawn_compile(b, s))
             return;
-        pump(b);
+        builder_pump(b);
         return;
     }
-    echo(b, r);
+    builder_echo(b, r);
     if (r->exit_status != 0) {
         s->failed = true;
         char what[600];
         snprintf(what, sizeof(what), r->timed_out ? "the compile of %s" : "%s", s->rel);
-        child_error(b, r, what, s->error, sizeof(s->error));
+        builder_child_error(b, r, what, s->error, sizeof(s->error));
     } else if (b->state == BUILD_COMPILING && b->active == 0 && b->next >= b->nsrc &&
                !b->queued) {
         /* The last compile: the link starts first, its stamp is written while it runs. */
         s->unrecorded = true;
-        pump(b);
+        builder_pump(b);
         return;
     } else {
         builder_record_inputs(b, s);
     }
     inputs_free(&s->snap);
-    pump(b);
+    builder_pump(b);
 }
 
 static void on_racy_wait(uv_timer_t *t)
 {
-    pump(t->data);
+    builder_pump(t->data);
 }
 
 static void start_link(Builder *b);
+static void linked(Builder *b);
 
 /* Keeps `jobs` compilers running; when the last one exited, links or reports the error.
  * Once a newer build is queued this one starts no more compiles and does not link: its
  * library would never be loaded. */
-static void pump(Builder *b)
+void builder_pump(Builder *b)
 {
     if (b->state == BUILD_PLANNING)
         return; /* early compiles (early.c): the plan goes on */
@@ -189,13 +179,19 @@ static void pump(Builder *b)
             return;
         }
     }
+    if (b->one_run) { /* tcc compiled and linked (one_run.c): the library is there */
+        b->res.one_run = true;
+        b->state = BUILD_LINKING;
+        linked(b);
+        return;
+    }
     start_link(b);
 }
 
 /* ---- link and probe -------------------------------------------------------------------- */
 
 /* The link stamp: the link command's hash, each object and the output as linked. */
-static void link_succeeded(Builder *b)
+void builder_write_link_stamp(Builder *b)
 {
     Inputs in = {0};
     int64_t mtime = 0, size = 0;
@@ -208,6 +204,12 @@ static void link_succeeded(Builder *b)
     /* Without it the next build links again: slower, never wrong. */
     (void)stamp_write(b->link_stamp, b->link_hash, &in);
     inputs_free(&in);
+}
+
+static void link_succeeded(Builder *b)
+{
+    if (!one_run_defers_link_stamp(b))
+        builder_write_link_stamp(b);
     finish(b, true, NULL);
 }
 
@@ -256,7 +258,7 @@ static void on_linked(const SpawnResult *r, void *ud)
     Builder *b = ud;
     b->one = NULL;
     note_exit(b, r);
-    echo(b, r);
+    builder_echo(b, r);
     /* From when the link was asked for, as a link run by hand is timed: its command and
      * its process start count, not only the linker's run. */
     b->res.link_ms = (double)(r->end_ns - b->link_asked_ns) / 1e6;
@@ -264,11 +266,18 @@ static void on_linked(const SpawnResult *r, void *ud)
     b->res.trace.link_started_ns = r->start_ns;
     char msg[512];
     if (r->exit_status != 0) {
-        child_error(b, r, "the linker", msg, sizeof(msg));
+        builder_child_error(b, r, "the linker", msg, sizeof(msg));
         unlink(b->out_new);
         finish(b, false, msg);
         return;
     }
+    linked(b);
+}
+
+/* The library is at out_new: its stack header (tcc), renamed into place, probed or checked. */
+static void linked(Builder *b)
+{
+    char msg[512];
     if (b->tc.tcc && !b->tc.release && elf_add_gnu_stack(b->out_new) < 0) {
         snprintf(msg, sizeof(msg), "cannot give %s a non-executable stack header", b->out_new);
         unlink(b->out_new);
@@ -331,11 +340,11 @@ static void on_custom(const SpawnResult *r, void *ud)
     Builder *b = ud;
     b->one = NULL;
     note_exit(b, r);
-    echo(b, r);
+    builder_echo(b, r);
     b->res.compile_ms = (double)(r->end_ns - r->start_ns) / 1e6;
     char msg[512];
     if (r->exit_status != 0) {
-        child_error(b, r, "the build command", msg, sizeof(msg));
+        builder_child_error(b, r, "the build command", msg, sizeof(msg));
         finish(b, false, msg);
         return;
     }
@@ -372,6 +381,7 @@ static void plan_done(uv_work_t *w, int status)
     }
     builder_early_known(b);
     builder_early_merge(b);
+    one_run_planned(b);
     if (b->queued && b->active == 0) {
         finish(b, false, "superseded by a newer save"); /* it would read older files */
         return;
@@ -380,7 +390,7 @@ static void plan_done(uv_work_t *w, int status)
     b->res.trace.planned_ns = uv_hrtime();
     if (b->nearly == 0)
         b->phase_ns = b->res.trace.planned_ns;
-    pump(b);
+    builder_pump(b);
 }
 
 static void start_build(Builder *b)
@@ -508,13 +518,15 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
  * next build uses their objects. The build then ends as superseded (see pump). */
 static void kill_superseded(Builder *b)
 {
+    if (one_run_supersede(b))
+        return;
     if (b->state == BUILD_PLANNING) {
         (void)builder_kill_changed(b, b->early, b->nearly); /* plan_done goes on */
     } else if (b->state == BUILD_COMPILING) {
         bool killed = builder_kill_changed(b, b->early, b->nearly);
         killed |= builder_kill_changed(b, b->src, b->nsrc);
         if (killed)
-            pump(b);
+            builder_pump(b);
     } else if (b->state == BUILD_LINKING && b->one) {
         spawn_cancel(b->one);
         b->one = NULL;

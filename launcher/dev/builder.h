@@ -49,6 +49,9 @@ typedef struct BuildResult {
     /* Each phase from when hotrun asked for it (the command made, the process started) to
      * the exit of its last child, as a command run by hand is timed. */
     double compile_ms, link_ms, probe_ms;
+    /* tcc compiled the one edited file and linked in one run (one_run.c): compile_ms
+     * covers both, link_ms is 0. */
+    bool one_run;
     uint64_t done_ns;         /* uv_hrtime() when the last child exited */
     char lib[PATH_MAX];       /* the library (or executable) built */
     char first_error[512];    /* "file:line: message", or what the probe said */

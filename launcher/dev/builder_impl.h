@@ -20,6 +20,7 @@ typedef enum BuildState {
     BUILD_LINKING,
     BUILD_PROBING,   /* the probe server loads the new library in a child of its own */
     BUILD_CUSTOM,    /* the --build command runs (then the probe) */
+    BUILD_TRAILING,  /* reported done; the edited file's object still compiles (one_run.c) */
 } BuildState;
 
 typedef struct Builder Builder;
@@ -66,7 +67,16 @@ struct Builder {
     /* The build in progress. */
     Source *src;
     int nsrc, next, active;
-    Spawn *one; /* the link or the custom command */
+    Spawn *one; /* the link, the custom command, or tcc's compile and link (one_run.c) */
+    /* tcc and one stale file (one_run.c): one tcc run (`one`) compiles run_src and links
+     * the library; run_src's object is compiled after the build was reported done. */
+    bool one_run;
+    Source *run_src;
+    char *run_output;  /* the run's output when it failed before the plan was done */
+    bool run_failed;   /* ... and its error is in run_src->error */
+    Source *trail;     /* run_src, once the run made the library: its object's compile */
+    bool trail_ok;     /* ... is done */
+    bool link_pending; /* the link stamp waits for it */
     Prober *prober; /* the probe server; NULL: no probe */
     Strv link_args;
     uint64_t link_hash;
@@ -115,5 +125,29 @@ void builder_source_free(Source *s);
 void builder_early_start(Builder *b);
 void builder_early_merge(Builder *b);
 void builder_early_known(Builder *b);
+
+/* builder.c, for its parts. */
+void builder_pump(Builder *b); /* starts compiles; after the last one, links or reports */
+void builder_write_link_stamp(Builder *b);
+void builder_end_build(Builder *b); /* idle again, or the queued build starts */
+void builder_echo(Builder *b, const SpawnResult *r);
+void builder_child_error(const Builder *b, const SpawnResult *r, const char *what, char *dst,
+                         size_t n);
+
+/* tcc's one-file edit compiled and linked in one run (one_run.c). one_run_early, before an
+ * early compile: whether it is one run; one_run_planned, after the plan's merge: confirms
+ * it (or falls back to the ordinary compile and link) or decides for the plan's build.
+ * one_run_start, in builder_start_compile: true when the run stands for s's compile.
+ * one_run_supersede: a newer save; true when nothing is left for kill_superseded.
+ * one_run_defers_link_stamp: true when the link stamp waits for the trailing compile.
+ * one_run_trail, after the done callback of a BUILD_TRAILING build: starts that compile.
+ * one_run_free: forgets the run (free_build). */
+void one_run_early(Builder *b);
+void one_run_planned(Builder *b);
+bool one_run_start(Builder *b, Source *s);
+bool one_run_supersede(Builder *b);
+bool one_run_defers_link_stamp(Builder *b);
+void one_run_trail(Builder *b);
+void one_run_free(Builder *b);
 
 #endif

@@ -1,5 +1,6 @@
 /* compile.c: one source's compile for the builder (builder_impl.h): started with a snapshot
- * of its inputs, its stamp written after it, killed when a newer save changed them. */
+ * of its inputs, its stamp written after it, killed when a newer save changed them; and what
+ * the builder makes of any child's end: its output echoed, its error. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,8 @@
 
 #include "dev/builder_impl.h"
 #include "dev/depfile.h"
+#include "dev/diag.h"
+#include "dev/echo.h"
 
 void builder_source_free(Source *s)
 {
@@ -85,7 +88,8 @@ bool builder_start_compile(Builder *b, Source *s)
     memo_removed(&b->memo, s->stamp);
 
     b->res.compiled++;
-    (void)builder_spawn_compile(b, s);
+    if (!one_run_start(b, s))
+        (void)builder_spawn_compile(b, s);
     return true;
 }
 
@@ -121,4 +125,24 @@ bool builder_kill_changed(Builder *b, Source *v, int n)
         b->active--;
     }
     return killed;
+}
+
+/* The child's output for the terminal: queued, never written here (echo.c). */
+void builder_echo(Builder *b, const SpawnResult *r)
+{
+    if (!b->quiet)
+        echo_write(r->output, r->output_len);
+}
+
+/* The error of a failed child: its first error line, else how it ended. */
+void builder_child_error(const Builder *b, const SpawnResult *r, const char *what, char *dst,
+                         size_t n)
+{
+    if (r->timed_out)
+        snprintf(dst, n,
+                 "%s ran past the build budget of %g s and was killed (--build-timeout); the "
+                 "next save builds again",
+                 what, b->timeout_s);
+    else if (!diag_first_error(r->output, b->src_dir, b->obj_dir, dst, n))
+        diag_exit(what, r->term_signal, r->exit_status, dst, n);
 }

@@ -60,6 +60,7 @@ void builder_early_start(Builder *b)
         if (!known_rel(b, b->saved.v[i]))
             return;
     uint64_t asked = uv_hrtime();
+    one_run_early(b);
     b->early = xcalloc((size_t)b->saved.n, sizeof(Source));
     for (int i = 0; i < b->saved.n; i++) {
         Source *s = &b->early[b->nearly];

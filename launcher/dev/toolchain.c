@@ -33,11 +33,10 @@ bool toolchain_leaves_out_tables(const Toolchain *t)
     return t->tcc && !t->release;
 }
 
-void toolchain_compile_argv(const Toolchain *t, const char *rel, const char *obj,
-                            const char *dep, bool no_tables, Strv *a)
+/* What a compile of a game file means, without what it writes: language, optimisation,
+ * the include path, the user's flags. */
+static void push_compile_flags(const Toolchain *t, bool no_tables, Strv *a)
 {
-    strv_push_all(a, &t->cc);
-    strv_push(a, "-c");
     strv_push(a, "-std=gnu11");
     if (t->release) {
         strv_push(a, "-O2");
@@ -64,6 +63,14 @@ void toolchain_compile_argv(const Toolchain *t, const char *rel, const char *obj
     strv_push_all(a, &t->cflags);
     if (no_tables && toolchain_leaves_out_tables(t))
         strv_push(a, TOOLCHAIN_NO_TABLES);
+}
+
+void toolchain_compile_argv(const Toolchain *t, const char *rel, const char *obj,
+                            const char *dep, bool no_tables, Strv *a)
+{
+    strv_push_all(a, &t->cc);
+    strv_push(a, "-c");
+    push_compile_flags(t, no_tables, a);
     strv_push(a, t->tcc ? "-MD" : "-MMD"); /* tcc's -MD already leaves out system headers */
     strv_push(a, "-MF");
     strv_push(a, dep);
@@ -147,6 +154,33 @@ void toolchain_link_argv(const Toolchain *t, const char *out, char *const *objs,
         strv_push(a, t->libtcc1);
     if (!t->tcc)
         strv_push(a, use_ld ? t->libgcc : "-lgcc");
+}
+
+bool toolchain_links_in_compile(const Toolchain *t)
+{
+    return t->tcc && !t->release;
+}
+
+/* tcc compiles and links in one run: the link command with the edited file's source (and
+ * the compile flags) where its object would be. */
+void toolchain_compile_link_argv(const Toolchain *t, const char *out, char *const *objs,
+                                 int nobjs, int edited, const char *rel, bool no_tables,
+                                 Strv *a)
+{
+    Strv link = {0};
+    toolchain_link_argv(t, out, objs, nobjs, &link);
+    bool replaced = false;
+    for (int i = 0; i < link.n; i++) {
+        if (!replaced && i >= t->cc.n && strcmp(link.v[i], objs[edited]) == 0) {
+            strv_push(a, rel);
+            replaced = true;
+            continue;
+        }
+        strv_push(a, link.v[i]);
+        if (i == t->cc.n - 1) /* after the compiler's words */
+            push_compile_flags(t, no_tables, a);
+    }
+    strv_free(&link);
 }
 
 /* tcc names its helper archive in -print-search-dirs ("libtcc1:" then the path). */

@@ -52,6 +52,15 @@ void toolchain_compile_argv(const Toolchain *t, const char *rel, const char *obj
 /* The command that links the objects into out. */
 void toolchain_link_argv(const Toolchain *t, const char *out, char *const *objs, int nobjs,
                          Strv *a);
+/* True when one compiler run can compile a file and link the library (tcc's develop
+ * builds): for a one-file edit, that run makes the library while the file's object is
+ * compiled beside it for the next build. */
+bool toolchain_links_in_compile(const Toolchain *t);
+/* The command that compiles rel (relative to the sources) and links it into out with the
+ * other objects: objs[edited] is rel's object, which it stands in for. */
+void toolchain_compile_link_argv(const Toolchain *t, const char *out, char *const *objs,
+                                 int nobjs, int edited, const char *rel, bool no_tables,
+                                 Strv *a);
 /* True when the develop link can run ld itself instead of the compiler driver. */
 bool toolchain_ld_can_link(const Toolchain *t);
 /* A hash of a command: a changed command makes its output stale. The diagnostics colour

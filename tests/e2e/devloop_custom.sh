@@ -1,7 +1,8 @@
 # The develop loop with a game's own build system (--build "make ..." --lib PATH) and with
-# another compiler (--cc tcc): the first build loads, an edit rebuilds through it and the new
-# code runs (the game logs "value N", see logging_counter), and a failed build of the game's
-# own command keeps the old code with the compiler's file:line.
+# another compiler (--cc tcc): the first build loads, an edit rebuilds through it (with tcc a
+# one-file edit is compiled and linked in one run) and the new code runs (the game logs
+# "value N", see logging_counter), and a failed build of the game's own command keeps the
+# old code with the compiler's file:line.
 source "$(dirname "$0")/lib.sh"
 
 check() { # LINE JQ_EXPR WHAT
@@ -81,8 +82,11 @@ m=$(event_mark tcc)
 reload tcc "tcc: tune.h edited" 5 sed -i 's/#define STEP 1/#define STEP 5/' "$T/tcc/tune.h"
 check "$(events_since tcc "$m" '.event=="build"' | tail -n 1)" '.compiled==1' \
   "tcc: tune.h's build (header dependencies from tcc -MD)"
+m=$(event_mark tcc)
 reload tcc "tcc: counter.c edited" 25 \
   sed -i 's/#define MARK 0/#define MARK 20/' "$T/tcc/counter.c"
+check "$(events_since tcc "$m" '.event=="build"' | tail -n 1)" '.compiled==1 and .one_run' \
+  "tcc: a one-file edit compiled and linked in one tcc run"
 wait_event tcc ".event==\"first_frame\" and .gen==$gen" >/dev/null
 stop_hotrun || fail "tcc: hotrun exited with an error after SIGTERM"
 [ "$(state_field "$T/tcc.state" value)" -eq 25 ] || fail "tcc: $(dump "$T/tcc.state")"
