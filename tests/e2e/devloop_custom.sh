@@ -87,7 +87,16 @@ reload tcc "tcc: counter.c edited" 25 \
   sed -i 's/#define MARK 0/#define MARK 20/' "$T/tcc/counter.c"
 check "$(events_since tcc "$m" '.event=="build"' | tail -n 1)" '.compiled==1 and .one_run' \
   "tcc: a one-file edit compiled and linked in one tcc run"
+pass "tcc: the one-file edit was one tcc run"
+# A compile error in that run: the file's line, and the old code runs on; fixed, it reloads.
+m=$(event_mark tcc)
+sed -i 's/#define MARK 20/#define MARK 20 +/' "$T/tcc/counter.c"
+check "$(wait_event_since tcc "$m" '.event=="build" and (.superseded|not)')" \
+  '(.ok|not) and (.error|test("counter.c:[0-9]+: error"))' "tcc: a compile error"
+wait_log tcc 'counter.c:[0-9]*: error'
+pass "tcc: a compile error in the one run names counter.c's line"
+reload tcc "tcc: counter.c fixed" 35 sed -i 's/#define MARK 20 +/#define MARK 30/' "$T/tcc/counter.c"
 wait_event tcc ".event==\"first_frame\" and .gen==$gen" >/dev/null
 stop_hotrun || fail "tcc: hotrun exited with an error after SIGTERM"
-[ "$(state_field "$T/tcc.state" value)" -eq 25 ] || fail "tcc: $(dump "$T/tcc.state")"
-pass "tcc: final state value 25"
+[ "$(state_field "$T/tcc.state" value)" -eq 35 ] || fail "tcc: $(dump "$T/tcc.state")"
+pass "tcc: final state value 35"
