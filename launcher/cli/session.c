@@ -228,6 +228,7 @@ void session_emit_build(const BuildResult *r)
     /* Where hotrun's own time went, for scripts/bench-reload --json (ns, 0: not reached). */
     ev_int(&ev, "request_ns", (long long)r->trace.request_ns);
     ev_int(&ev, "planned_ns", (long long)r->trace.planned_ns);
+    ev_int(&ev, "compile_phase_ns", (long long)r->trace.compile_phase_ns);
     ev_int(&ev, "compile_asked_ns", (long long)r->trace.compile_asked_ns);
     ev_int(&ev, "compile_started_ns", (long long)r->trace.compile_started_ns);
     ev_int(&ev, "compiled_ns", (long long)r->trace.compiled_ns);

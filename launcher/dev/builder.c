@@ -167,6 +167,7 @@ void builder_pump(Builder *b)
         return;
     if (b->last_exit_ns > b->phase_ns)
         b->res.compile_ms = (double)(b->last_exit_ns - b->phase_ns) / 1e6;
+    b->res.trace.compile_phase_ns = b->phase_ns;
     if (b->queued) {
         finish(b, false, "superseded by a newer save");
         return;
@@ -262,7 +263,7 @@ static void on_linked(const SpawnResult *r, void *ud)
     /* From when the link was asked for, as a link run by hand is timed: its command and
      * its process start count, not only the linker's run. */
     b->res.link_ms = (double)(r->end_ns - b->link_asked_ns) / 1e6;
-    b->res.trace.link_asked_ns = r->asked_ns;
+    b->res.trace.link_asked_ns = b->link_asked_ns;
     b->res.trace.link_started_ns = r->start_ns;
     char msg[512];
     if (r->exit_status != 0) {

@@ -57,10 +57,11 @@ typedef struct BuildResult {
     char first_error[512];    /* "file:line: message", or what the probe said */
     bool probe_crashed;       /* the probe died loading the library (its constructors) */
     /* Where the time between the compiler's and the linker's went (uv_hrtime(); 0: did not
-     * happen), for the events' build line: requested, plan done, first compile asked for
-     * and started, last compile exited, link asked for and started. */
+     * happen), for the events' build line: requested, plan done, compile phase started
+     * (compile_ms counts from here), first compiler asked for and started, last compile
+     * exited, link asked for (link_ms counts from here) and started. */
     struct {
-        uint64_t request_ns, planned_ns, compile_asked_ns, compile_started_ns;
+        uint64_t request_ns, planned_ns, compile_phase_ns, compile_asked_ns, compile_started_ns;
         uint64_t compiled_ns, link_asked_ns, link_started_ns;
     } trace;
 } BuildResult;
