@@ -105,6 +105,18 @@ static bool current(uint64_t had, const Inputs *in, uint64_t hash, StatCache *ca
     return in->n > 0;
 }
 
+bool memo_lists(Memo *m, const char *path, const char *input, const char *alt)
+{
+    bool found = false;
+    uv_mutex_lock(&m->lock);
+    MemoEntry *e = m->cap ? slot(m->v, m->cap, path) : NULL;
+    if (e && e->path && e->known)
+        for (int i = 0; i < e->in.n && !found; i++)
+            found = strcmp(e->in.v[i].path, input) == 0 || (alt && strcmp(e->in.v[i].path, alt) == 0);
+    uv_mutex_unlock(&m->lock);
+    return found;
+}
+
 bool memo_current(Memo *m, const char *path, uint64_t hash, StatCache *cache)
 {
     uv_mutex_lock(&m->lock);

@@ -34,5 +34,8 @@ void memo_removed(Memo *m, const char *path);
  * them, else read from the file (and kept, unless the stamp was removed meanwhile); each
  * input stat'ed through cache (which may be NULL). */
 bool memo_current(Memo *m, const char *path, uint64_t hash, StatCache *cache);
+/* True when the memo knows the stamp at path and it lists input (or alt, when not NULL)
+ * among the files its object was built from. Nothing is read from disk. */
+bool memo_lists(Memo *m, const char *path, const char *input, const char *alt);
 
 #endif

@@ -165,6 +165,7 @@ static const char *const A[] = {"a.c", NULL};
 static const char *const B[] = {"b.c", NULL};
 static const char *const C[] = {"c.c", NULL};
 static const char *const H[] = {"common.h", NULL};
+static const char *const L[] = {"lonely.h", NULL};
 
 static void test_saved_source_compiles_at_once(void)
 {
@@ -213,14 +214,41 @@ static void test_plan_still_decides(void)
     T *t = start();
     CHECK(build(t, NULL).ok);
 
-    /* A header: its includers are the plan's to find. */
+    /* A header: its includers, as their stamps say, compile at once. */
     put(t, "common.h", "#define BASE 100\n");
     settle();
     BuildResult r = build(t, H);
     CHECK(r.ok);
     CHECK_EQ_INT(r.compiled, 1);
-    CHECK(!early(&r));
+    CHECK(early(&r));
     CHECK_EQ_INT(call_in(r.lib, "a_value"), 101);
+
+    /* A header nothing includes yet: nothing early, nothing compiled. */
+    put(t, "lonely.h", "#define LONELY 1\n");
+    settle();
+    r = build(t, L);
+    CHECK(r.ok);
+    CHECK_EQ_INT(r.compiled, 0);
+    CHECK(!early(&r));
+
+    /* A header two files include: both compile at once (jobs is 2), then the plan finds
+     * nothing more. */
+    put(t, "b.c", "#include \"lonely.h\"\n__attribute__((visibility(\"default\"))) "
+                  "int b_value(void) { return LONELY + 1; }\n");
+    put(t, "a.c", "#include \"common.h\"\n#include \"lonely.h\"\n"
+                  "__attribute__((visibility(\"default\"))) "
+                  "int a_value(void) { return BASE + LONELY; }\n");
+    settle();
+    r = build(t, NULL);
+    CHECK_EQ_INT(r.compiled, 2);
+    put(t, "lonely.h", "#define LONELY 50\n");
+    settle();
+    r = build(t, L);
+    CHECK(r.ok);
+    CHECK_EQ_INT(r.compiled, 2);
+    CHECK(early(&r));
+    CHECK_EQ_INT(call_in(r.lib, "a_value"), 150);
+    CHECK_EQ_INT(call_in(r.lib, "b_value"), 51);
 
     /* The save names a.c, but b.c changed too (a save the watcher could not see whole):
      * a.c starts early, the plan finds b.c, both are in the library. */
