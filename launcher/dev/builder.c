@@ -20,6 +20,7 @@
 #include "dev/sources.h"
 #include "dev/spawn.h"
 #include "dev/stamp.h"
+#include "dev/tables.h"
 #include "dev/toolchain.h"
 #include "util/fs.h"
 
@@ -108,10 +109,11 @@ void builder_compiled(const SpawnResult *r, void *ud)
     }
     if (r->end_ns > b->res.trace.compiled_ns)
         b->res.trace.compiled_ns = r->end_ns;
-    if (r->exit_status != 0 && s->no_tables && !r->timed_out && !b->queued) {
-        /* It reaches a schema table through a macro of its own, or it has an error: once
-         * more with the tables, whose diagnostics are the ones shown. The inputs were
-         * snapshotted before the first try, which stays the conservative record. */
+    if (r->exit_status != 0 && s->no_tables && !r->timed_out && !b->queued &&
+        tables_missing(r->output)) {
+        /* It reaches a schema table through a macro of its own: once more with the
+         * tables. The inputs were snapshotted before the first try, which stays the
+         * conservative record. */
         s->no_tables = false;
         strv_free(&s->argv);
         toolchain_compile_argv(&b->tc, s->rel, s->obj, s->dep, false, &s->argv);

@@ -16,6 +16,7 @@
 
 #include "dev/builder_impl.h"
 #include "dev/echo.h"
+#include "dev/tables.h"
 #include "dev/toolchain.h"
 #include "util/error.h"
 
@@ -151,9 +152,9 @@ static void on_run(const SpawnResult *r, void *ud)
     if (r->exit_status == 0) {
         builder_echo(b, r); /* the file's warnings */
         b->trail = s;       /* its object's compile starts once the build is done */
-    } else if (s->no_tables && !r->timed_out && !b->queued) {
-        /* It reaches a schema table through a macro of its own, or it has an error: the
-         * ordinary compile with the tables (whose diagnostics are shown), then the link. */
+    } else if (s->no_tables && !r->timed_out && !b->queued && tables_missing(r->output)) {
+        /* It reaches a schema table through a macro of its own: the ordinary compile with
+         * the tables, then the link. */
         s->no_tables = false;
         strv_free(&s->argv);
         toolchain_compile_argv(&b->tc, s->rel, s->obj, s->dep, false, &s->argv);

@@ -9,13 +9,24 @@
 
 #include "util/error.h"
 
-static bool names_a_table(const char *text, size_t n)
+static bool names_one_of(const char *text, size_t n, const char *const *names)
 {
-    static const char *const names[] = {"HOT_GAME", "hot_schema_", "hot__fields_"};
-    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+    for (size_t i = 0; names[i]; i++)
         if (memmem(text, n, names[i], strlen(names[i])))
             return true;
     return false;
+}
+
+static bool names_a_table(const char *text, size_t n)
+{
+    static const char *const names[] = {"HOT_GAME", "hot_schema_", "hot__fields_", NULL};
+    return names_one_of(text, n, names);
+}
+
+bool tables_missing(const char *output)
+{
+    static const char *const names[] = {"hot_schema_", "hot__fields_", NULL};
+    return output && names_one_of(output, strlen(output), names);
 }
 
 bool tables_needed(const char *path)

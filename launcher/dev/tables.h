@@ -9,5 +9,8 @@
  * or cannot be read: it is compiled with the tables. A file that reaches them only through
  * a macro of its own fails to compile without them and is compiled again with them. */
 bool tables_needed(const char *path);
+/* True when a failed compile's output (NULL: none) names a schema table: the file needs
+ * them after all. Any other error is the file's own, shown as it is. */
+bool tables_missing(const char *output);
 
 #endif

@@ -1,5 +1,5 @@
 /* test_tables.c: which files tcc compiles with hot.h's schema tables: those that name
- * HOT_GAME or a schema, and any it cannot read. */
+ * HOT_GAME or a schema, and any it cannot read; and which failed compiles lacked them. */
 #include <stdlib.h>
 #include <sys/stat.h>
 
@@ -22,6 +22,12 @@ int main(void)
     CHECK(needed(dir, "uint32_t n; hot__fields_Player(&n);\n"));
     CHECK(!needed(dir, "#include \"game.h\"\nint other(Root *r) { return r->n; }\n"));
     CHECK(!needed(dir, "/* HOT_STATE(Player, PLAYER) lives in game.h */\nint x;\n"));
+    /* A failed compile: once more with the tables only when its error names one. */
+    CHECK(tables_missing("main.c:3: error: 'hot_schema_Root' undeclared\n"));
+    CHECK(tables_missing("x.c:1: error: 'hot__fields_Root' undeclared\n"));
+    CHECK(!tables_missing("k.c:1: error: ';' expected (got \"}\")\n"));
+    CHECK(!tables_missing(""));
+    CHECK(!tables_missing(NULL));
     char path[600];
     snprintf(path, sizeof(path), "%s/missing.c", dir);
     CHECK(tables_needed(path)); /* unreadable: with the tables, the compiler says why */
