@@ -193,26 +193,43 @@ void builder_pump(Builder *b)
 
 /* ---- link and probe -------------------------------------------------------------------- */
 
-/* The link stamp: the link command's hash, each object and the output as linked. */
-void builder_write_link_stamp(Builder *b)
+/* The link stamp (the link command's hash, each object and the output as linked) is kept
+ * for builder_settle, which writes it after the swap: 0.2 ms of stats and a write at 200
+ * objects. Nothing can change an object before then but this builder's next compile, and
+ * the next build settles first. */
+void builder_keep_link(Builder *b)
 {
+    b->settle_pending = true;
+    b->settle_hash = b->link_hash;
+    strv_free(&b->settle_objs);
+    for (int i = 0; i < b->nsrc; i++)
+        strv_push(&b->settle_objs, b->src[i].obj);
+}
+
+void builder_settle(Builder *b)
+{
+    if (!b || !b->settle_pending)
+        return;
+    b->settle_pending = false;
     Inputs in = {0};
     int64_t mtime = 0, size = 0;
-    for (int i = 0; i < b->nsrc; i++) {
-        bool ok = stat_file(b->src[i].obj, &mtime, &size);
-        inputs_add(&in, b->src[i].obj, mtime, size, ok);
+    for (int i = 0; i < b->settle_objs.n; i++) {
+        bool ok = stat_file(b->settle_objs.v[i], &mtime, &size);
+        inputs_add(&in, b->settle_objs.v[i], mtime, size, ok);
     }
     bool ok = stat_file(b->out, &mtime, &size);
     inputs_add(&in, b->out, mtime, size, ok);
     /* Without it the next build links again: slower, never wrong. */
-    (void)stamp_write(b->link_stamp, b->link_hash, &in);
+    (void)stamp_write(b->link_stamp, b->settle_hash, &in);
     inputs_free(&in);
+    strv_free(&b->settle_objs);
+    unlink(b->out_old);
 }
 
 static void link_succeeded(Builder *b)
 {
     if (!one_run_defers_link_stamp(b))
-        builder_write_link_stamp(b);
+        builder_keep_link(b);
     finish(b, true, NULL);
 }
 
@@ -288,9 +305,12 @@ static void linked(Builder *b)
         return;
     }
     /* Linked under a temporary name and renamed: the library is never half-written. The old
-     * one is removed first: over an existing file, ext4 (auto_da_alloc) starts writing the
-     * new one to disk before the rename, 4 ms for a big game's library. */
-    unlink(b->out);
+     * one is moved aside first: over an existing file, ext4 (auto_da_alloc) starts writing
+     * the new one to disk before the rename, 4 ms for a big game's library; and removing it
+     * (freeing its blocks, 0.3 ms for 200 files) waits for builder_settle. A release
+     * executable is the user's file: nothing is left beside it. */
+    if (b->tc.release || rename(b->out, b->out_old) != 0)
+        unlink(b->out);
     if (rename(b->out_new, b->out) != 0) {
         snprintf(msg, sizeof(msg), "cannot rename the linked file to %s: %s", b->out,
                  strerror(errno));
@@ -398,6 +418,7 @@ static void plan_done(uv_work_t *w, int status)
 
 static void start_build(Builder *b)
 {
+    builder_settle(b); /* the last link's stamp, before anything reads or compiles */
     b->res = (BuildResult){0};
     b->racy_waits = 0;
     b->last_exit_ns = 0;
@@ -497,6 +518,7 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
     else
         b->out = str_fmt("%s/dev/game.so", b->cache_dir);
     b->out_new = str_fmt("%s.new", b->out);
+    b->out_old = str_fmt("%s.old", b->out);
     b->link_stamp = str_fmt("%s/%s/link.stamp", b->cache_dir, mode);
     if (cfg->probe && !cfg->release) {
         /* At the game's priority, not nice: a probe is a fork and a load the reload waits
@@ -598,12 +620,14 @@ static void on_kick_closed(uv_handle_t *h)
     free(b->obj_dir);
     free(b->out);
     free(b->out_new);
+    free(b->out_old);
     free(b->link_stamp);
     free(b);
 }
 
 static void really_destroy(Builder *b)
 {
+    builder_settle(b);
     free_build(b); /* kills what still runs; the children are reaped on the loop */
     prober_destroy(b->prober);
     b->prober = NULL;

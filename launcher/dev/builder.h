@@ -81,6 +81,11 @@ void builder_request(Builder *b);
  * save wrote and nothing else changed (the watcher's watcher_saved). The compiles of such
  * sources then start at once, beside the build's look at the other files. */
 void builder_request_saved(Builder *b, const Strv *saved);
+/* Does what a good link leaves for later, so that nothing but the swap stands between the
+ * linker's exit and the new code: the link stamp (a stat of every object and a file
+ * written) and the removal of the library it replaced. Call it once the new code ran (its
+ * first frame); the next build and builder_destroy do it anyway, first. */
+void builder_settle(Builder *b);
 /* True when no build runs and none is queued. */
 bool builder_idle(const Builder *b);
 /* Kills running children and closes the handles; the loop must run once more to finish. */

@@ -47,7 +47,7 @@ struct Builder {
     uv_loop_t *loop;
     char *src_dir, *cache_dir, *custom_command;
     char *src_real; /* src_dir with its links resolved, as the watcher names files */
-    char *obj_dir, *out, *out_new, *link_stamp;
+    char *obj_dir, *out, *out_new, *out_old, *link_stamp;
     Toolchain tc;
     int jobs, nice;
     bool quiet;
@@ -93,6 +93,12 @@ struct Builder {
     Memo memo;       /* the stamps of the objects, as written or read */
     char plan_error[512];
     BuildResult res;
+
+    /* What the last good link left for builder_settle: its stamp, with the objects it
+     * read (their stats are taken then), and the old library moved aside to out_old. */
+    bool settle_pending;
+    uint64_t settle_hash;
+    Strv settle_objs;
 };
 
 /* The plan (a libuv work callback, on a pool thread; data: the Builder): scans the sources,
@@ -128,7 +134,7 @@ void builder_early_known(Builder *b);
 
 /* builder.c, for its parts. */
 void builder_pump(Builder *b); /* starts compiles; after the last one, links or reports */
-void builder_write_link_stamp(Builder *b);
+void builder_keep_link(Builder *b); /* the link stamp, written by builder_settle */
 void builder_end_build(Builder *b); /* idle again, or the queued build starts */
 void builder_echo(Builder *b, const SpawnResult *r);
 void builder_child_error(const Builder *b, const SpawnResult *r, const char *what, char *dst,

@@ -107,7 +107,7 @@ static void on_trailed(const SpawnResult *r, void *ud)
         builder_record_inputs(b, s);
         b->trail_ok = true;
         if (b->link_pending)
-            builder_write_link_stamp(b);
+            builder_keep_link(b);
     }
     inputs_free(&s->snap);
     if (b->state == BUILD_TRAILING)

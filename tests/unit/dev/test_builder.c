@@ -444,6 +444,72 @@ static void test_coalesce(void)
     env_free(&e);
 }
 
+/* What a good link leaves for later (builder_settle): the link stamp is written and the
+ * replaced library removed only then, or by the next build, or at the end; the library
+ * itself is in place when the build is reported. */
+static void test_settle(void)
+{
+    Env e = env_new();
+    put(e.src, "main.c", "__attribute__((visibility(\"default\"))) int value(void) "
+                         "{ return 1; }\n");
+    settle();
+    uv_loop_t loop;
+    CHECK(uv_loop_init(&loop) == 0);
+    Builds got = {0};
+    Err err;
+    Builder *b = builder_create(&loop, &e.cfg, on_done, &got, &err);
+    CHECK(b != NULL);
+    builder_request(b);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(got.count, 1);
+    CHECK(got.r[0].ok);
+    CHECK(exists(e.cache, "dev/game.so"));
+    CHECK(!exists(e.cache, "dev/link.stamp")); /* not yet */
+    builder_settle(b);
+    CHECK(exists(e.cache, "dev/link.stamp"));
+    builder_settle(b); /* nothing left: a no-op */
+
+    /* A second link: the first library is moved aside, removed by the settle. */
+    put(e.src, "main.c", "__attribute__((visibility(\"default\"))) int value(void) "
+                         "{ return 2; }\n");
+    settle();
+    builder_request(b);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(got.count, 2);
+    CHECK(got.r[1].ok);
+    CHECK_EQ_INT(call_in(got.r[1].lib, "value"), 2);
+    CHECK(exists(e.cache, "dev/game.so.old"));
+    CHECK(!exists(e.cache, "dev/link.stamp"));
+    /* Not settled: the next build does it first, and finds the link current. */
+    builder_request(b);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(got.count, 3);
+    CHECK(got.r[2].ok);
+    CHECK_EQ_INT(got.r[2].compiled, 0);
+    CHECK(got.r[2].link_ms == 0); /* not linked again */
+    CHECK(exists(e.cache, "dev/link.stamp"));
+    CHECK(!exists(e.cache, "dev/game.so.old"));
+
+    /* Destroyed unsettled: the stamp is written all the same. */
+    put(e.src, "main.c", "__attribute__((visibility(\"default\"))) int value(void) "
+                         "{ return 3; }\n");
+    settle();
+    builder_request(b);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(got.count, 4);
+    CHECK(!exists(e.cache, "dev/link.stamp"));
+    builder_destroy(b);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(uv_loop_close(&loop), 0);
+    CHECK(exists(e.cache, "dev/link.stamp"));
+    CHECK(!exists(e.cache, "dev/game.so.old"));
+    BuildResult r = build(&e.cfg);
+    CHECK(r.ok);
+    CHECK(r.link_ms == 0);
+    CHECK_EQ_INT(call_in(r.lib, "value"), 3);
+    env_free(&e);
+}
+
 /* A "compiler" that is the real one, except that it hangs (a shell and its sleep, both
  * in the process group) while the file ROOT/hang exists or the source says HANG, and
  * writes the sleep's pid to ROOT/sleep.pid. */
@@ -1037,6 +1103,7 @@ int main(void)
     RUN(test_incremental);
     RUN(test_errors);
     RUN(test_coalesce);
+    RUN(test_settle);
     RUN(test_build_timeout);
     RUN(test_superseded_compile_killed);
     RUN(test_request_from_callback_and_destroy);
