@@ -176,6 +176,7 @@ static void emit_reload(Dev *d, const BuildResult *r, bool ok, const char *error
 typedef struct OpenCall {
     Dev *d;
     const char *lib;
+    bool adopt; /* loader_adopt: the builder's library, never written in place */
     GameLib *out;
     char *err;
     size_t errlen;
@@ -185,7 +186,8 @@ typedef struct OpenCall {
 static void run_open(void *ctx)
 {
     OpenCall *c = ctx;
-    c->rc = loader_open(c->d->loader, c->lib, c->out, c->err, c->errlen);
+    c->rc = c->adopt ? loader_adopt(c->d->loader, c->lib, c->out, c->err, c->errlen)
+                     : loader_open(c->d->loader, c->lib, c->out, c->err, c->errlen);
 }
 
 /* dlopen runs the library's constructors. The probe process already ran them, so a fault
@@ -193,9 +195,9 @@ static void run_open(void *ctx)
  * loader lock while they run, and jumping out leaves it held: this thread can still load,
  * other threads could block. So the game goes on, but the user is told to restart, with
  * the state saved for --state-in. */
-static int open_guarded(Dev *d, const char *lib, GameLib *out, char *err, size_t errlen)
+static int open_guarded(Dev *d, const BuildResult *r, GameLib *out, char *err, size_t errlen)
 {
-    OpenCall c = {d, lib, out, err, errlen, -1};
+    OpenCall c = {d, r->lib, r->lib_renamed_only, out, err, errlen, -1};
     HostFault f;
     if (session_guarded_call(run_open, &c, &f, d) == 0)
         return c.rc;
@@ -287,7 +289,7 @@ static void load_build(Dev *d, const BuildResult *r)
     char err[512];
     GameLib next;
     uint64_t open_ns = uv_hrtime();
-    int opened = open_guarded(d, r->lib, &next, err, sizeof(err));
+    int opened = open_guarded(d, r, &next, err, sizeof(err));
     double open_ms = (double)(uv_hrtime() - open_ns) / 1e6;
     if (opened < 0) {
         fprintf(stderr, "hotrun: %s; the running game is kept\n", err);
@@ -547,6 +549,8 @@ int develop_main(const Options *opt)
      * at once, and SDL's video start-up may have D-Bus launch a session bus through a pipe
      * it reads to its end; a child started meanwhile would inherit that pipe and keep SDL
      * waiting for good (seen with Xvfb and no session bus). */
+    /* Linked where the loader keeps its generations: each one is a link, not a copy. */
+    ss->cfg.stage_dir = loader_dir(d->loader);
     d->builder = builder_create(&d->loop, &ss->cfg, on_build, d, &berr);
     if (!d->builder)
         snprintf(err, sizeof(err), "%s", err_text(&berr, ERR_INVALID));

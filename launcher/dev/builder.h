@@ -38,6 +38,13 @@ typedef struct BuildConfig {
      * when it exits, so parallel compiles do not interleave), through echo.c's bounded
      * buffer and thread; quiet: not at all (tests). */
     bool quiet;
+    /* Where the library is linked and kept for the loader, replaced by a rename only:
+     * develop mode gives the loader's private directory (a tmpfs, and the loader's file
+     * system, so it links the file instead of copying it). The library there is opened
+     * with the same checks by the loader, so the builder makes none in this process (a
+     * library with constructors still goes to the probe). The cache keeps a copy for the
+     * next start, written by builder_settle. NULL: the library is linked in the cache. */
+    const char *stage_dir;
 } BuildConfig;
 
 typedef struct BuildResult {
@@ -64,6 +71,9 @@ typedef struct BuildResult {
         uint64_t request_ns, planned_ns, compile_phase_ns, compile_asked_ns, compile_started_ns;
         uint64_t compiled_ns, link_asked_ns, link_started_ns;
     } trace;
+    /* lib is never written in place, only replaced by a rename (not so a --build
+     * command's): the loader may link it instead of copying it (loader_adopt). */
+    bool lib_renamed_only;
 } BuildResult;
 
 typedef struct Builder Builder;

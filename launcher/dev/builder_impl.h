@@ -48,6 +48,10 @@ struct Builder {
     char *src_dir, *cache_dir, *custom_command;
     char *src_real; /* src_dir with its links resolved, as the watcher names files */
     char *obj_dir, *out, *out_new, *out_old, *link_stamp;
+    /* The library as linked: out, or stage/game.so (staged; out is then written by
+     * builder_settle, through out_tmp). */
+    char *lib, *out_tmp;
+    bool staged;
     Toolchain tc;
     int jobs, nice;
     bool quiet;
@@ -94,8 +98,9 @@ struct Builder {
     char plan_error[512];
     BuildResult res;
 
-    /* What the last good link left for builder_settle: its stamp, with the objects it
-     * read (their stats are taken then), and the old library moved aside to out_old. */
+    /* What the last good link left for builder_settle: the cache's copy (staged), its
+     * stamp, with the objects it read (their stats are taken then), and the old library
+     * moved aside to out_old. */
     bool settle_pending;
     uint64_t settle_hash;
     Strv settle_objs;

@@ -30,6 +30,10 @@ const char *loader_dir(const Loader *l);
  * finds and checks the descriptor. On failure nothing stays open or copied, `out` is
  * untouched and err has one sentence; returns 0 or -1. */
 int loader_open(Loader *l, const char *built, GameLib *out, char *err, size_t errlen);
+/* loader_open for a library that is never written in place, only replaced by a rename (the
+ * builder's own): the generation's file is a hard link to it when both are on one file
+ * system (loader_dir's: the builder links there in develop mode), else a copy. */
+int loader_adopt(Loader *l, const char *built, GameLib *out, char *err, size_t errlen);
 /* dlcloses the library and removes its copy; lib is zeroed. */
 void loader_close(Loader *l, GameLib *lib);
 

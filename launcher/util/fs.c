@@ -2,10 +2,13 @@
 #include "util/fs.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/error.h"
 
@@ -32,6 +35,67 @@ int fs_mkdirs(const char *path)
         return ERR_IO;
     }
     return 0;
+}
+
+int fs_copy_fd(int in, int out)
+{
+    bool plain = false;
+    for (;;) {
+        ssize_t n;
+        if (!plain) {
+            n = copy_file_range(in, NULL, out, NULL, 1 << 30, 0);
+            if (n < 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL ||
+                          errno == EOPNOTSUPP)) {
+                plain = true; /* older kernels, odd filesystems: copy by hand */
+                continue;
+            }
+        } else {
+            char buf[65536];
+            n = read(in, buf, sizeof(buf));
+            for (ssize_t off = 0; n > 0 && off < n;) {
+                ssize_t w = write(out, buf + off, (size_t)(n - off));
+                if (w < 0 && errno == EINTR)
+                    continue;
+                if (w < 0) {
+                    n = -1;
+                    break;
+                }
+                off += w;
+            }
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return ERR_IO;
+        if (n == 0)
+            return 0;
+    }
+}
+
+int fs_copy_file(const char *src, const char *dst, unsigned mode)
+{
+    int in = open(src, O_RDONLY | O_CLOEXEC);
+    if (in < 0)
+        return ERR_IO;
+    unlink(dst);
+    int out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, (mode_t)mode);
+    if (out < 0) {
+        int e = errno;
+        close(in);
+        errno = e;
+        return ERR_IO;
+    }
+    int rc = fs_copy_fd(in, out);
+    int e = errno;
+    close(in);
+    if (close(out) < 0 && rc == 0) {
+        rc = ERR_IO;
+        e = errno;
+    }
+    if (rc < 0)
+        unlink(dst);
+    errno = e;
+    return rc;
 }
 
 int fs_mkdirs_parent(const char *file)

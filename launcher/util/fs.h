@@ -7,5 +7,11 @@
 int fs_mkdirs(const char *path);
 /* fs_mkdirs of the directory that holds file. */
 int fs_mkdirs_parent(const char *file);
+/* Copies the rest of the open file in to out (copy_file_range, else read and write). 0, or
+ * ERR_IO with errno set. */
+int fs_copy_fd(int in, int out);
+/* Copies src to dst, a new file of that mode (an existing dst is replaced). 0, or ERR_IO
+ * with errno set; nothing is left at dst on failure. */
+int fs_copy_file(const char *src, const char *dst, unsigned mode);
 
 #endif

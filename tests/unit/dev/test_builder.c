@@ -510,6 +510,75 @@ static void test_settle(void)
     env_free(&e);
 }
 
+/* A stage directory (develop mode: the loader's): the library is linked and kept there,
+ * replaced by a rename, and the cache gets its copy when the build settles. The library's
+ * checks are the loader's open: the builder makes none in its process. */
+static void test_staged(void)
+{
+    Env e = env_new();
+    char *stage = path_in(e.root, "stage");
+    mkdir(stage, 0700);
+    e.cfg.stage_dir = stage;
+    e.cfg.probe = PROBE_EXE;
+    put(e.src, "main.c", "__attribute__((visibility(\"default\"))) int value(void) "
+                         "{ return 1; }\n");
+    settle();
+    uv_loop_t loop;
+    CHECK(uv_loop_init(&loop) == 0);
+    Builds got = {0};
+    Err err;
+    Builder *b = builder_create(&loop, &e.cfg, on_done, &got, &err);
+    CHECK(b != NULL);
+    builder_request(b);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(got.count, 1);
+    CHECK(got.r[0].ok); /* no descriptor: the loader's open says so, not the build */
+    CHECK(got.r[0].lib_renamed_only);
+    char *want = path_in(stage, "game.so");
+    CHECK_EQ_STR(got.r[0].lib, want);
+    CHECK_EQ_INT(call_in(got.r[0].lib, "value"), 1);
+    CHECK(!exists(stage, "game.so.new"));
+    CHECK(!exists(e.cache, "dev/game.so"));
+    struct stat st;
+    CHECK(stat(want, &st) == 0);
+    ino_t first = st.st_ino;
+    builder_settle(b);
+    char *cached = path_in(e.cache, "dev/game.so");
+    CHECK_EQ_INT(call_in(cached, "value"), 1);
+    CHECK(exists(e.cache, "dev/link.stamp"));
+    CHECK(!exists(e.cache, "dev/game.so.new"));
+
+    /* The next link replaces the staged library by a rename (a new file, never the one
+     * a generation may be linked to), the cache's copy when it settles. */
+    put(e.src, "main.c", "__attribute__((visibility(\"default\"))) int value(void) "
+                         "{ return 2; }\n");
+    settle();
+    builder_request(b);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(got.count, 2);
+    CHECK(got.r[1].ok);
+    CHECK_EQ_STR(got.r[1].lib, want);
+    CHECK(stat(want, &st) == 0);
+    CHECK(st.st_ino != first);
+    CHECK_EQ_INT(call_in(want, "value"), 2);
+    CHECK_EQ_INT(call_in(cached, "value"), 1);
+    /* Nothing changed: the cache's library, which the link stamp describes. */
+    builder_request(b);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(got.count, 3);
+    CHECK(got.r[2].ok);
+    CHECK(got.r[2].link_ms == 0);
+    CHECK_EQ_STR(got.r[2].lib, cached);
+    CHECK_EQ_INT(call_in(cached, "value"), 2);
+    CHECK(!exists(e.cache, "dev/game.so.old"));
+    builder_destroy(b);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(uv_loop_close(&loop), 0);
+    free(cached);
+    free(want);
+    free(stage);
+    env_free(&e);
+}
 /* A "compiler" that is the real one, except that it hangs (a shell and its sleep, both
  * in the process group) while the file ROOT/hang exists or the source says HANG, and
  * writes the sleep's pid to ROOT/sleep.pid. */
@@ -1104,6 +1173,7 @@ int main(void)
     RUN(test_errors);
     RUN(test_coalesce);
     RUN(test_settle);
+    RUN(test_staged);
     RUN(test_build_timeout);
     RUN(test_superseded_compile_killed);
     RUN(test_request_from_callback_and_destroy);

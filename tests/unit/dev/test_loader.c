@@ -336,6 +336,85 @@ static void test_open_close(void)
     loader_destroy(l);
 }
 
+static ino_t inode_of(const char *path)
+{
+    struct stat st;
+    CHECK(stat(path, &st) == 0);
+    return st.st_ino;
+}
+
+/* loader_adopt: a library that is never written in place becomes the generation's file by
+ * a hard link when it is on the loader's file system; one already opened under its own
+ * name and kept (RTLD_NODELETE, as -z nodelete or a check whose close did not unload it)
+ * is copied instead, so the loader still opens a file it has never seen. */
+static void test_adopt(void)
+{
+    use_private_xdg();
+    char err[512];
+    Loader *l = loader_create(err, sizeof(err));
+    CHECK(l != NULL);
+    char built[PATH_MAX], cmd[3 * PATH_MAX];
+    snprintf(built, sizeof(built), "%s/xdg/built.so", tmp); /* the loader's file system */
+    snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", lib_good, built);
+    CHECK(system(cmd) == 0);
+
+    GameLib a;
+    CHECK_EQ_INT(loader_adopt(l, built, &a, err, sizeof(err)), 0);
+    CHECK_EQ_INT(a.gen, 1);
+    CHECK(inode_of(a.path) == inode_of(built)); /* linked, not copied */
+    int32_t state = 3;
+    a.game->update(NULL, &state);
+    CHECK_EQ_INT(state, 4);
+    /* The builder replaces its library by a rename: the open generation keeps its file. */
+    char fresh[PATH_MAX + 8];
+    snprintf(fresh, sizeof(fresh), "%s.new", built);
+    snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", lib_good, fresh);
+    CHECK(system(cmd) == 0);
+    CHECK(rename(fresh, built) == 0);
+    GameLib b;
+    CHECK_EQ_INT(loader_adopt(l, built, &b, err, sizeof(err)), 0);
+    CHECK(inode_of(b.path) == inode_of(built));
+    CHECK(inode_of(a.path) != inode_of(b.path));
+    CHECK(a.game != b.game);
+    char path_a[PATH_MAX];
+    snprintf(path_a, sizeof(path_a), "%s", a.path);
+    loader_close(l, &a);
+    CHECK(!exists(path_a));
+    CHECK(exists(built)); /* closing a generation removes only its own name */
+    loader_close(l, &b);
+
+    /* Opened under its own name and kept: a copy is opened instead. In a child: the kept
+     * library and the names the dynamic loader learnt stay in its process. */
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        void *kept = dlopen(built, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+        GameLib c;
+        if (!kept || loader_adopt(l, built, &c, err, sizeof(err)) != 0) {
+            fprintf(stderr, "   %s\n", kept ? err : dlerror());
+            _exit(1);
+        }
+        state = 1;
+        c.game->update(NULL, &state);
+        bool ok = inode_of(c.path) != inode_of(built) && c.handle != kept && state == 2;
+        loader_close(l, &c);
+        _exit(ok && dir_entries(loader_dir(l)) == 0 ? 0 : 2);
+    }
+    int st = 0;
+    CHECK(waitpid(pid, &st, 0) == pid);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+
+    /* Refusals are the same as loader_open's, and leave nothing behind. */
+    GameLib c;
+    CHECK_EQ_INT(loader_adopt(l, lib_unresolved, &c, err, sizeof(err)), -1);
+    CHECK(strstr(err, "unresolved symbol: missing_function_xyz") != NULL);
+    CHECK_EQ_INT(loader_adopt(l, "/nonexistent/game.so", &c, err, sizeof(err)), -1);
+    CHECK(strstr(err, "cannot read /nonexistent/game.so") != NULL);
+    CHECK_EQ_INT(dir_entries(loader_dir(l)), 0);
+    unlink(built);
+    loader_destroy(l);
+}
+
 static void expect_refused(Loader *l, const char *lib, const char *sentence)
 {
     GameLib out;
@@ -606,6 +685,7 @@ int main(void)
     RUN(test_unsafe_parent_refused);
     RUN(test_open_close);
     RUN(test_refusals);
+    RUN(test_adopt);
     RUN(test_hygiene);
     RUN(test_probe);
     test_rmtree(tmp);
