@@ -3,7 +3,7 @@
  * several at once) -> link -> probe; nothing here blocks. Each step's knowledge lives in its
  * own module: sources (which files), stamp (what is up to date), toolchain (the commands),
  * depfile, diag (the error shown), elf, loader (the in-process check), spawn (children),
- * prober (the probe server). */
+ * prober (the probe server), settle (the library put in place, the stamp after the swap). */
 #include "dev/builder.h"
 #include "dev/builder_impl.h"
 
@@ -207,65 +207,13 @@ void builder_pump(Builder *b)
 
 /* ---- link and probe -------------------------------------------------------------------- */
 
-/* The link stamp (the link command's hash, each object and the output as linked) is kept
- * for builder_settle, which writes it after the swap: 0.2 ms of stats and a write at 200
- * objects. Nothing can change an object before then but this builder's next compile, and
- * the next build settles first. */
-void builder_keep_link(Builder *b)
-{
-    b->settle_pending = true;
-    b->settle_hash = b->link_hash;
-    strv_free(&b->settle_objs);
-    for (int i = 0; i < b->nsrc; i++)
-        strv_push(&b->settle_objs, b->src[i].obj);
-}
-
-/* Puts file (complete, beside out) in out's place without replacing a file: over an
- * existing one, ext4 (auto_da_alloc) starts writing the new one to disk before the rename,
- * 4 ms for a big game's library. The old one is moved aside to out_old, which
- * builder_settle removes (freeing its blocks: 0.3 ms for 200 files); a release executable
- * is the user's file: nothing is left beside it. 0, or -1 with errno. */
-static int replace_out(Builder *b, const char *file)
-{
-    if (b->tc.release || rename(b->out, b->out_old) != 0)
-        unlink(b->out);
-    return rename(file, b->out);
-}
-
-void builder_settle(Builder *b)
-{
-    if (!b || !b->settle_pending)
-        return;
-    b->settle_pending = false;
-    if (b->staged && (fs_copy_file(b->lib, b->out_tmp, 0755) < 0 ||
-                      replace_out(b, b->out_tmp) < 0)) {
-        unlink(b->out_tmp); /* no stamp: the next start links again */
-        unlink(b->out);
-        strv_free(&b->settle_objs);
-        return;
-    }
-    Inputs in = {0};
-    int64_t mtime = 0, size = 0;
-    for (int i = 0; i < b->settle_objs.n; i++) {
-        bool ok = stat_file(b->settle_objs.v[i], &mtime, &size);
-        inputs_add(&in, b->settle_objs.v[i], mtime, size, ok);
-    }
-    bool ok = stat_file(b->out, &mtime, &size);
-    inputs_add(&in, b->out, mtime, size, ok);
-    /* Without it the next build links again: slower, never wrong. */
-    (void)stamp_write(b->link_stamp, b->settle_hash, &in);
-    inputs_free(&in);
-    strv_free(&b->settle_objs);
-    unlink(b->out_old);
-}
-
+/* The link stamp waits for builder_settle (settle.c), and for tcc's trailing compile. */
 static void link_succeeded(Builder *b)
 {
     if (!one_run_defers_link_stamp(b))
         builder_keep_link(b);
     finish(b, true, NULL);
 }
-
 static void on_probed(const ProbeAnswer *a, void *ud)
 {
     Builder *b = ud;
@@ -340,7 +288,7 @@ static void linked(Builder *b)
     /* Linked under a temporary name and renamed: the library is never half-written (nor
      * written in place: the loader may link it). Staged, on a tmpfs, a rename over the last
      * one costs nothing. */
-    if ((b->staged ? rename(b->out_new, b->lib) : replace_out(b, b->out_new)) != 0) {
+    if (builder_place_library(b) != 0) {
         snprintf(msg, sizeof(msg), "cannot rename the linked file to %s: %s", b->lib,
                  strerror(errno));
         finish(b, false, msg);

@@ -139,7 +139,6 @@ void builder_early_known(Builder *b);
 
 /* builder.c, for its parts. */
 void builder_pump(Builder *b); /* starts compiles; after the last one, links or reports */
-void builder_keep_link(Builder *b); /* the link stamp, written by builder_settle */
 void builder_end_build(Builder *b); /* idle again, or the queued build starts */
 void builder_echo(Builder *b, const SpawnResult *r);
 void builder_child_error(const Builder *b, const SpawnResult *r, const char *what, char *dst,
@@ -160,5 +159,10 @@ bool one_run_supersede(Builder *b);
 bool one_run_defers_link_stamp(Builder *b);
 void one_run_trail(Builder *b);
 void one_run_free(Builder *b);
+
+/* settle.c: the library put in place after a good link (out, or staged: stage/game.so;
+ * 0, or -1 with errno), and the link stamp kept for builder_settle. */
+int builder_place_library(Builder *b);
+void builder_keep_link(Builder *b);
 
 #endif
