@@ -558,13 +558,17 @@ void builder_request_saved(Builder *b, const Strv *saved)
 {
     if (!b)
         return;
-    if (b->state == BUILD_IDLE && saved) {
+    /* The saves since the build that reads them was asked for: a request that starts or
+     * queues a build starts the list, one that joins the build about to start or the one
+     * queued behind a running build adds to it. */
+    if (b->state == BUILD_IDLE || (b->state != BUILD_KICKED && !b->queued)) {
         strv_free(&b->saved);
-        strv_push_all(&b->saved, saved);
         b->saved_all = true;
-    } else {
-        b->saved_all = false; /* the build it joins or queues sees more than this save */
     }
+    if (!saved)
+        b->saved_all = false;
+    for (int i = 0; b->saved_all && i < saved->n; i++)
+        strv_push_once(&b->saved, saved->v[i]);
     request(b);
 }
 

@@ -88,8 +88,9 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
  * running link, and ends as superseded. */
 void builder_request(Builder *b);
 /* builder_request knowing what changed: saved (absolute paths, copied) is every file the
- * save wrote and nothing else changed (the watcher's watcher_saved). The compiles of such
- * sources then start at once, beside the build's look at the other files. */
+ * save wrote and nothing else changed (the watcher's watcher_saved); NULL: not known. The
+ * compiles the saves since the build was asked for make due then start at once, beside the
+ * build's look at the other files (a build queued behind a running one too). */
 void builder_request_saved(Builder *b, const Strv *saved);
 /* Does what a good link leaves for later, so that nothing but the swap stands between the
  * linker's exit and the new code: the link stamp (a stat of every object and a file

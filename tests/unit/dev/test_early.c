@@ -319,7 +319,25 @@ static void test_superseded_while_planning(void)
     CHECK_EQ_INT(t->count, 2);
     CHECK(t->r[0].superseded);
     CHECK(t->r[1].ok);
+    CHECK(early(&t->r[1])); /* the queued build knew the save too */
+    CHECK_EQ_INT(t->r[1].compiled, 1);
     CHECK_EQ_INT(call_in(t->r[1].lib, "a_value"), 1234);
+    t->count = 0;
+
+    /* A plain request (what changed is not known) joins: the queued build plans first. */
+    put(t, "a.c", "__attribute__((visibility(\"default\"))) int a_value(void) { return 6; }\n");
+    settle();
+    request(t, A);
+    uv_run(&t->loop, UV_RUN_NOWAIT);
+    put(t, "a.c", "__attribute__((visibility(\"default\"))) int a_value(void) { return 67; }\n");
+    request(t, NULL);
+    request(t, A);
+    uv_run(&t->loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(t->count, 2);
+    CHECK(t->r[0].superseded);
+    CHECK(t->r[1].ok);
+    CHECK(!early(&t->r[1]));
+    CHECK_EQ_INT(call_in(t->r[1].lib, "a_value"), 67);
     t->count = 0;
 
     /* Destroyed while the plan runs beside an early compile: no call, the loop closes. */
