@@ -177,11 +177,52 @@ int bench_ctor_count(void)
 """
 
 
-def make_game(dest, files=0, hold_mb=0, ctor=False):
+MOB_STATE = """/* bench: a crowd of structs in the state (benchlib.make_game, mobs=N): 56 bytes each,
+ * 1,200,000 of them are 64 MiB. */
+#define BENCH_MOB(X)                                                                           \\
+    X(STRUCT, Vec2, pos)                                                                       \\
+    X(STRUCT, Vec2, vel)                                                                       \\
+    X(FIELD, int32_t, hp, 10)                                                                  \\
+    X(FIELD, bool, alive, true)                                                                \\
+    X(FIELD, uint8_t, kind, 1)                                                                 \\
+    X(FIELD, float, timer, 0)                                                                  \\
+    X(STRING, name, 12, "grunt")                                                               \\
+    X(ARRAY, uint8_t, flags, 4)                                                                \\
+    X(FIELD, double, born, 0) /* bench: added fields */
+HOT_STATE(BenchMob, BENCH_MOB)
+
+"""
+
+# Where an edit adds a field to the mobs (bench-frames --edit mob).
+MOB_FIELDS = "/* bench: added fields */"
+
+
+def make_game(dest, files=0, hold_mb=0, ctor=False, mobs=0):
     """A copy of the example game in dest, with `files` generated files in dest/gen,
     with hold_mb a static buffer the game writes in init and after_swap, with ctor a file
-    with a library constructor."""
+    with a library constructor, with mobs a list of that many structs in its state (all in
+    use)."""
     shutil.copytree(GAME, dest)
+    if mobs:
+        path = os.path.join(dest, "game.h")
+        text = open(path).read()
+        head = "#define GAME_STATE(X)" + " " * 74 + "\\\n"
+        if head not in text:
+            die("game.h no longer declares GAME_STATE as make_game() expects: update it")
+        text = text.replace(head, MOB_STATE + head + "    X(LIST, BenchMob, mobs, %d)" % mobs
+                            + " " * 40 + "\\\n", 1)
+        with open(path, "w") as f:
+            f.write(text)
+        path = os.path.join(dest, "game.c")
+        text = open(path).read()
+        init = "    GameState *s = state;\n    Vec2 screen = api->screen_size();\n"
+        if init not in text:
+            die("game.c's game_init no longer starts as make_game() expects: update it")
+        text = text.replace(init, init + "    s->mobs.count = %d;\n" % mobs +
+                            "    for (uint32_t i = 0; i < s->mobs.count; i++)\n"
+                            "        s->mobs.items[i].born = i * 0.25;\n", 1)
+        with open(path, "w") as f:
+            f.write(text)
     if ctor:
         with open(os.path.join(dest, "bench_ctor.c"), "w") as f:
             f.write(CTOR_FILE)

@@ -163,6 +163,8 @@ void frame_after_update(Host *h);
 /* snapshot.c: the last good state for a rollback, taken after good frames (a copy of the
  * state memory), or set as an image in another layout (a swap's, a --state-in's). */
 void snapshot_take(Host *h);
+/* After a swap: a copy when copies are cheap; else the swap's image stays the snapshot. */
+void snapshot_after_swap(Host *h);
 void snapshot_set_image(Host *h, const StateImage *img);
 /* The same, taking img's buffer (img gets the snapshot's old one, for the caller to free). */
 void snapshot_adopt_image(Host *h, StateImage *img);

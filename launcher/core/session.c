@@ -17,6 +17,7 @@ struct SessionSaver {
     char *path;
     StateImage pending; /* the newest image not yet written */
     StateImage spare;   /* a written image's buffer, handed back to the next offer */
+    StateImage portable; /* a packed image made portable here, off the frame; reused */
     bool have, stop;
 };
 
@@ -33,7 +34,9 @@ static void *writer(void *arg)
         s->pending = (StateImage){0};
         s->have = false;
         pthread_mutex_unlock(&s->lock);
-        state_image_save(s->path, &img); /* best effort: the next offer tries again */
+        /* best effort: the next offer tries again */
+        if (state_image_portable(&img, &s->portable) == 0)
+            state_image_save(s->path, &s->portable);
         pthread_mutex_lock(&s->lock);
         if (!s->spare.data)
             s->spare = img;
@@ -104,6 +107,7 @@ void session_stop(SessionSaver *s, bool clean)
         remove(s->path);
     state_image_free(&s->pending);
     state_image_free(&s->spare);
+    state_image_free(&s->portable);
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->wake);
     free(s->path);

@@ -36,6 +36,14 @@ void snapshot_take(Host *h)
     }
 }
 
+void snapshot_after_swap(Host *h)
+{
+    /* A costly copy waits for the periodic one: until then a rollback decodes the image the
+     * swap carried, which is this same state. */
+    if (h->snapshot_ms < SNAPSHOT_CHEAP_MS)
+        snapshot_take(h);
+}
+
 void snapshot_set_image(Host *h, const StateImage *img)
 {
     if (state_image_copy(&h->snapshot, img) == 0) {
@@ -75,11 +83,17 @@ static int snapshot_image(Host *h, StateImage *out)
 
 void snapshot_after_frame(Host *h, double t)
 {
+    bool costly = false; /* a snapshot that is not cheap: the session waits a frame */
     if (h->snapshot_ms < SNAPSHOT_CHEAP_MS || t - h->snapshot_time >= SNAPSHOT_PERIOD_S) {
+        costly = h->snapshot_ms >= SNAPSHOT_CHEAP_MS;
         snapshot_take(h);
         h->snapshot_time = t;
+        costly = costly || h->snapshot_ms >= SNAPSHOT_CHEAP_MS;
     }
-    if (h->saver && t - h->session_time >= SESSION_PERIOD_S) {
+    /* The session's image is packed here (its arrays of structs one memcpy each) and made
+     * portable on the session's thread, so a big state costs this frame a copy, not an
+     * encode; never in the frame of a costly snapshot. */
+    if (h->saver && !costly && t - h->session_time >= SESSION_PERIOD_S) {
         if (snapshot_image(h, &h->session_image) == 0)
             session_offer_take(h->saver, &h->session_image); /* written on its thread */
         h->session_time = t;

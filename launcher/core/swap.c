@@ -25,6 +25,13 @@ int swap_run(Host *h, const SwapRequest *rq, StateReport *report, SwapTimes *t, 
     }
     t1 = host_clock();
     t->before = (t1 - t0) * 1000.0;
+    if (!img.data && h->state && !h->snapshot_is_copy && h->snapshot.data) {
+        /* Swaps quicker than the periodic copy: the snapshot's image is older than the
+         * state about to leave, and its buffer takes it without fresh pages. */
+        img = h->snapshot;
+        img.size = 0;
+        h->snapshot = (StateImage){0};
+    }
     /* A packed image (tables for arrays of structs: one memcpy each way when their layout
      * is the same). No state only after a decode ran out of memory: the snapshot holds it
      * then. */
@@ -53,11 +60,11 @@ int swap_run(Host *h, const SwapRequest *rq, StateReport *report, SwapTimes *t, 
     /* 3. The state arrives in the new layout. */
     t1 = host_clock();
     if (rc == 0)
-        h->state = state_layout_reuse(&h->layout, old);
+        h->state = state_layout_block(&h->layout, old); /* written whole by the decode */
     else
         state_free(old);
     rc = rc < 0 ? rc : !h->state ? STATE_ENOMEM
-                                 : state_layout_decode(&h->layout, &img, h->state, report);
+                                 : state_layout_decode_whole(&h->layout, &img, h->state, report);
     t->decode = host_ms_since(t1);
     if (rc < 0) {
         /* Cannot happen for an image we just wrote, unless memory ran out. */
@@ -95,7 +102,7 @@ int swap_run(Host *h, const SwapRequest *rq, StateReport *report, SwapTimes *t, 
     t->total = host_ms_since(t0);
     if (h->paused)
         return err_set(err, ERR_FAULT, "the new code faulted during the swap");
-    snapshot_take(h);
+    snapshot_after_swap(h);
     overlay_fault(&h->overlay, NULL);
     if (rq->hooks)
         flow_after_swap(h);

@@ -68,6 +68,25 @@ typedef struct Scan {
 static void scan_struct(Scan *s, const HotSchema *schema, const uint8_t *mem, char *path,
                         size_t len, size_t size, int depth);
 
+/* A type that holds a 64-bit integer somewhere (only those can carry an address): the
+ * others are not walked, so a million structs of floats cost nothing at a swap. */
+static bool has_wide(const HotSchema *type, int depth)
+{
+    if (type->type == HOT_U64 || type->type == HOT_I64)
+        return sizeof(void *) == 8;
+    if (type->type != HOT_STRUCT || !type->fields || depth > 16)
+        return false;
+    uint32_t count = 0;
+    const HotField *fields = type->fields(&count);
+    for (uint32_t i = 0; i < count; i++) {
+        const HotField *f = &fields[i];
+        if (f->kind != HOT_KIND_TRANSIENT && f->kind != HOT_KIND_STRING &&
+            f->kind != HOT_KIND_ENUM && f->type && has_wide(f->type, depth + 1))
+            return true;
+    }
+    return false;
+}
+
 /* One value of type `type` at mem, named path. */
 static void scan_value(Scan *s, const HotSchema *type, const uint8_t *mem, char *path,
                        size_t len, size_t size, int depth)
@@ -96,7 +115,7 @@ static void scan_struct(Scan *s, const HotSchema *schema, const uint8_t *mem, ch
     for (uint32_t i = 0; i < count; i++) {
         const HotField *f = &fields[i];
         if (f->kind == HOT_KIND_TRANSIENT || f->kind == HOT_KIND_STRING ||
-            f->kind == HOT_KIND_ENUM || !f->type)
+            f->kind == HOT_KIND_ENUM || !f->type || !has_wide(f->type, depth))
             continue;
         size_t at = len;
         int n = snprintf(path + len, size - len, "%s%s", len ? "." : "", f->name);

@@ -14,14 +14,15 @@ int state_copy_take(const StateLayout *l, const void *mem, StateCopy *out)
     }
     size_t size = l->schema->size;
     if (out->cap < size) {
-        uint8_t *data = malloc(size ? size : 1); /* no realloc: the old bytes are not needed */
+        size_t cap = state_block_size(size);
+        uint8_t *data = malloc(cap); /* no realloc: the old bytes are not needed */
         if (!data) {
             state_copy_clear(out);
             return STATE_ENOMEM;
         }
         free(out->data);
         out->data = data;
-        out->cap = size;
+        out->cap = cap;
     }
     memcpy(out->data, mem, size);
     out->size = size;

@@ -40,6 +40,7 @@ typedef struct Ctx {
     uint32_t seen_top;
     uint32_t quiet; /* inside elements after the first: schema-level changes not repeated */
     bool own;       /* a packed image of this process: its tables are its own memory */
+    bool whole;     /* write every item (decode_whole): the memory holds nothing yet */
 } Ctx;
 
 static void push(Ctx *c, const char *name, uint32_t len, uint32_t index)
@@ -163,8 +164,11 @@ static uint32_t items_begin(Ctx *c, const HotField *f, uint32_t nsrc)
 }
 
 /* A LIST takes n as its count; an ARRAY's elements past n take their defaults. */
-static void items_end(const HotField *f, uint8_t *base, uint32_t n)
+static void items_end(const Ctx *c, const HotField *f, uint8_t *base, uint32_t n)
 {
+    if (f->kind == HOT_KIND_LIST && c->whole) /* the items past the count too */
+        state_fill_defaults(f->type, base + f->offset + (size_t)n * state_elem_size(f->type),
+                            f->count - n);
     if (f->kind == HOT_KIND_LIST)
         memcpy(base + f->count_offset, &n, 4);
     else
@@ -185,7 +189,7 @@ static void dec_blob(Ctx *c, const HotField *f, uint8_t *base, const Val *v)
             tally_item(&t, state_load(from, v->data + i * fs), to, dst + i * ts);
         tally_report(c, &t, n);
     }
-    items_end(f, base, n);
+    items_end(c, f, base, n);
 }
 
 /* A msgpack array of numbers into a number array: not what we write, but readable. */
@@ -215,7 +219,7 @@ static int dec_scalar_items(Ctx *c, const HotField *f, uint8_t *base, Cur *cur, 
         }
     }
     tally_report(c, &t, n);
-    items_end(f, base, n);
+    items_end(c, f, base, n);
     return 0;
 }
 
@@ -247,7 +251,7 @@ static int dec_handle_items(Ctx *c, const HotField *f, uint8_t *base, Cur *cur, 
     }
     if (resets)
         note(c, STATE_RESET, true, "%u of %u items: not an asset path", resets, n);
-    items_end(f, base, n);
+    items_end(c, f, base, n);
     return 0;
 }
 
@@ -282,7 +286,7 @@ static int dec_struct_items(Ctx *c, const HotField *f, uint8_t *base, Cur *cur, 
         if (rc)
             return rc;
     }
-    items_end(f, base, n);
+    items_end(c, f, base, n);
     return 0;
 }
 
@@ -336,7 +340,7 @@ static int dec_table(Ctx *c, const HotField *f, uint8_t *base, const Val *v)
         free(scratch.data);
         table_plan_free(&plan);
     }
-    items_end(f, base, n);
+    items_end(c, f, base, n);
     return rc;
 }
 
@@ -504,8 +508,8 @@ static int dec_struct(Ctx *c, const HotSchema *s, uint8_t *base, Cur *cur, uint3
     return rc;
 }
 
-int state_layout_decode(const StateLayout *l, const StateImage *img, void *mem,
-                        StateReport *report)
+static int decode(const StateLayout *l, const StateImage *img, void *mem, StateReport *report,
+                  bool whole)
 {
     if (report) {
         report->count = 0;
@@ -526,13 +530,28 @@ int state_layout_decode(const StateLayout *l, const StateImage *img, void *mem,
         report->image_state_version = im.info.state_version;
     /* From here on nothing fails for a checked image, so mem is written directly. */
     Ctx c = {.report = report, .seen = seen,
-             .own = im.info.packed && im.packed_by == table_token()};
+             .own = im.info.packed && im.packed_by == table_token(), .whole = whole};
     Cur cur = im.state;
     Val v;
     rc = cur_read(&cur, &v) || dec_struct(&c, l->schema, mem, &cur, v.len) ? STATE_ECORRUPT
                                                                             : 0;
     if (seen != local)
         free(seen);
+    return rc;
+}
+
+int state_layout_decode(const StateLayout *l, const StateImage *img, void *mem,
+                        StateReport *report)
+{
+    return decode(l, img, mem, report, false);
+}
+
+int state_layout_decode_whole(const StateLayout *l, const StateImage *img, void *mem,
+                              StateReport *report)
+{
+    int rc = decode(l, img, mem, report, true);
+    if (rc < 0)
+        state_layout_defaults(l, mem);
     return rc;
 }
 

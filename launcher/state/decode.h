@@ -40,6 +40,12 @@ typedef struct StateReport {
  * negative STATE_E code. */
 int state_layout_decode(const StateLayout *l, const StateImage *img, void *mem,
                         StateReport *report);
+/* The same into memory that holds nothing yet (state_layout_block): every byte a decode
+ * defines is written, the items of a list past its count take their defaults too, so the
+ * memory needs no defaults first (a swap of a 64 MiB state writes it once, not twice). On
+ * failure mem gets the defaults. */
+int state_layout_decode_whole(const StateLayout *l, const StateImage *img, void *mem,
+                              StateReport *report);
 /* The same for an unchecked schema (checked first: STATE_ESCHEMA). */
 int state_decode(const HotSchema *schema, const StateImage *img, void *mem,
                  StateReport *report);

@@ -195,7 +195,13 @@ void state_struct_defaults(const HotSchema *s, uint8_t *p)
     struct_defaults(s, p);
 }
 
-void *state_layout_alloc(const StateLayout *l)
+size_t state_block_size(size_t size)
+{
+    return size < ((size_t)1 << 20) ? (size ? size : 1) : size + size / 4;
+}
+
+/* A block for l's memory, its bytes as they come. */
+static void *block_alloc(const StateLayout *l)
 {
     const HotSchema *schema = l->schema;
     if (!schema)
@@ -204,26 +210,39 @@ void *state_layout_alloc(const StateLayout *l)
     if (align & (align - 1))
         return NULL;
     void *p = NULL;
-    if (posix_memalign(&p, align, schema->size ? schema->size : 1))
+    if (posix_memalign(&p, align, state_block_size(schema->size)))
         return NULL;
-    struct_defaults(schema, p);
     return p;
 }
 
-void *state_layout_reuse(const StateLayout *l, void *mem)
+void *state_layout_alloc(const StateLayout *l)
+{
+    void *p = block_alloc(l);
+    if (p)
+        struct_defaults(l->schema, p);
+    return p;
+}
+
+void *state_layout_block(const StateLayout *l, void *mem)
 {
     if (mem && l->schema) {
         size_t size = l->schema->size, have = malloc_usable_size(mem);
         size_t align = l->schema->align < sizeof(void *) ? sizeof(void *) : l->schema->align;
         /* the same block when it fits and is not more than twice too big */
         if (!(align & (align - 1)) && (uintptr_t)mem % align == 0 && size <= have &&
-            have / 2 <= size) {
-            struct_defaults(l->schema, mem);
+            have / 2 <= size)
             return mem;
-        }
     }
     free(mem);
-    return l->schema ? state_layout_alloc(l) : NULL;
+    return block_alloc(l);
+}
+
+void *state_layout_reuse(const StateLayout *l, void *mem)
+{
+    void *p = state_layout_block(l, mem);
+    if (p)
+        struct_defaults(l->schema, p);
+    return p;
 }
 
 void state_layout_defaults(const StateLayout *l, void *mem)

@@ -29,6 +29,10 @@ typedef struct StateLayout {
  * which every function taking a layout refuses or ignores). */
 int state_layout_check(const HotSchema *schema, StateLayout *out);
 
+/* The bytes to allocate for state memory (or a copy of it) of `size`: a big one gets a
+ * quarter more, never touched until needed, so that a swap to a layout that grew a little
+ * (a field added to a million structs) decodes into the same, already mapped pages. */
+size_t state_block_size(size_t size);
 /* Allocates state memory for a checked layout (aligned, zeroed, defaults applied). NULL
  * when out of memory or the schema's alignment is not a power of two. */
 void *state_layout_alloc(const StateLayout *l);
@@ -36,6 +40,9 @@ void *state_layout_alloc(const StateLayout *l);
  * layout, or NULL) when it fits, so that a big state's swap does not fault in fresh pages;
  * else mem is freed and a new block allocated. NULL when out of memory. */
 void *state_layout_reuse(const StateLayout *l, void *mem);
+/* The same block, its bytes left as they are (no defaults): for a decode that writes it
+ * whole (state_layout_decode_whole), so a big state is not written twice in a swap. */
+void *state_layout_block(const StateLayout *l, void *mem);
 /* Sets every field of `mem` to its declared default (transient fields to zero). */
 void state_layout_defaults(const StateLayout *l, void *mem);
 /* Zeroes the transient fields, recursively. */

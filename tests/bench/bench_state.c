@@ -148,7 +148,7 @@ static void print_time(const char *what, double s)
 /* Encodes and decodes `mem` runs times (with the layout checked once, as the host does);
  * prints the medians. `big`: also the snapshot (a copy of the memory; before the copy it
  * was the encode), its restore, and a swap's state work as swap.c does it (a packed image
- * into the previous image's buffer, defaults into the old state's block, decode) to the
+ * into the previous image's buffer, decoded whole into the old state's block) to the
  * schema `next` (the new library's: the same one, or one with a field added). */
 static const char *only; /* a label's part: only the cases that have it */
 
@@ -201,8 +201,8 @@ static void bench_to(const char *label, const HotSchema *schema, void *mem, int 
         t2 = now();
         if (state_layout_pack(&l, &stamp, mem, &spare) != 0)
             exit(1);
-        block = state_layout_reuse(&ln, block);
-        if (!block || state_layout_decode(&ln, &spare, block, NULL) != 0)
+        block = state_layout_block(&ln, block);
+        if (!block || state_layout_decode_whole(&ln, &spare, block, NULL) != 0)
             exit(1);
         double t3 = now();
         t[3][i] = t1 - t0;

@@ -395,6 +395,66 @@ static void test_broken_tables(void)
     state_free(u);
 }
 
+/* A swap decodes into the old state's block without defaults first (decode_whole): what it
+ * leaves is what a decode into defaults leaves, list items past their count included;
+ * a refused image leaves the defaults. */
+static void test_decode_whole(void)
+{
+    StateLayout l, l3;
+    CHECK_EQ_INT(state_layout_check(&hot_schema_All, &l), 0);
+    CHECK_EQ_INT(state_layout_check(&hot_schema_Tab3, &l3), 0);
+    All *s = state_alloc(&hot_schema_All);
+    fill_all(s);
+    s->li.count = 1;
+    StateImage img = {0}, a = {0}, b = {0};
+    encode(&hot_schema_All, 1, s, &img);
+    All *want = state_alloc(&hot_schema_All);
+    CHECK_EQ_INT(state_decode(&hot_schema_All, &img, want, NULL), 0);
+    All *got = state_layout_block(&l, NULL);
+    memset(got, 0xab, sizeof(All)); /* an old state's bytes */
+    CHECK_EQ_INT(state_layout_decode_whole(&l, &img, got, NULL), 0);
+    portable(&hot_schema_All, want, &a);
+    portable(&hot_schema_All, got, &b);
+    CHECK(a.size == b.size && memcmp(a.data, b.data, a.size) == 0);
+    CHECK(memcmp(&got->li.items[1], &want->li.items[1], 3 * sizeof(Inner)) == 0);
+    CHECK(memcmp(got->ln.items, want->ln.items, sizeof(want->ln.items)) == 0);
+    /* from a packed image with tables, into another shape */
+    Tab1 *t = state_alloc(&hot_schema_Tab1);
+    fill_tab(t, 120);
+    StateImage p = {0};
+    pack(&hot_schema_Tab1, t, &p);
+    Tab3 *w3 = state_alloc(&hot_schema_Tab3), *g3 = state_layout_block(&l3, NULL);
+    memset(g3, 0xcd, sizeof(Tab3));
+    CHECK_EQ_INT(state_decode(&hot_schema_Tab3, &p, w3, NULL), 0);
+    CHECK_EQ_INT(state_layout_decode_whole(&l3, &p, g3, NULL), 0);
+    CHECK(memcmp(&g3->rows.items[120], &w3->rows.items[120], 180 * sizeof(Row3)) == 0);
+    StateImage a3 = {0}, b3 = {0};
+    portable(&hot_schema_Tab3, w3, &a3);
+    portable(&hot_schema_Tab3, g3, &b3);
+    CHECK(a3.size == b3.size && memcmp(a3.data, b3.data, a3.size) == 0);
+    /* refused: the defaults */
+    img.size -= 3; /* cut short */
+    memset(got, 0xab, sizeof(All));
+    CHECK(state_layout_decode_whole(&l, &img, got, NULL) < 0);
+    All *def = state_alloc(&hot_schema_All);
+    portable(&hot_schema_All, def, &a);
+    portable(&hot_schema_All, got, &b);
+    CHECK(a.size == b.size && memcmp(a.data, b.data, a.size) == 0);
+    state_image_free(&img);
+    state_image_free(&a);
+    state_image_free(&b);
+    state_image_free(&a3);
+    state_image_free(&b3);
+    state_image_free(&p);
+    state_free(s);
+    state_free(want);
+    state_free(got);
+    state_free(def);
+    state_free(t);
+    state_free(w3);
+    state_free(g3);
+}
+
 int main(void)
 {
     RUN(test_same_shape);
@@ -403,5 +463,6 @@ int main(void)
     RUN(test_files_json_query);
     RUN(test_foreign_tables);
     RUN(test_broken_tables);
+    RUN(test_decode_whole);
     return 0;
 }
