@@ -48,9 +48,11 @@ void table_row_put(Sink *s, const Table *t, uint32_t i);
 bool table_same(const Table *t, const HotSchema *elem);
 
 /* What makes an element as a decode leaves it, whatever the image held: its bools 0 or 1,
- * its strings zero from their NUL on (the last byte a NUL). */
+ * its strings zero from their NUL on (the last byte a NUL), its f32 fields' NaNs quiet (a
+ * number field goes through a double). */
 typedef struct TableFixes {
     uint32_t *bools, nb, cap_b;
+    uint32_t *floats, nf, cap_f;
     uint32_t *strs, ns, cap_s; /* offset, count pairs */
     bool failed;
 } TableFixes;

@@ -36,6 +36,8 @@ static void fixes_of(TableFixes *fx, const HotSchema *st, uint32_t base)
         case HOT_KIND_ARRAY:
             for (uint32_t k = 0; t == HOT_BOOL && k < f[i].count; k++)
                 add_u32(&fx->bools, &fx->nb, &fx->cap_b, at + k, &fx->failed);
+            if (t == HOT_F32 && f[i].kind == HOT_KIND_FIELD)
+                add_u32(&fx->floats, &fx->nf, &fx->cap_f, at, &fx->failed);
             break;
         case HOT_KIND_STRING:
             add_u32(&fx->strs, &fx->ns, &fx->cap_s, at, &fx->failed);
@@ -53,6 +55,7 @@ static void fixes_of(TableFixes *fx, const HotSchema *st, uint32_t base)
 static void fixes_free(TableFixes *fx)
 {
     free(fx->bools);
+    free(fx->floats);
     free(fx->strs);
     memset(fx, 0, sizeof(*fx));
 }
@@ -61,6 +64,12 @@ static inline void fix_row(uint8_t *r, const TableFixes *fx)
 {
     for (uint32_t k = 0; k < fx->nb; k++)
         r[fx->bools[k]] = r[fx->bools[k]] != 0;
+    for (uint32_t k = 0; k < fx->nf; k++) {
+        float v;
+        memcpy(&v, r + fx->floats[k], 4);
+        if (v != v) /* as a decode stores it: through a double */
+            state_store(HOT_F32, r + fx->floats[k], state_load(HOT_F32, r + fx->floats[k]));
+    }
     for (uint32_t k = 0; k < fx->ns; k += 2) {
         char *p = (char *)r + fx->strs[k];
         uint32_t count = fx->strs[k + 1];
