@@ -28,9 +28,10 @@ void one_run_free(Builder *b)
     b->run_output = NULL;
 }
 
+/* early.c drops it when it compiles more than one file. */
 void one_run_early(Builder *b)
 {
-    b->one_run = toolchain_links_in_compile(&b->tc) && b->saved.n == 1;
+    b->one_run = toolchain_links_in_compile(&b->tc);
 }
 
 /* The ordinary compile of s instead of the run (killed if it still runs). */
@@ -60,11 +61,11 @@ void one_run_planned(Builder *b)
 {
     if (b->one_run && b->run_src) {
         /* A run started before the plan: right when the plan's sources are the objects it
-         * linked, the run's file among them, and nothing else is stale. */
+         * linked, the run's file among them, and nothing else is stale or compiled early. */
         Source *e = b->run_src;
         bool right = plan_has_twin(b, e);
         for (int i = 0; right && i < b->nsrc; i++)
-            right = !b->src[i].stale;
+            right = !b->src[i].stale && (!b->src[i].twin || b->src[i].twin == e);
         if (right) {
             char **objs = xmalloc(sizeof(char *) * (size_t)b->nsrc);
             for (int i = 0; i < b->nsrc; i++)

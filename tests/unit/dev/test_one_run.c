@@ -170,10 +170,11 @@ static void run_cases(Env *e, bool early)
     CHECK_EQ_INT(call_in(r.lib, "fa"), 2);
     CHECK_EQ_INT(call_in(r.lib, "fb"), 20);
 
-    /* The depfile of that compile: a header edit recompiles its includer. */
+    /* The depfile of that compile: a header edit recompiles its includer (the one file
+     * that includes it: one run, early from the header's save too). */
     put(e, "a.h", "#define A 5\n");
     settle();
-    r = build(&t, e, NULL);
+    r = build(&t, e, early ? "a.h" : NULL);
     CHECK(r.ok && r.one_run);
     CHECK_EQ_INT(r.compiled, 1);
     CHECK_EQ_INT(call_in(r.lib, "fa"), 6);
@@ -224,6 +225,14 @@ static void run_cases(Env *e, bool early)
     CHECK_EQ_INT(call_in(r.lib, "fd"), 4);
     r = build(&t, e, NULL);
     CHECK(r.ok && r.compiled == 0);
+    /* A header two files include: both compiled, then linked. */
+    put(e, "a.h", "#define A 9\n");
+    settle();
+    r = build(&t, e, early ? "a.h" : NULL);
+    CHECK(r.ok && !r.one_run);
+    CHECK_EQ_INT(r.compiled, 2);
+    CHECK_EQ_INT(call_in(r.lib, "fa"), 10);
+    CHECK_EQ_INT(call_in(r.lib, "fb"), 1);
 
     builder_destroy(t.b);
     uv_run(&t.loop, UV_RUN_DEFAULT);
