@@ -444,6 +444,14 @@ static void test_coalesce(void)
     env_free(&e);
 }
 
+/* Runs the loop until n builds were reported (a good build's settle timer would keep
+ * UV_RUN_DEFAULT going). */
+static void run_until(uv_loop_t *loop, Builds *got, int n)
+{
+    while (got->count < n)
+        uv_run(loop, UV_RUN_ONCE);
+}
+
 /* What a good link leaves for later (builder_settle): the link stamp is written and the
  * replaced library removed only then, or by the next build, or at the end; the library
  * itself is in place when the build is reported. */
@@ -460,7 +468,7 @@ static void test_settle(void)
     Builder *b = builder_create(&loop, &e.cfg, on_done, &got, &err);
     CHECK(b != NULL);
     builder_request(b);
-    uv_run(&loop, UV_RUN_DEFAULT);
+    run_until(&loop, &got, 1);
     CHECK_EQ_INT(got.count, 1);
     CHECK(got.r[0].ok);
     CHECK(exists(e.cache, "dev/game.so"));
@@ -474,7 +482,7 @@ static void test_settle(void)
                          "{ return 2; }\n");
     settle();
     builder_request(b);
-    uv_run(&loop, UV_RUN_DEFAULT);
+    run_until(&loop, &got, 2);
     CHECK_EQ_INT(got.count, 2);
     CHECK(got.r[1].ok);
     CHECK_EQ_INT(call_in(got.r[1].lib, "value"), 2);
@@ -482,7 +490,7 @@ static void test_settle(void)
     CHECK(!exists(e.cache, "dev/link.stamp"));
     /* Not settled: the next build does it first, and finds the link current. */
     builder_request(b);
-    uv_run(&loop, UV_RUN_DEFAULT);
+    run_until(&loop, &got, 3);
     CHECK_EQ_INT(got.count, 3);
     CHECK(got.r[2].ok);
     CHECK_EQ_INT(got.r[2].compiled, 0);
@@ -490,12 +498,25 @@ static void test_settle(void)
     CHECK(exists(e.cache, "dev/link.stamp"));
     CHECK(!exists(e.cache, "dev/game.so.old"));
 
+    /* Left idle, it settles by itself a moment after the build (the swap is done by then):
+     * the next save's build does not start with it. */
+    put(e.src, "main.c", "__attribute__((visibility(\"default\"))) int value(void) "
+                         "{ return 4; }\n");
+    settle();
+    builder_request(b);
+    run_until(&loop, &got, 4);
+    CHECK(!exists(e.cache, "dev/link.stamp"));
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK(exists(e.cache, "dev/link.stamp"));
+    CHECK(!exists(e.cache, "dev/game.so.old"));
+    got.count = 3;
+
     /* Destroyed unsettled: the stamp is written all the same. */
     put(e.src, "main.c", "__attribute__((visibility(\"default\"))) int value(void) "
                          "{ return 3; }\n");
     settle();
     builder_request(b);
-    uv_run(&loop, UV_RUN_DEFAULT);
+    run_until(&loop, &got, 4);
     CHECK_EQ_INT(got.count, 4);
     CHECK(!exists(e.cache, "dev/link.stamp"));
     builder_destroy(b);
@@ -530,7 +551,7 @@ static void test_staged(void)
     Builder *b = builder_create(&loop, &e.cfg, on_done, &got, &err);
     CHECK(b != NULL);
     builder_request(b);
-    uv_run(&loop, UV_RUN_DEFAULT);
+    run_until(&loop, &got, 1);
     CHECK_EQ_INT(got.count, 1);
     CHECK(got.r[0].ok); /* no descriptor: the loader's open says so, not the build */
     CHECK(got.r[0].lib_renamed_only);
@@ -554,7 +575,7 @@ static void test_staged(void)
                          "{ return 2; }\n");
     settle();
     builder_request(b);
-    uv_run(&loop, UV_RUN_DEFAULT);
+    run_until(&loop, &got, 2);
     CHECK_EQ_INT(got.count, 2);
     CHECK(got.r[1].ok);
     CHECK_EQ_STR(got.r[1].lib, want);
@@ -564,7 +585,7 @@ static void test_staged(void)
     CHECK_EQ_INT(call_in(cached, "value"), 1);
     /* Nothing changed: the cache's library, which the link stamp describes. */
     builder_request(b);
-    uv_run(&loop, UV_RUN_DEFAULT);
+    run_until(&loop, &got, 3);
     CHECK_EQ_INT(got.count, 3);
     CHECK(got.r[2].ok);
     CHECK(got.r[2].link_ms == 0);
