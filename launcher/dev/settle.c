@@ -27,9 +27,14 @@ static int replace_out(Builder *b, const char *file)
 
 int builder_place_library(Builder *b)
 {
-    /* Staged, on a tmpfs, a rename over the last one costs nothing (and the file a
-     * generation may be linked to keeps its content). */
-    return b->staged ? rename(b->out_new, b->lib) : replace_out(b, b->out_new);
+    if (!b->staged)
+        return replace_out(b, b->out_new);
+    /* The last one is unlinked, not replaced: the loader's folder is on ext4 too when there
+     * is no XDG_RUNTIME_DIR (/tmp/hotrun-UID), where a rename over it would start writing
+     * the new file to disk; and its file lives on as long as a generation is linked to it,
+     * so freeing nothing costs nothing. */
+    unlink(b->lib);
+    return rename(b->out_new, b->lib);
 }
 
 void builder_keep_link(Builder *b)
