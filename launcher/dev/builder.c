@@ -176,6 +176,7 @@ static void on_racy_wait(uv_timer_t *t)
 
 static void start_link(Builder *b);
 static void linked(Builder *b);
+static void placed(Builder *b, bool probed);
 
 /* Keeps `jobs` compilers running; when the last one exited, links or reports the error.
  * Once a newer build is queued this one starts no more compiles and does not link: its
@@ -238,9 +239,11 @@ static void on_probed(const ProbeAnswer *a, void *ud)
         if (b->custom_command)
             finish(b, true, NULL);
         else
-            link_succeeded(b);
+            placed(b, true);
         return;
     }
+    if (!b->custom_command)
+        unlink(b->out_new);
     b->res.probe_crashed = a->crashed;
     finish(b, false, a->error);
 }
@@ -299,20 +302,31 @@ static void linked(Builder *b)
         finish(b, false, msg);
         return;
     }
+    /* A constructor runs in the probe before the library takes its place: the place
+     * may be named by a good build the host loads at its next frame. */
+    if (b->prober && elf_runs_code_when_loaded(b->out_new))
+        start_probe(b, b->out_new);
+    else
+        placed(b, false);
+}
+
+/* The library, linked or probed, takes its place: renamed from out_new. */
+static void placed(Builder *b, bool probed)
+{
+    char msg[512];
     /* Linked under a temporary name and renamed: the library is never half-written (nor
      * written in place: the loader may link it). Staged, on a tmpfs, a rename over the last
      * one costs nothing. */
     if (builder_place_library(b) != 0) {
         snprintf(msg, sizeof(msg), "cannot rename the linked file to %s: %s", b->lib,
                  strerror(errno));
+        unlink(b->out_new);
         finish(b, false, msg);
         return;
     }
     snprintf(b->res.lib, sizeof(b->res.lib), "%s", b->lib);
-    if (!b->prober)
+    if (!b->prober || probed)
         link_succeeded(b);
-    else if (elf_runs_code_when_loaded(b->lib))
-        start_probe(b, b->lib);
     else if (b->staged)
         link_succeeded(b); /* the loader's open is the check */
     else

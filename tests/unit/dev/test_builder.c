@@ -1105,6 +1105,64 @@ static void test_probe(void)
     env_free(&e);
 }
 
+static ino_t inode_of(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? st.st_ino : 0;
+}
+
+/* A library whose probe fails never takes the place of the last good one: a good build
+ * the host keeps for its next frame names that place (stage/game.so), and loads what is
+ * there then, so a crashing constructor put there before its probe would reach the host. */
+static void test_probe_failure_keeps_library(void)
+{
+    Env e = env_new();
+    char *stage = path_in(e.root, "stage");
+    mkdir(stage, 0700);
+    e.cfg.stage_dir = stage;
+    e.cfg.probe = PROBE_EXE;
+    put(e.src, "a.c", CTOR_GAME(""));
+    settle();
+    uv_loop_t loop;
+    CHECK(uv_loop_init(&loop) == 0);
+    Builds got = {0};
+    Err err;
+    Builder *b = builder_create(&loop, &e.cfg, on_done, &got, &err);
+    CHECK(b != NULL);
+    builder_request(b);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(got.count, 1);
+    CHECK(got.r[0].ok);
+    char *lib = path_in(stage, "game.so");
+    CHECK_EQ_STR(got.r[0].lib, lib);
+    ino_t good = inode_of(lib);
+    CHECK(good != 0);
+
+    put(e.src, "a.c", CTOR_GAME("*(volatile int *)0 = 1;"));
+    settle();
+    builder_request(b);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(got.count, 2);
+    CHECK(!got.r[1].ok);
+    CHECK(got.r[1].probe_crashed);
+    CHECK(inode_of(lib) == good); /* the good build's library, still there */
+    CHECK(!exists(stage, "game.so.new"));
+
+    put(e.src, "a.c", CTOR_GAME("(void)0;"));
+    settle();
+    builder_request(b);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(got.count, 3);
+    CHECK(got.r[2].ok);
+    CHECK(inode_of(lib) != good);
+    builder_destroy(b);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(uv_loop_close(&loop), 0);
+    free(lib);
+    free(stage);
+    env_free(&e);
+}
+
 static void test_custom(void)
 {
     Env e = env_new();
@@ -1204,6 +1262,7 @@ int main(void)
     RUN(test_tcc);
     RUN(test_tcc_tables);
     RUN(test_probe);
+    RUN(test_probe_failure_keeps_library);
     RUN(test_custom);
     RUN(test_release);
     return 0;
