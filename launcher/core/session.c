@@ -18,6 +18,7 @@ struct SessionSaver {
     StateImage pending; /* the newest image not yet written */
     StateImage spare;   /* a written image's buffer, handed back to the next offer */
     StateImage portable; /* a packed image made portable here, off the frame; reused */
+    size_t prepare;     /* a buffer of this size wanted, its pages touched here */
     bool have, stop;
 };
 
@@ -26,10 +27,24 @@ static void *writer(void *arg)
     SessionSaver *s = arg;
     pthread_mutex_lock(&s->lock);
     for (;;) {
-        while (!s->have && !s->stop)
+        while (!s->have && !s->stop && !s->prepare)
             pthread_cond_wait(&s->wake, &s->lock);
         if (s->stop)
             break;
+        if (s->prepare) {
+            size_t size = s->prepare;
+            s->prepare = 0;
+            pthread_mutex_unlock(&s->lock);
+            uint8_t *buf = malloc(size);
+            if (buf)
+                memset(buf, 0, size); /* the page faults happen here, not in a frame */
+            pthread_mutex_lock(&s->lock);
+            if (buf && !s->spare.data)
+                s->spare = (StateImage){buf, 0};
+            else
+                free(buf);
+            continue;
+        }
         StateImage img = s->pending;
         s->pending = (StateImage){0};
         s->have = false;
@@ -92,6 +107,24 @@ void session_offer_take(SessionSaver *s, StateImage *img)
     }
     pthread_cond_signal(&s->wake);
     pthread_mutex_unlock(&s->lock);
+}
+
+bool session_buffer(SessionSaver *s, size_t size, StateImage *img)
+{
+    if (!s)
+        return false;
+    pthread_mutex_lock(&s->lock);
+    bool got = s->spare.data != NULL;
+    if (got) {
+        state_image_free(img);
+        *img = s->spare;
+        s->spare = (StateImage){0};
+    } else if (!s->prepare) {
+        s->prepare = size;
+        pthread_cond_signal(&s->wake);
+    }
+    pthread_mutex_unlock(&s->lock);
+    return got;
 }
 
 void session_stop(SessionSaver *s, bool clean)

@@ -19,6 +19,10 @@ void session_offer(SessionSaver *s, const StateImage *img);
  * written image's, or an empty one), so a big state's image costs no fresh pages each
  * second. */
 void session_offer_take(SessionSaver *s, StateImage *img);
+/* A buffer of at least `size` bytes whose pages are already touched, for the first image of
+ * a big state: true when img got one; else false, and the thread prepares one (ask again
+ * later). */
+bool session_buffer(SessionSaver *s, size_t size, StateImage *img);
 /* Stops the thread; `clean`: the session ended as it should, the file goes. NULL is fine. */
 void session_stop(SessionSaver *s, bool clean);
 

@@ -16,6 +16,8 @@
 #define SNAPSHOT_PERIOD_S 1.0
 /* The session file (session.c) gets the latest good state this often. */
 #define SESSION_PERIOD_S 1.0
+/* An image buffer this big is prepared off the frame thread (session_buffer). */
+#define SESSION_BIG ((size_t)8 << 20)
 
 void snapshot_take(Host *h)
 {
@@ -94,6 +96,14 @@ void snapshot_after_frame(Host *h, double t)
      * portable on the session's thread, so a big state costs this frame a copy, not an
      * encode; never in the frame of a costly snapshot. */
     if (h->saver && !costly && t - h->session_time >= SESSION_PERIOD_S) {
+        /* A big state's first image goes into a buffer the session's thread touched, so no
+         * frame faults in its pages; until it is ready, the session waits. */
+        size_t need = h->game->state->size + h->game->state->size / 8 + 4096;
+        if (!h->session_image.data && need >= SESSION_BIG &&
+            !session_buffer(h->saver, need, &h->session_image)) {
+            h->session_time = t - SESSION_PERIOD_S + 0.1; /* asked: again in 0.1 s */
+            return;
+        }
         if (snapshot_image(h, &h->session_image) == 0)
             session_offer_take(h->saver, &h->session_image); /* written on its thread */
         h->session_time = t;
