@@ -245,9 +245,9 @@ HOT__SCALAR(HotData, HOT_DATA)
     static inline const HotField *hot__fields_##Name(uint32_t *count)                 \
     {                                                                                 \
         typedef Name HOT__SELF;                                                       \
-        static const HotField fields[] = {LIST_(HOT__ENTRY)};                         \
-        *count = (uint32_t)(sizeof(fields) / sizeof(fields[0]));                      \
-        return fields;                                                                \
+        static const HotField hot__f[] = {LIST_(HOT__ENTRY)};                         \
+        *count = (uint32_t)(sizeof(hot__f) / sizeof(hot__f[0]));                      \
+        return hot__f;                                                                \
     }                                                                                 \
     static const HotSchema hot_schema_##Name HOT_UNUSED = {                           \
         #Name, HOT_STRUCT, sizeof(Name), _Alignof(Name), hot__fields_##Name};

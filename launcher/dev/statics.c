@@ -30,6 +30,17 @@ static bool reserved(const char *name)
     return name[0] == '_' && (name[1] == '_' || (name[1] >= 'A' && name[1] <= 'Z'));
 }
 
+/* Not the game's variables, where a compiler (tcc) puts constants in .data too: hot.h's
+ * own tables (hot_game, hot_schema_*, hot__*) and tcc's string literals (L.N). */
+static bool not_the_games(const char *name)
+{
+    if (strcmp(name, "hot_game") == 0 || strncmp(name, "hot_schema_", 11) == 0 ||
+        strncmp(name, "hot__", 5) == 0)
+        return true;
+    return name[0] == 'L' && name[1] == '.' && name[2] &&
+           strspn(name + 2, "0123456789") == strlen(name + 2);
+}
+
 /* "calls.0" -> "calls": a function's static carries a number. */
 static void source_name(const char *symbol, char *out, size_t size)
 {
@@ -98,8 +109,9 @@ int statics_list(const char *path, StaticVar *out, int max)
             continue;
         const char *sec = secnames + sh[s->st_shndx].sh_name;
         const char *name = (const char *)m + strs->sh_offset + s->st_name;
-        if (!writable_data(sec) || strcmp(sec, SCRATCH_SECTION) == 0 || reserved(name) ||
-            !memchr(name, '\0', strs->sh_size - s->st_name))
+        if (!writable_data(sec) || strcmp(sec, SCRATCH_SECTION) == 0 ||
+            !memchr(name, '\0', strs->sh_size - s->st_name) || reserved(name) ||
+            not_the_games(name))
             continue;
         snprintf(out[n].symbol, sizeof(out[n].symbol), "%s", name);
         source_name(name, out[n].name, sizeof(out[n].name));

@@ -64,8 +64,39 @@ static void test_lists_the_writable_ones(void)
     free(tmp);
 }
 
+/* tcc puts every initialised variable in .data, constants too, and names its string
+ * literals L.N: hot.h's own tables (hot_game, hot_schema_*, the field tables) and those
+ * literals are not the game's variables. (A game's own constants look like variables
+ * there; HOT_SCRATCH is empty with tcc, whose section would not be writable.) */
+static void test_tcc_library(void)
+{
+    if (system("tcc -v >/dev/null 2>&1") != 0) {
+        fprintf(stderr, "   no tcc: skipped\n");
+        return;
+    }
+    char *tmp = test_tmpdir();
+    char path[1024], lib[1024], cmd[4096];
+    snprintf(path, sizeof(path), "%s/sv.c", tmp);
+    snprintf(lib, sizeof(lib), "%s/sv.so", tmp);
+    test_write_file(path, src);
+    snprintf(cmd, sizeof(cmd), "tcc -shared -fPIC -g -I%s -o %s %s", HOT_SHARED_DIR, lib,
+             path);
+    CHECK(system(cmd) == 0);
+    StaticVar v[64];
+    int n = statics_list(lib, v, 64);
+    for (int i = 0; i < n; i++)
+        fprintf(stderr, "   %s (%s)\n", v[i].name, v[i].symbol);
+    CHECK(find(v, n, "hits") && find(v, n, "total") && find(v, n, "calls"));
+    CHECK(!find(v, n, "hot_game") && !find(v, n, "L") && !find(v, n, "fields"));
+    for (int i = 0; i < n; i++)
+        CHECK(strncmp(v[i].name, "hot_schema_", 11) != 0 && strncmp(v[i].name, "hot__", 5) != 0);
+    test_rmtree(tmp);
+    free(tmp);
+}
+
 int main(void)
 {
     RUN(test_lists_the_writable_ones);
+    RUN(test_tcc_library);
     return 0;
 }
