@@ -446,6 +446,7 @@ static bool wait_frame(Host *h, double deadline, void *ud)
         if (timer_ms >= 0 && timer_ms / 1000.0 < left)
             left = timer_ms / 1000.0;
         struct timespec ts = {(time_t)left, (long)((left - (double)(time_t)left) * 1e9)};
+        events_flush(); /* what the loop said (a save's "change", a failed build) */
         if (ppoll(&pfd, 1, &ts, NULL) < 0 && errno == EINTR)
             return false; /* a signal (SIGTERM?): the host looks at it now */
         d->deadline = deadline;

@@ -183,7 +183,6 @@ static bool host_release;
 
 static const char *const mod_names[] = {"ctrl", "alt", "super", "none"};
 static const char *const mod_labels[] = {"Ctrl+", "Alt+", "Super+", ""};
-static const HotKey mod_keys[] = {HOT_KEY_CTRL, HOT_KEY_ALT, HOT_KEY_GUI, HOT_KEY_NONE};
 
 void input_set_host_keys(HostMod mod, bool release)
 {

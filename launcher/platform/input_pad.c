@@ -93,7 +93,7 @@ static float axis_of(const PadInput *p, HotPadAxis axis, float dz)
     if (mag <= dz)
         return 0;
     float scale = past_dead_zone(mag > 1 ? 1 : mag, dz) / mag;
-    return (axis == x ? sx : sy) * scale;
+    return ((int)axis == x ? sx : sy) * scale;
 }
 
 float input_pad_axis(const Input *in, int pad, HotPadAxis axis, float dead_zone)
