@@ -470,6 +470,14 @@ static void on_kick(uv_timer_t *t)
 
 /* ---- public ---------------------------------------------------------------------------- */
 
+static bool mkdir_new(const char *stage)
+{
+    char *dir = str_fmt("%s/new", stage);
+    bool ok = mkdir(dir, 0700) == 0 || errno == EEXIST;
+    free(dir);
+    return ok;
+}
+
 Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done, void *ud,
                         Err *err)
 {
@@ -531,7 +539,11 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
     b->out_old = str_fmt("%s.old", b->out);
     b->staged = cfg->stage_dir && !cfg->custom_command && !cfg->release;
     b->lib = b->staged ? str_fmt("%s/game.so", cfg->stage_dir) : xstrdup(b->out);
-    b->out_new = str_fmt("%s.new", b->lib);
+    /* Staged, linked as new/game.so: a probe's sentence names the library game.so. */
+    if (b->staged && mkdir_new(cfg->stage_dir))
+        b->out_new = str_fmt("%s/new/game.so", cfg->stage_dir);
+    else
+        b->out_new = str_fmt("%s.new", b->lib);
     b->link_stamp = str_fmt("%s/%s/link.stamp", b->cache_dir, mode);
     if (cfg->probe && !cfg->release) {
         /* At the game's priority, not nice: a probe is a fork and a load the reload waits
