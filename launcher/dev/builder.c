@@ -2,8 +2,9 @@
  * plan (a pool thread looks at the files) -> compile (one compiler child per stale object,
  * several at once) -> link -> probe; nothing here blocks. Each step's knowledge lives in its
  * own module: sources (which files), stamp (what is up to date), toolchain (the commands),
- * depfile, diag (the error shown), elf, loader (the in-process check), spawn (children),
- * prober (the probe server), settle (the library put in place, the stamp after the swap). */
+ * depfile, diag (the error shown), compile and early (a source's compile), link (the link,
+ * probe and checks after it), spawn (children), prober (the probe server), settle (the
+ * library put in place, the stamp after the swap). */
 #include "dev/builder.h"
 #include "dev/builder_impl.h"
 
@@ -14,8 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "dev/elf.h"
-#include "dev/loader.h"
 #include "dev/prober.h"
 #include "dev/sources.h"
 #include "dev/spawn.h"
@@ -29,7 +28,7 @@ static void on_kick(uv_timer_t *t);
 
 /* ---- the end of a build ---------------------------------------------------------------- */
 
-static void note_exit(Builder *b, const SpawnResult *r)
+void builder_note_exit(Builder *b, const SpawnResult *r)
 {
     if (r->end_ns > b->last_exit_ns)
         b->last_exit_ns = r->end_ns;
@@ -90,7 +89,7 @@ void builder_end_build(Builder *b)
     end_state(b);
 }
 
-static void finish(Builder *b, bool ok, const char *error)
+void builder_finish(Builder *b, bool ok, const char *error)
 {
     BuildResult *res = &b->res;
     uint64_t now = uv_hrtime();
@@ -130,7 +129,7 @@ void builder_compiled(const SpawnResult *r, void *ud)
     Builder *b = s->b;
     s->sp = NULL;
     b->active--;
-    note_exit(b, r);
+    builder_note_exit(b, r);
     if (!b->res.trace.compile_asked_ns || r->asked_ns < b->res.trace.compile_asked_ns) {
         b->res.trace.compile_asked_ns = r->asked_ns;
         b->res.trace.compile_started_ns = r->start_ns;
@@ -174,10 +173,6 @@ static void on_racy_wait(uv_timer_t *t)
     builder_pump(t->data);
 }
 
-static void start_link(Builder *b);
-static void linked(Builder *b);
-static void placed(Builder *b, bool probed);
-
 /* Keeps `jobs` compilers running; when the last one exited, links or reports the error.
  * Once a newer build is queued this one starts no more compiles and does not link: its
  * library would never be loaded. */
@@ -200,168 +195,24 @@ void builder_pump(Builder *b)
         b->res.compile_ms = (double)(b->last_exit_ns - b->phase_ns) / 1e6;
     b->res.trace.compile_phase_ns = b->phase_ns;
     if (b->queued) {
-        finish(b, false, "superseded by a newer save");
+        builder_finish(b, false, "superseded by a newer save");
         return;
     }
     for (int i = 0; i < b->nsrc; i++) {
         const Source *s = &b->src[i];
         const Source *f = s->failed ? s : s->twin && s->twin->failed ? s->twin : NULL;
         if (f) {
-            finish(b, false, f->error);
+            builder_finish(b, false, f->error);
             return;
         }
     }
     if (b->one_run) { /* tcc compiled and linked (one_run.c): the library is there */
         b->res.one_run = true;
         b->state = BUILD_LINKING;
-        linked(b);
+        builder_linked(b);
         return;
     }
-    start_link(b);
-}
-
-/* ---- link and probe -------------------------------------------------------------------- */
-
-/* The link stamp waits for builder_settle (settle.c), and for tcc's trailing compile. */
-static void link_succeeded(Builder *b)
-{
-    if (!one_run_defers_link_stamp(b))
-        builder_keep_link(b);
-    finish(b, true, NULL);
-}
-static void on_probed(const ProbeAnswer *a, void *ud)
-{
-    Builder *b = ud;
-    if (a->end_ns > b->last_exit_ns)
-        b->last_exit_ns = a->end_ns;
-    b->res.probe_ms = (double)(a->end_ns - a->start_ns) / 1e6;
-    if (a->ok) {
-        if (b->custom_command)
-            finish(b, true, NULL);
-        else
-            placed(b, true);
-        return;
-    }
-    if (!b->custom_command)
-        unlink(b->out_new);
-    b->res.probe_crashed = a->crashed;
-    finish(b, false, a->error);
-}
-
-static void start_probe(Builder *b, const char *lib)
-{
-    b->state = BUILD_PROBING;
-    /* The probe's own watchdog names a hanging constructor; the server's kill is the
-     * backstop, and the prober's after that. */
-    if (prober_probe(b->prober, lib, b->probe_budget_s, on_probed, b) < 0)
-        finish(b, false, "the probe is still busy with the last build");
-}
-
-/* The probe's checks without its process, for a library that runs no code of its own when
- * opened or closed (nothing of it can crash or hang here). */
-static void check_here(Builder *b)
-{
-    uint64_t t0 = uv_hrtime();
-    char msg[512];
-    int rc = loader_check_library(b->lib, msg, sizeof(msg));
-    b->res.probe_ms = (double)(uv_hrtime() - t0) / 1e6;
-    if (rc < 0)
-        finish(b, false, msg);
-    else
-        link_succeeded(b);
-}
-
-static void on_linked(const SpawnResult *r, void *ud)
-{
-    Builder *b = ud;
-    b->one = NULL;
-    note_exit(b, r);
-    builder_echo(b, r);
-    /* From when the link was asked for, as a link run by hand is timed: its command and
-     * its process start count, not only the linker's run. */
-    b->res.link_ms = (double)(r->end_ns - b->link_asked_ns) / 1e6;
-    b->res.trace.link_asked_ns = b->link_asked_ns;
-    b->res.trace.link_started_ns = r->start_ns;
-    char msg[512];
-    if (r->exit_status != 0) {
-        builder_child_error(b, r, "the linker", msg, sizeof(msg));
-        unlink(b->out_new);
-        finish(b, false, msg);
-        return;
-    }
-    linked(b);
-}
-
-/* The library is at out_new: its stack header (tcc), renamed into place, probed or checked. */
-static void linked(Builder *b)
-{
-    char msg[512];
-    if (b->tc.tcc && !b->tc.release && elf_add_gnu_stack(b->out_new) < 0) {
-        snprintf(msg, sizeof(msg), "cannot give %s a non-executable stack header", b->out_new);
-        unlink(b->out_new);
-        finish(b, false, msg);
-        return;
-    }
-    /* A constructor runs in the probe before the library takes its place: the place
-     * may be named by a good build the host loads at its next frame. */
-    if (b->prober && elf_runs_code_when_loaded(b->out_new))
-        start_probe(b, b->out_new);
-    else
-        placed(b, false);
-}
-
-/* The library, linked or probed, takes its place: renamed from out_new. */
-static void placed(Builder *b, bool probed)
-{
-    char msg[512];
-    /* Linked under a temporary name and renamed: the library is never half-written (nor
-     * written in place: the loader may link it). Staged, on a tmpfs, a rename over the last
-     * one costs nothing. */
-    if (builder_place_library(b) != 0) {
-        snprintf(msg, sizeof(msg), "cannot rename the linked file to %s: %s", b->lib,
-                 strerror(errno));
-        unlink(b->out_new);
-        finish(b, false, msg);
-        return;
-    }
-    snprintf(b->res.lib, sizeof(b->res.lib), "%s", b->lib);
-    if (!b->prober || probed)
-        link_succeeded(b);
-    else if (b->staged)
-        link_succeeded(b); /* the loader's open is the check */
-    else
-        check_here(b);
-}
-
-static void start_link(Builder *b)
-{
-    b->link_asked_ns = uv_hrtime();
-    char **objs = xmalloc(sizeof(char *) * (size_t)b->nsrc);
-    for (int i = 0; i < b->nsrc; i++)
-        objs[i] = b->src[i].obj;
-    strv_free(&b->link_args);
-    toolchain_link_argv(&b->tc, b->out_new, objs, b->nsrc, &b->link_args);
-    free(objs);
-    b->link_hash = toolchain_argv_hash(&b->link_args);
-    Inputs in = {0};
-    bool current =
-        b->res.compiled == 0 && stamp_current(b->link_stamp, b->link_hash, &in, NULL);
-    inputs_free(&in);
-    if (current) {
-        finish(b, true, NULL); /* nothing changed: the library as it is */
-        return;
-    }
-    unlink(b->link_stamp);
-    b->state = BUILD_LINKING;
-    char err[512];
-    SpawnOptions opt = {.argv = (const char *const *)b->link_args.v, .cwd = b->src_dir,
-                        .nice = b->nice, .timeout_s = b->timeout_s};
-    b->one = spawn_start(b->loop, &opt, on_linked, b, err, sizeof(err));
-    if (!b->one) {
-        finish(b, false, err);
-        return;
-    }
-    builder_record_unrecorded(b);
+    builder_start_link(b);
 }
 
 /* ---- a custom build command ------------------------------------------------------------ */
@@ -370,24 +221,24 @@ static void on_custom(const SpawnResult *r, void *ud)
 {
     Builder *b = ud;
     b->one = NULL;
-    note_exit(b, r);
+    builder_note_exit(b, r);
     builder_echo(b, r);
     b->res.compile_ms = (double)(r->end_ns - r->start_ns) / 1e6;
     char msg[512];
     if (r->exit_status != 0) {
         builder_child_error(b, r, "the build command", msg, sizeof(msg));
-        finish(b, false, msg);
+        builder_finish(b, false, msg);
         return;
     }
     if (access(b->out, R_OK) != 0) {
         snprintf(msg, sizeof(msg), "the build command did not produce %s", b->out);
-        finish(b, false, msg);
+        builder_finish(b, false, msg);
         return;
     }
     if (b->prober)
-        start_probe(b, b->out);
+        builder_start_probe(b, b->out);
     else
-        finish(b, true, NULL);
+        builder_finish(b, true, NULL);
 }
 
 /* ---- plan ------------------------------------------------------------------------------ */
@@ -401,20 +252,20 @@ static void plan_done(uv_work_t *w, int status)
         return;
     }
     if (b->plan_error[0]) {
-        finish(b, false, b->plan_error);
+        builder_finish(b, false, b->plan_error);
         return;
     }
     if (b->nsrc == 0) {
         char msg[PATH_MAX + 32];
         snprintf(msg, sizeof(msg), "no .c files in %s", b->src_dir);
-        finish(b, false, msg);
+        builder_finish(b, false, msg);
         return;
     }
     builder_early_known(b);
     builder_early_merge(b);
     one_run_planned(b);
     if (b->queued && b->active == 0) {
-        finish(b, false, "superseded by a newer save"); /* it would read older files */
+        builder_finish(b, false, "superseded by a newer save"); /* it would read older files */
         return;
     }
     b->state = BUILD_COMPILING;
@@ -445,7 +296,7 @@ static void start_build(Builder *b)
         char err[512];
         b->one = spawn_start(b->loop, &opt, on_custom, b, err, sizeof(err));
         if (!b->one)
-            finish(b, false, err);
+            builder_finish(b, false, err);
         return;
     }
     b->state = BUILD_PLANNING;
@@ -457,7 +308,7 @@ static void start_build(Builder *b)
     if (rc != 0) {
         char msg[256];
         snprintf(msg, sizeof(msg), "cannot start the build: %s", uv_strerror(rc));
-        finish(b, false, msg);
+        builder_finish(b, false, msg);
     }
 }
 
@@ -581,7 +432,7 @@ static void kill_superseded(Builder *b)
         spawn_cancel(b->one);
         b->one = NULL;
         unlink(b->out_new);
-        finish(b, false, "superseded by a newer save");
+        builder_finish(b, false, "superseded by a newer save");
     }
 }
 

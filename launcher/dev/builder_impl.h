@@ -118,6 +118,10 @@ void builder_plan_work(uv_work_t *w);
  * started. builder_kill_changed kills the compiles among v whose inputs changed since they
  * started; true when it did. builder_source_free frees what a Source holds (not the
  * Source) and forgets its compile. */
+/* builder_source_init: a source named rel under src_dir, its object, depfile, stamp and
+ * command, stale or not by its stamp (stats: the plan's cache, or NULL); with tcc, a stale
+ * one that uses no schema table is compiled without them. */
+void builder_source_init(Builder *b, Source *s, const char *rel, StatCache *stats);
 bool builder_start_compile(Builder *b, Source *s);
 /* Starts the compiler of s; false (s failed, with the reason) when it cannot start. */
 bool builder_spawn_compile(Builder *b, Source *s);
@@ -140,6 +144,20 @@ void builder_early_known(Builder *b);
 /* builder.c, for its parts. */
 void builder_pump(Builder *b); /* starts compiles; after the last one, links or reports */
 void builder_end_build(Builder *b); /* idle again, or the queued build starts */
+/* Reports the build (ok, or its first error) to the done callback. */
+void builder_finish(Builder *b, bool ok, const char *error);
+void builder_note_exit(Builder *b, const SpawnResult *r); /* the last child's exit time */
+
+/* The link and what follows it (link.c): builder_start_link after the last compile,
+ * builder_linked once the library is at out_new (tcc's one run links it itself),
+ * builder_start_probe for a library that runs code when loaded (or a custom command's). */
+void builder_start_link(Builder *b);
+/* The link command's hash for the link stamp, with the library's lasting place (out, in
+ * the cache) as its output: a staged link writes into this process's private folder, whose
+ * name changes from run to run, and the next start must find the stamp current. */
+uint64_t builder_link_hash(const Builder *b, char *const *objs, int n);
+void builder_linked(Builder *b);
+void builder_start_probe(Builder *b, const char *lib);
 void builder_echo(Builder *b, const SpawnResult *r);
 void builder_child_error(const Builder *b, const SpawnResult *r, const char *what, char *dst,
                          size_t n);

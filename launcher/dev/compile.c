@@ -10,6 +10,7 @@
 #include "dev/depfile.h"
 #include "dev/diag.h"
 #include "dev/echo.h"
+#include "dev/tables.h"
 
 void builder_source_free(Source *s)
 {
@@ -21,6 +22,29 @@ void builder_source_free(Source *s)
     free(s->stamp);
     strv_free(&s->argv);
     inputs_free(&s->snap);
+}
+
+void builder_source_init(Builder *b, Source *s, const char *rel, StatCache *stats)
+{
+    s->b = b;
+    s->rel = xstrdup(rel);
+    s->obj = str_fmt("%s/%s.o", b->obj_dir, s->rel);
+    s->dep = str_fmt("%s/%s.d", b->obj_dir, s->rel);
+    s->stamp = str_fmt("%s/%s.stamp", b->obj_dir, s->rel);
+    toolchain_compile_argv(&b->tc, s->rel, s->obj, s->dep, false, &s->argv);
+    s->hash = toolchain_argv_hash(&s->argv);
+    s->stale = !memo_current(&b->memo, s->stamp, s->hash, stats) || access(s->obj, F_OK) != 0;
+    /* tcc: a file that uses no schema table is compiled without them (the flag is not in
+     * the hash: it follows from the file's text, which the stamp covers). */
+    if (s->stale && toolchain_leaves_out_tables(&b->tc)) {
+        char *abs = str_fmt("%s/%s", b->src_dir, s->rel);
+        s->no_tables = !tables_needed(abs);
+        free(abs);
+        if (s->no_tables) {
+            strv_free(&s->argv);
+            toolchain_compile_argv(&b->tc, s->rel, s->obj, s->dep, true, &s->argv);
+        }
+    }
 }
 
 /* Records each input as it was before the compile started; headers the compile found for

@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include "dev/builder_impl.h"
-#include "dev/tables.h"
 #include "util/fs.h"
 
 /* The name under src_dir (as the plan has it) of the file at abs when it is a .c source
@@ -99,27 +98,10 @@ void builder_early_start(Builder *b)
     b->early = xcalloc((size_t)n, sizeof(Source));
     for (int i = 0; i < n; i++) {
         Source *s = &b->early[b->nearly];
-        s->b = b;
-        s->rel = xstrdup(due.v[i]);
-        s->obj = str_fmt("%s/%s.o", b->obj_dir, s->rel);
-        s->dep = str_fmt("%s/%s.d", b->obj_dir, s->rel);
-        s->stamp = str_fmt("%s/%s.stamp", b->obj_dir, s->rel);
-        toolchain_compile_argv(&b->tc, s->rel, s->obj, s->dep, false, &s->argv);
-        s->hash = toolchain_argv_hash(&s->argv);
         /* Stale as the plan would find it: a file closed unchanged is not compiled. */
-        s->stale = !memo_current(&b->memo, s->stamp, s->hash, NULL) || access(s->obj, F_OK) != 0;
+        builder_source_init(b, s, due.v[i], NULL);
         if (s->stale)
             obj_dir_ready(s->obj);
-        /* tcc: without hot.h's schema tables when the file uses none, as the plan does. */
-        if (s->stale && toolchain_leaves_out_tables(&b->tc)) {
-            char *abs = str_fmt("%s/%s", b->src_dir, s->rel);
-            s->no_tables = !tables_needed(abs);
-            free(abs);
-            if (s->no_tables) {
-                strv_free(&s->argv);
-                toolchain_compile_argv(&b->tc, s->rel, s->obj, s->dep, true, &s->argv);
-            }
-        }
         if (!s->stale || !builder_start_compile(b, s)) {
             builder_source_free(s); /* the plan decides about it */
             *s = (Source){0};

@@ -70,10 +70,7 @@ void one_run_planned(Builder *b)
             char **objs = xmalloc(sizeof(char *) * (size_t)b->nsrc);
             for (int i = 0; i < b->nsrc; i++)
                 objs[i] = b->src[i].obj;
-            Strv link = {0};
-            toolchain_link_argv(&b->tc, b->out_new, objs, b->nsrc, &link);
-            right = toolchain_argv_hash(&link) == b->link_hash;
-            strv_free(&link);
+            right = builder_link_hash(b, objs, b->nsrc) == b->link_hash;
             free(objs);
         }
         if (!right) {
@@ -198,7 +195,7 @@ bool one_run_start(Builder *b, Source *s)
     if (edited >= 0) {
         strv_free(&b->link_args);
         toolchain_link_argv(&b->tc, b->out_new, objs, b->known.n, &b->link_args);
-        b->link_hash = toolchain_argv_hash(&b->link_args);
+        b->link_hash = builder_link_hash(b, objs, b->known.n);
         Strv argv = {0};
         toolchain_compile_link_argv(&b->tc, b->out_new, objs, b->known.n, edited, s->rel,
                                     s->no_tables, &argv);

@@ -7,7 +7,6 @@
 
 #include "dev/builder_impl.h"
 #include "dev/sources.h"
-#include "dev/tables.h"
 #include "util/error.h"
 #include "util/fs.h"
 
@@ -47,29 +46,10 @@ void builder_plan_work(uv_work_t *w)
     StatCache stats = {0};
     for (int i = 0; i < b->nsrc; i++) {
         Source *s = &b->src[i];
-        s->b = b;
-        s->rel = xstrdup(rels.v[i]);
-        s->obj = str_fmt("%s/%s.o", b->obj_dir, s->rel);
-        s->dep = str_fmt("%s/%s.d", b->obj_dir, s->rel);
-        s->stamp = str_fmt("%s/%s.stamp", b->obj_dir, s->rel);
-        toolchain_compile_argv(&b->tc, s->rel, s->obj, s->dep, false, &s->argv);
-        s->hash = toolchain_argv_hash(&s->argv);
-        s->stale = !memo_current(&b->memo, s->stamp, s->hash, &stats) ||
-                   access(s->obj, F_OK) != 0;
+        builder_source_init(b, s, rels.v[i], &stats);
         /* A directory that cannot be made: the compiler says so, in its own words. */
         if (s->stale)
             (void)fs_mkdirs_parent(s->obj);
-        /* tcc: a file that uses no schema table is compiled without them (the flag is not
-         * in the hash: it follows from the file's text, which the stamp covers). */
-        if (s->stale && toolchain_leaves_out_tables(&b->tc)) {
-            char *abs = str_fmt("%s/%s", b->src_dir, s->rel);
-            s->no_tables = !tables_needed(abs);
-            free(abs);
-            if (s->no_tables) {
-                strv_free(&s->argv);
-                toolchain_compile_argv(&b->tc, s->rel, s->obj, s->dep, true, &s->argv);
-            }
-        }
     }
     stat_cache_free(&stats);
     strv_free(&rels);

@@ -594,6 +594,24 @@ static void test_staged(void)
     CHECK(!exists(e.cache, "dev/game.so.old"));
     builder_destroy(b);
     uv_run(&loop, UV_RUN_DEFAULT);
+
+    /* The next start stages in a folder of its own, and still finds the cache's library
+     * current: nothing compiled, nothing linked. */
+    char *stage2 = path_in(e.root, "stage2");
+    mkdir(stage2, 0700);
+    e.cfg.stage_dir = stage2;
+    b = builder_create(&loop, &e.cfg, on_done, &got, &err);
+    CHECK(b != NULL);
+    builder_request(b);
+    run_until(&loop, &got, 4);
+    CHECK_EQ_INT(got.count, 4);
+    CHECK(got.r[3].ok);
+    CHECK_EQ_INT(got.r[3].compiled, 0);
+    CHECK(got.r[3].link_ms == 0);
+    CHECK_EQ_INT(call_in(got.r[3].lib, "value"), 2);
+    builder_destroy(b);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    free(stage2);
     CHECK_EQ_INT(uv_loop_close(&loop), 0);
     free(cached);
     free(want);
