@@ -11,11 +11,6 @@
 #include "util/json.h"
 
 static FILE *stream;
-/* While the frame loop runs, lines wait in the stream's buffer until the frame ends or the
- * host goes to sleep (events_flush): the write that wakes a sleeping reader costs ~0.2 ms
- * on this kind of machine, and on a reload's path (the save's "change", the "build" before
- * the swap) it came before the next step. Every line keeps its own timestamps. */
-static bool deferred;
 
 int events_open(const char *path)
 {
@@ -27,16 +22,11 @@ int events_open(const char *path)
         return 0;
     }
     stream = fopen(path, "w");
-    if (!stream)
-        return -errno;
-    /* Room for a frame's lines (deferred, see events_defer) without a write mid-line. */
-    setvbuf(stream, NULL, _IOFBF, 1 << 16);
-    return 0;
+    return stream ? 0 : -errno;
 }
 
 void events_close(void)
 {
-    deferred = false;
     if (stream && stream != stdout)
         fclose(stream);
     else if (stream)
@@ -131,21 +121,6 @@ void ev_end(EventLine *ev)
     } else {
         fprintf(stream, "%s}\n", ev->buf);
     }
-    if (!deferred)
-        events_flush();
-}
-
-void events_defer(bool on)
-{
-    deferred = on;
-    if (!on)
-        events_flush();
-}
-
-void events_flush(void)
-{
-    if (!stream)
-        return;
     if (fflush(stream) != 0 || ferror(stream)) {
         /* The reader went away (EPIPE; SIGPIPE is ignored) or the disk is full: the run
          * goes on without events. */

@@ -27,10 +27,4 @@ void ev_str(EventLine *ev, const char *key, const char *value); /* NULL writes n
 void ev_raw(EventLine *ev, const char *key, const char *json);
 void ev_end(EventLine *ev);
 
-/* Deferred (the frame loop, on): ev_end leaves its line in the buffer and events_flush
- * writes what is there, at the end of a frame and before the host sleeps. Off (the
- * default) writes each line at once; turning it off flushes. */
-void events_defer(bool on);
-void events_flush(void);
-
 #endif

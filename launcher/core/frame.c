@@ -154,7 +154,6 @@ int host_run_frames(Host *h, long frames)
      * error shown and no game, every frame counts so that a broken game exits. */
     long loops = 0;
 
-    events_defer(true);
     /* A stop signal ends the loop at the top of the next frame, unless a screenshot was
      * asked for: the frame already shown cannot be read back after its present, so that
      * one frame more is drawn, saved and ends the run. */
@@ -205,7 +204,6 @@ int host_run_frames(Host *h, long frames)
             break;
         if (h->cfg.events_frames && events_enabled())
             emit_frame(h, t, interval);
-        events_flush(); /* the frame's lines, now that its work is done */
         h->flow_ms = 0;
 
         if (period > 0) {
@@ -218,7 +216,6 @@ int host_run_frames(Host *h, long frames)
                 next_frame = host_clock(); /* new code: its first frame runs now */
         }
     }
-    events_defer(false);
     if (stop_signal)
         fprintf(stderr, "hotrun: stopping (SIG%s)\n",
                 sigabbrev_np(stop_signal) ? sigabbrev_np(stop_signal) : "TERM");

@@ -65,30 +65,6 @@ static void test_overflow(const char *path)
     CHECK_EQ_STR(read_all(path), "{\"event\":\"reload\",\"truncated\":true}\n");
 }
 
-/* Deferred (the frame loop): a line reaches the file at events_flush, not at ev_end; off
- * again, lines are written at once and what waited is flushed. */
-static void test_deferred(const char *path)
-{
-    CHECK_EQ_INT(events_open(path), 0);
-    events_defer(true);
-    EventLine ev;
-    ev_begin(&ev, "change");
-    ev_int(&ev, "ns", 1);
-    ev_end(&ev);
-    CHECK_EQ_STR(read_all(path), "");
-    events_flush();
-    CHECK_EQ_STR(read_all(path), "{\"event\":\"change\",\"ns\":1}\n");
-    ev_begin(&ev, "build");
-    ev_end(&ev);
-    events_defer(false);
-    CHECK_EQ_STR(read_all(path), "{\"event\":\"change\",\"ns\":1}\n{\"event\":\"build\"}\n");
-    ev_begin(&ev, "reload");
-    ev_end(&ev);
-    CHECK_EQ_STR(read_all(path), "{\"event\":\"change\",\"ns\":1}\n{\"event\":\"build\"}\n"
-                                 "{\"event\":\"reload\"}\n");
-    events_close();
-}
-
 int main(void)
 {
     char *dir = test_tmpdir();
@@ -96,7 +72,6 @@ int main(void)
     snprintf(path, sizeof(path), "%s/events.jsonl", dir);
     test_lines(path);
     test_overflow(path);
-    test_deferred(path);
     CHECK(events_open("/nonexistent-dir/x.jsonl") < 0);
     test_rmtree(dir);
     free(dir);
