@@ -1,8 +1,11 @@
 /* testlib.c: helpers shared by the unit tests. */
 #include "testlib.h"
 
+#include <dlfcn.h>
 #include <ftw.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 int testlib_checks;
@@ -60,4 +63,24 @@ bool test_pid_gone(int pid)
     buf[n] = '\0';
     char *paren = strrchr(buf, ')'); /* the state letter follows the command's name */
     return paren && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
+}
+
+int test_call_in(const char *lib, const char *fn)
+{
+    static int n;
+    char copy[4200], cmd[8500];
+    snprintf(copy, sizeof(copy), "%s.copy%d.so", lib, n++);
+    snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", lib, copy);
+    CHECK(system(cmd) == 0);
+    void *h = dlopen(copy, RTLD_NOW | RTLD_LOCAL);
+    if (!h)
+        fprintf(stderr, "dlopen: %s\n", dlerror());
+    CHECK(h != NULL);
+    void *sym = dlsym(h, fn);
+    int (*f)(void) = NULL;
+    memcpy(&f, &sym, sizeof(f)); /* ISO C has no object-to-function pointer cast */
+    int v = f ? f() : -999;
+    dlclose(h);
+    unlink(copy);
+    return v;
 }

@@ -56,5 +56,8 @@ void test_write_file(const char *path, const char *text);
 void test_rmtree(const char *path);
 /* True when process pid is gone (or a zombie waiting for its parent). */
 bool test_pid_gone(int pid);
+/* Calls `int fn(void)` of a built library through a fresh copy of it (dlopen keeps one
+ * mapping per path and inode): its value, or -999 when it has no such function. */
+int test_call_in(const char *lib, const char *fn);
 
 #endif

@@ -144,27 +144,6 @@ static BuildResult build(const BuildConfig *cfg)
 
 /* dlopens a private copy of lib (a fresh name each time, as the loader does) and calls
  * int fn(void) in it. */
-static int call_in(const char *lib, const char *fn)
-{
-    static int n;
-    char copy[512];
-    snprintf(copy, sizeof(copy), "%s.copy%d.so", lib, n++);
-    char cmd[1200];
-    snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", lib, copy);
-    CHECK(system(cmd) == 0);
-    void *h = dlopen(copy, RTLD_NOW | RTLD_LOCAL);
-    if (!h)
-        fprintf(stderr, "dlopen: %s\n", dlerror());
-    CHECK(h != NULL);
-    void *sym = dlsym(h, fn);
-    int (*f)(void) = NULL;
-    memcpy(&f, &sym, sizeof(f)); /* ISO C has no object-to-function pointer cast */
-    int v = f ? f() : -999;
-    dlclose(h);
-    unlink(copy);
-    return v;
-}
-
 static bool has_symbol(const char *lib, const char *sym)
 {
     char copy[512];
@@ -240,7 +219,7 @@ static void test_incremental(void)
     char lib[PATH_MAX];
     snprintf(lib, sizeof(lib), "%s", r.lib);
     CHECK(strncmp(lib, e.cache, strlen(e.cache)) == 0);
-    CHECK_EQ_INT(call_in(lib, "c_value"), 13);
+    CHECK_EQ_INT(test_call_in(lib, "c_value"), 13);
     int64_t linked = mtime_of(lib);
 
     /* A second builder on the unchanged tree: nothing compiled, not even relinked. */
@@ -264,7 +243,7 @@ static void test_incremental(void)
     r = build(&e.cfg);
     CHECK(r.ok);
     CHECK_EQ_INT(r.compiled, 1);
-    CHECK_EQ_INT(call_in(r.lib, "b_value"), 42);
+    CHECK_EQ_INT(test_call_in(r.lib, "b_value"), 42);
 
     /* A header edit recompiles exactly its includers. */
     put(e.src, "common.h", "#ifndef COMMON_H\n#define COMMON_H\n#define BASE 100\n#endif\n");
@@ -273,8 +252,8 @@ static void test_incremental(void)
     r = build(&e.cfg);
     CHECK(r.ok);
     CHECK_EQ_INT(r.compiled, 2);
-    CHECK_EQ_INT(call_in(r.lib, "a_value"), 101);
-    CHECK_EQ_INT(call_in(r.lib, "c_value"), 103);
+    CHECK_EQ_INT(test_call_in(r.lib, "a_value"), 101);
+    CHECK_EQ_INT(test_call_in(r.lib, "c_value"), 103);
 
     /* A touch that changes nothing but the mtime still counts (never trust contents). */
     char *a = path_in(e.src, "a.c");
@@ -437,7 +416,7 @@ static void test_coalesce(void)
      * under it; the second compiled main.c and what the first had not started. */
     CHECK(got.r[0].compiled < 5);
     CHECK_EQ_INT(got.r[0].compiled + got.r[1].compiled, 6);
-    CHECK_EQ_INT(call_in(got.r[1].lib, "value"), 55);
+    CHECK_EQ_INT(test_call_in(got.r[1].lib, "value"), 55);
     builder_destroy(b);
     uv_run(&loop, UV_RUN_DEFAULT);
     CHECK_EQ_INT(uv_loop_close(&loop), 0);
@@ -485,7 +464,7 @@ static void test_settle(void)
     run_until(&loop, &got, 2);
     CHECK_EQ_INT(got.count, 2);
     CHECK(got.r[1].ok);
-    CHECK_EQ_INT(call_in(got.r[1].lib, "value"), 2);
+    CHECK_EQ_INT(test_call_in(got.r[1].lib, "value"), 2);
     CHECK(exists(e.cache, "dev/game.so.old"));
     CHECK(!exists(e.cache, "dev/link.stamp"));
     /* Not settled: the next build does it first, and finds the link current. */
@@ -527,7 +506,7 @@ static void test_settle(void)
     BuildResult r = build(&e.cfg);
     CHECK(r.ok);
     CHECK(r.link_ms == 0);
-    CHECK_EQ_INT(call_in(r.lib, "value"), 3);
+    CHECK_EQ_INT(test_call_in(r.lib, "value"), 3);
     env_free(&e);
 }
 
@@ -557,7 +536,7 @@ static void test_staged(void)
     CHECK(got.r[0].lib_renamed_only);
     char *want = path_in(stage, "game.so");
     CHECK_EQ_STR(got.r[0].lib, want);
-    CHECK_EQ_INT(call_in(got.r[0].lib, "value"), 1);
+    CHECK_EQ_INT(test_call_in(got.r[0].lib, "value"), 1);
     CHECK(!exists(stage, "game.so.new"));
     CHECK(!exists(e.cache, "dev/game.so"));
     struct stat st;
@@ -565,7 +544,7 @@ static void test_staged(void)
     ino_t first = st.st_ino;
     builder_settle(b);
     char *cached = path_in(e.cache, "dev/game.so");
-    CHECK_EQ_INT(call_in(cached, "value"), 1);
+    CHECK_EQ_INT(test_call_in(cached, "value"), 1);
     CHECK(exists(e.cache, "dev/link.stamp"));
     CHECK(!exists(e.cache, "dev/game.so.new"));
 
@@ -581,8 +560,8 @@ static void test_staged(void)
     CHECK_EQ_STR(got.r[1].lib, want);
     CHECK(stat(want, &st) == 0);
     CHECK(st.st_ino != first);
-    CHECK_EQ_INT(call_in(want, "value"), 2);
-    CHECK_EQ_INT(call_in(cached, "value"), 1);
+    CHECK_EQ_INT(test_call_in(want, "value"), 2);
+    CHECK_EQ_INT(test_call_in(cached, "value"), 1);
     /* Nothing changed: the cache's library, which the link stamp describes. */
     builder_request(b);
     run_until(&loop, &got, 3);
@@ -590,7 +569,7 @@ static void test_staged(void)
     CHECK(got.r[2].ok);
     CHECK(got.r[2].link_ms == 0);
     CHECK_EQ_STR(got.r[2].lib, cached);
-    CHECK_EQ_INT(call_in(cached, "value"), 2);
+    CHECK_EQ_INT(test_call_in(cached, "value"), 2);
     CHECK(!exists(e.cache, "dev/game.so.old"));
     builder_destroy(b);
     uv_run(&loop, UV_RUN_DEFAULT);
@@ -608,7 +587,7 @@ static void test_staged(void)
     CHECK(got.r[3].ok);
     CHECK_EQ_INT(got.r[3].compiled, 0);
     CHECK(got.r[3].link_ms == 0);
-    CHECK_EQ_INT(call_in(got.r[3].lib, "value"), 2);
+    CHECK_EQ_INT(test_call_in(got.r[3].lib, "value"), 2);
     builder_destroy(b);
     uv_run(&loop, UV_RUN_DEFAULT);
     free(stage2);
@@ -685,7 +664,7 @@ static void test_build_timeout(void)
     uv_run(&loop, UV_RUN_DEFAULT);
     CHECK_EQ_INT(got.count, 2);
     CHECK(got.r[1].ok);
-    CHECK_EQ_INT(call_in(got.r[1].lib, "value"), 3);
+    CHECK_EQ_INT(test_call_in(got.r[1].lib, "value"), 3);
     builder_destroy(b);
     uv_run(&loop, UV_RUN_DEFAULT);
     CHECK_EQ_INT(uv_loop_close(&loop), 0);
@@ -732,7 +711,7 @@ static void test_superseded_compile_killed(void)
     CHECK(got.r[0].superseded);
     CHECK(!got.r[1].superseded);
     CHECK(got.r[1].ok);
-    CHECK_EQ_INT(call_in(got.r[1].lib, "value"), 4);
+    CHECK_EQ_INT(test_call_in(got.r[1].lib, "value"), 4);
     int sleeper = read_pid(&e);
     CHECK(sleeper > 0);
     for (int i = 0; i < 200 && !test_pid_gone(sleeper); i++)
@@ -851,7 +830,7 @@ static void test_lean_link(void)
     put(e.src, "game.c", lean_game);
     BuildResult r = build(&e.cfg);
     CHECK(r.ok);
-    CHECK_EQ_INT(call_in(r.lib, "lean"), 42);
+    CHECK_EQ_INT(test_call_in(r.lib, "lean"), 42);
     check_stack_not_executable(r.lib);
     char *dyn = readelf("-dW", r.lib);
     if (dyn) {
@@ -920,8 +899,8 @@ static void test_tcc(void)
     fprintf(stderr, "   tcc: %s\n", r.ok ? "ok" : r.first_error);
     CHECK(r.ok);
     CHECK_EQ_INT(r.compiled, 2);
-    CHECK_EQ_INT(call_in(r.lib, "lean"), 42);
-    CHECK_EQ_INT(call_in(r.lib, "k"), 5);
+    CHECK_EQ_INT(test_call_in(r.lib, "lean"), 42);
+    CHECK_EQ_INT(test_call_in(r.lib, "k"), 5);
     check_stack_not_executable(r.lib);
 
     /* tcc's depfiles work: a header edit recompiles just its includer. */
@@ -930,7 +909,7 @@ static void test_tcc(void)
     r = build(&e.cfg);
     CHECK(r.ok);
     CHECK_EQ_INT(r.compiled, 1);
-    CHECK_EQ_INT(call_in(r.lib, "k"), 6);
+    CHECK_EQ_INT(test_call_in(r.lib, "k"), 6);
 
     /* tcc's errors (k.c, compiled without the schema tables, says its own). */
     put(e.src, "k.c", "int k(void) { return 1 }\n");
@@ -988,7 +967,7 @@ static void test_tcc_tables(void)
     CHECK_EQ_INT(symbols_in(&e, "other.c", "hot_schema_\\|hot__fields_"), 0);
     CHECK_EQ_INT(symbols_in(&e, "main.c", "hot_schema_Root"), 1);
     CHECK(has_symbol(r.lib, "hot_game"));
-    CHECK_EQ_INT(call_in(r.lib, "other"), 7);
+    CHECK_EQ_INT(test_call_in(r.lib, "other"), 7);
     check_stack_not_executable(r.lib);
 
     /* HOT_GAME through the game's own macro: the file names neither; tried without the
@@ -1088,7 +1067,7 @@ static void test_probe(void)
     r = build(&e.cfg);
     CHECK(r.ok);
     CHECK(!r.probe_crashed);
-    CHECK_EQ_INT(call_in(r.lib, "a"), 3);
+    CHECK_EQ_INT(test_call_in(r.lib, "a"), 3);
     put(e.src, "a.c", "int a(void) { return 3; }\n");
     settle();
     r = build(&e.cfg);
@@ -1196,7 +1175,7 @@ static void test_custom(void)
     char *want = path_in(e.src, "out/x.so");
     CHECK_EQ_STR(r.lib, want);
     free(want);
-    CHECK_EQ_INT(call_in(r.lib, "x"), 7);
+    CHECK_EQ_INT(test_call_in(r.lib, "x"), 7);
     CHECK(!exists(e.cache, "dev")); /* the builder's own cache is not used */
 
     e.cfg.custom_command = "echo making; echo 'x.c:1:2: error: bad thing' >&2; exit 1";

@@ -135,24 +135,6 @@ static bool early(const BuildResult *r)
     return r->trace.compile_asked_ns && r->trace.compile_asked_ns < r->trace.planned_ns;
 }
 
-static int call_in(const char *lib, const char *fn)
-{
-    static int n;
-    char copy[PATH_MAX + 32], cmd[2 * PATH_MAX + 64];
-    snprintf(copy, sizeof(copy), "%s.early%d.so", lib, n++);
-    snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", lib, copy);
-    CHECK(system(cmd) == 0);
-    void *h = dlopen(copy, RTLD_NOW | RTLD_LOCAL);
-    CHECK(h != NULL);
-    void *sym = dlsym(h, fn);
-    int (*f)(void) = NULL;
-    memcpy(&f, &sym, sizeof(f));
-    int v = f ? f() : -999;
-    dlclose(h);
-    unlink(copy);
-    return v;
-}
-
 static int64_t mtime_of(const char *path)
 {
     struct stat st;
@@ -184,7 +166,7 @@ static void test_saved_source_compiles_at_once(void)
     CHECK_EQ_INT(r.compiled, 1);
     CHECK(early(&r));
     CHECK(r.compile_ms > 0);
-    CHECK_EQ_INT(call_in(r.lib, "a_value"), 15);
+    CHECK_EQ_INT(test_call_in(r.lib, "a_value"), 15);
 
     /* Closed without a change: not compiled, not linked again. */
     int64_t linked = mtime_of(r.lib);
@@ -205,7 +187,7 @@ static void test_saved_source_compiles_at_once(void)
     r = build(t, NULL);
     CHECK(r.ok);
     CHECK_EQ_INT(r.compiled, 1);
-    CHECK_EQ_INT(call_in(r.lib, "b_value"), 2);
+    CHECK_EQ_INT(test_call_in(r.lib, "b_value"), 2);
     end(t);
 }
 
@@ -221,7 +203,7 @@ static void test_plan_still_decides(void)
     CHECK(r.ok);
     CHECK_EQ_INT(r.compiled, 1);
     CHECK(early(&r));
-    CHECK_EQ_INT(call_in(r.lib, "a_value"), 101);
+    CHECK_EQ_INT(test_call_in(r.lib, "a_value"), 101);
 
     /* A header nothing includes yet: nothing early, nothing compiled. */
     put(t, "lonely.h", "#define LONELY 1\n");
@@ -247,8 +229,8 @@ static void test_plan_still_decides(void)
     CHECK(r.ok);
     CHECK_EQ_INT(r.compiled, 2);
     CHECK(early(&r));
-    CHECK_EQ_INT(call_in(r.lib, "a_value"), 150);
-    CHECK_EQ_INT(call_in(r.lib, "b_value"), 51);
+    CHECK_EQ_INT(test_call_in(r.lib, "a_value"), 150);
+    CHECK_EQ_INT(test_call_in(r.lib, "b_value"), 51);
 
     /* The save names a.c, but b.c changed too (a save the watcher could not see whole):
      * a.c starts early, the plan finds b.c, both are in the library. */
@@ -260,8 +242,8 @@ static void test_plan_still_decides(void)
     CHECK(r.ok);
     CHECK_EQ_INT(r.compiled, 2);
     CHECK(early(&r));
-    CHECK_EQ_INT(call_in(r.lib, "a_value"), 107);
-    CHECK_EQ_INT(call_in(r.lib, "b_value"), 22);
+    CHECK_EQ_INT(test_call_in(r.lib, "a_value"), 107);
+    CHECK_EQ_INT(test_call_in(r.lib, "b_value"), 22);
 
     /* A new file: not a source the last plan knew. */
     put(t, "c.c", "__attribute__((visibility(\"default\"))) int c_value(void) { return 3; }\n");
@@ -271,7 +253,7 @@ static void test_plan_still_decides(void)
     CHECK_EQ_INT(r.compiled, 1);
     CHECK_EQ_INT(r.objects, 3);
     CHECK(!early(&r));
-    CHECK_EQ_INT(call_in(r.lib, "c_value"), 3);
+    CHECK_EQ_INT(test_call_in(r.lib, "c_value"), 3);
 
     /* Named by the save, then removed before the build: the plan no longer has it, so
      * its early compile is dropped and the library goes on without it. */
@@ -279,8 +261,8 @@ static void test_plan_still_decides(void)
     r = build(t, C);
     CHECK(r.ok);
     CHECK_EQ_INT(r.objects, 2);
-    CHECK_EQ_INT(call_in(r.lib, "c_value"), -999);
-    CHECK_EQ_INT(call_in(r.lib, "b_value"), 22);
+    CHECK_EQ_INT(test_call_in(r.lib, "c_value"), -999);
+    CHECK_EQ_INT(test_call_in(r.lib, "b_value"), 22);
     end(t);
 }
 
@@ -299,7 +281,7 @@ static void test_early_error(void)
     r = build(t, A);
     CHECK(r.ok);
     CHECK(early(&r));
-    CHECK_EQ_INT(call_in(r.lib, "a_value"), 9);
+    CHECK_EQ_INT(test_call_in(r.lib, "a_value"), 9);
     end(t);
 }
 
@@ -321,7 +303,7 @@ static void test_superseded_while_planning(void)
     CHECK(t->r[1].ok);
     CHECK(early(&t->r[1])); /* the queued build knew the save too */
     CHECK_EQ_INT(t->r[1].compiled, 1);
-    CHECK_EQ_INT(call_in(t->r[1].lib, "a_value"), 1234);
+    CHECK_EQ_INT(test_call_in(t->r[1].lib, "a_value"), 1234);
     t->count = 0;
 
     /* A plain request (what changed is not known) joins: the queued build plans first. */
@@ -337,7 +319,7 @@ static void test_superseded_while_planning(void)
     CHECK(t->r[0].superseded);
     CHECK(t->r[1].ok);
     CHECK(!early(&t->r[1]));
-    CHECK_EQ_INT(call_in(t->r[1].lib, "a_value"), 67);
+    CHECK_EQ_INT(test_call_in(t->r[1].lib, "a_value"), 67);
     t->count = 0;
 
     /* Destroyed while the plan runs beside an early compile: no call, the loop closes. */

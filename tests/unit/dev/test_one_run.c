@@ -78,24 +78,6 @@ static BuildResult build(T *t, const Env *e, const char *saved)
     return t->r;
 }
 
-static int call_in(const char *lib, const char *fn)
-{
-    static int n;
-    char copy[700], cmd[1500];
-    snprintf(copy, sizeof(copy), "%s.copy%d.so", lib, n++);
-    snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", lib, copy);
-    CHECK(system(cmd) == 0);
-    void *h = dlopen(copy, RTLD_NOW | RTLD_LOCAL);
-    CHECK(h != NULL);
-    void *sym = dlsym(h, fn);
-    int (*f)(void) = NULL;
-    memcpy(&f, &sym, sizeof(f));
-    int v = f ? f() : -999;
-    dlclose(h);
-    unlink(copy);
-    return v;
-}
-
 static long long mtime_ns(const char *path)
 {
     struct stat st;
@@ -147,8 +129,8 @@ static void run_cases(Env *e, bool early)
     CHECK(r.link_ms == 0 && r.compile_ms > 0);
     if (early) /* the run started before the plan was done */
         CHECK(r.trace.compile_asked_ns > 0 && r.trace.compile_asked_ns < r.trace.planned_ns);
-    CHECK_EQ_INT(call_in(r.lib, "fa"), 2);
-    CHECK_EQ_INT(call_in(r.lib, "fb"), 10);
+    CHECK_EQ_INT(test_call_in(r.lib, "fa"), 2);
+    CHECK_EQ_INT(test_call_in(r.lib, "fb"), 10);
     CHECK(stack_not_executable(r.lib));
 
     /* Its object was compiled after the run, with its stamp, and the link stamp holds:
@@ -167,8 +149,8 @@ static void run_cases(Env *e, bool early)
     CHECK(r.ok && r.one_run);
     CHECK_EQ_INT(r.compiled, 1);
     CHECK(mtime_ns(a_obj) == obj_mtime);
-    CHECK_EQ_INT(call_in(r.lib, "fa"), 2);
-    CHECK_EQ_INT(call_in(r.lib, "fb"), 20);
+    CHECK_EQ_INT(test_call_in(r.lib, "fa"), 2);
+    CHECK_EQ_INT(test_call_in(r.lib, "fb"), 20);
 
     /* The depfile of that compile: a header edit recompiles its includer (the one file
      * that includes it: one run, early from the header's save too). */
@@ -177,7 +159,7 @@ static void run_cases(Env *e, bool early)
     r = build(&t, e, early ? "a.h" : NULL);
     CHECK(r.ok && r.one_run);
     CHECK_EQ_INT(r.compiled, 1);
-    CHECK_EQ_INT(call_in(r.lib, "fa"), 6);
+    CHECK_EQ_INT(test_call_in(r.lib, "fa"), 6);
 
     /* An error: the file's own line, as its compile says it; the old library stays. */
     lib_mtime = mtime_ns(r.lib);
@@ -199,8 +181,8 @@ static void run_cases(Env *e, bool early)
     settle();
     r = build(&t, e, early ? "c.c" : NULL);
     CHECK(r.ok && r.one_run);
-    CHECK_EQ_INT(call_in(r.lib, "fc"), 300);
-    CHECK_EQ_INT(call_in(r.lib, "fa"), 6);
+    CHECK_EQ_INT(test_call_in(r.lib, "fc"), 300);
+    CHECK_EQ_INT(test_call_in(r.lib, "fa"), 6);
 
     /* Two files edited: compiled side by side and linked, as before. A save said to be one
      * file's whose plan finds another stale (a run started early is dropped for that). */
@@ -211,8 +193,8 @@ static void run_cases(Env *e, bool early)
     CHECK(r.ok && !r.one_run);
     CHECK_EQ_INT(r.compiled, 2);
     CHECK(r.link_ms > 0);
-    CHECK_EQ_INT(call_in(r.lib, "fb"), 70);
-    CHECK_EQ_INT(call_in(r.lib, "fa"), 8);
+    CHECK_EQ_INT(test_call_in(r.lib, "fb"), 70);
+    CHECK_EQ_INT(test_call_in(r.lib, "fa"), 8);
     /* A new file beside a saved one: the plan's objects are not the run's, which is
      * dropped. */
     put(e, "b.c", "#include \"a.h\"\n#include \"hot.h\"\nHOT_EXPORT int fb(void) { return 1; }\n");
@@ -221,8 +203,8 @@ static void run_cases(Env *e, bool early)
     r = build(&t, e, early ? "b.c" : NULL);
     CHECK(r.ok && !r.one_run);
     CHECK_EQ_INT(r.compiled, 2);
-    CHECK_EQ_INT(call_in(r.lib, "fb"), 1);
-    CHECK_EQ_INT(call_in(r.lib, "fd"), 4);
+    CHECK_EQ_INT(test_call_in(r.lib, "fb"), 1);
+    CHECK_EQ_INT(test_call_in(r.lib, "fd"), 4);
     r = build(&t, e, NULL);
     CHECK(r.ok && r.compiled == 0);
     /* A header two files include: both compiled, then linked. */
@@ -231,8 +213,8 @@ static void run_cases(Env *e, bool early)
     r = build(&t, e, early ? "a.h" : NULL);
     CHECK(r.ok && !r.one_run);
     CHECK_EQ_INT(r.compiled, 2);
-    CHECK_EQ_INT(call_in(r.lib, "fa"), 10);
-    CHECK_EQ_INT(call_in(r.lib, "fb"), 1);
+    CHECK_EQ_INT(test_call_in(r.lib, "fa"), 10);
+    CHECK_EQ_INT(test_call_in(r.lib, "fb"), 1);
 
     builder_destroy(t.b);
     uv_run(&t.loop, UV_RUN_DEFAULT);
