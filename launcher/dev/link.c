@@ -1,6 +1,6 @@
-/* link.c: a build's link and what follows it: the stack header (tcc), the probe of a
- * library that runs code when loaded (before it takes its place), the rename into place
- * (settle.c), the in-process check of one that runs none. */
+/* link.c: a build's link and what follows it: the stack header and the game's own
+ * bindings (tcc), the probe of a library that runs code when loaded (before it takes its
+ * place), the rename into place (settle.c), the in-process check of one that runs none. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,7 +87,8 @@ static void on_linked(const SpawnResult *r, void *ud)
     builder_linked(b);
 }
 
-/* The library is at out_new: its stack header (tcc), renamed into place, probed or checked. */
+/* The library is at out_new: its stack header and own bindings (tcc), renamed into place,
+ * probed or checked. */
 void builder_linked(Builder *b)
 {
     char msg[512];
@@ -97,6 +98,11 @@ void builder_linked(Builder *b)
         builder_finish(b, false, msg);
         return;
     }
+    /* tcc's calls and references between the game's files bound in the library (elf.c):
+     * no lookups through the host's libraries at each open, no host symbol in their place.
+     * A file elf.c does not know keeps tcc's relocations (and -Bsymbolic's DT_SYMBOLIC). */
+    if (b->tc.tcc && !b->tc.release)
+        elf_bind_locally(b->out_new);
     /* A constructor runs in the probe before the library takes its place: the place
      * may be named by a good build the host loads at its next frame. */
     if (b->prober && elf_runs_code_when_loaded(b->out_new))

@@ -110,7 +110,12 @@ bool toolchain_ld_can_link(const Toolchain *t)
  * programs to start for each link, a third of a small game's link time. tcc links itself,
  * faster than ld (3 times with a big game's debug information), but writes no GNU_STACK
  * header, which makes the loader give the process an executable stack (or, with newer
- * glibc, refuse the library): elf_add_gnu_stack adds it after the link. */
+ * glibc, refuse the library): elf_add_gnu_stack adds it after the link.
+ * -Bsymbolic: the game's functions and variables are the game's. Its calls between its own
+ * files bind inside the library, never to a function of the host or of one of its ~90
+ * libraries with the same name, and dlopen looks none of them up (tcc ignores
+ * -fvisibility=hidden and only marks the library DT_SYMBOLIC: elf_bind_locally binds them
+ * after the link). */
 void toolchain_link_argv(const Toolchain *t, const char *out, char *const *objs, int nobjs,
                          Strv *a)
 {
@@ -121,6 +126,7 @@ void toolchain_link_argv(const Toolchain *t, const char *out, char *const *objs,
         strv_push(a, "-z");
         strv_push(a, "noexecstack");
         strv_push(a, "--eh-frame-hdr"); /* as the driver does: unwinders find the tables */
+        strv_push(a, "-Bsymbolic");
     } else {
         strv_push_all(a, &t->cc);
         if (!t->release) {
@@ -128,6 +134,7 @@ void toolchain_link_argv(const Toolchain *t, const char *out, char *const *objs,
             strv_push(a, "-nostdlib");
             if (!t->tcc)
                 strv_push(a, "-Wl,-z,noexecstack");
+            strv_push(a, "-Wl,-Bsymbolic");
         }
     }
     strv_push(a, "-o");

@@ -40,9 +40,10 @@ static void test_gcc(void)
         /* ld itself, without the default libraries, with the compiler's helper archive. */
         CHECK_EQ_STR(a.v[0], t.ld);
         CHECK(has(&a, "noexecstack") && has(&a, t.libgcc));
+        CHECK(has(&a, "-Bsymbolic")); /* the game's names bind to the game */
     } else {
         CHECK_EQ_STR(a.v[0], "cc");
-        CHECK(has(&a, "-nostdlib"));
+        CHECK(has(&a, "-nostdlib") && has(&a, "-Wl,-Bsymbolic"));
     }
     CHECK(has(&a, "/o/a.o") && has(&a, "/o/b.o") && has(&a, "/o/game.so.new"));
     strv_free(&a);
@@ -77,6 +78,10 @@ static void test_tcc_and_release(void)
     CHECK(toolchain_argv_hash(&a) == h);
     CHECK_EQ_STR(a.v[a.n - 1], "a.c");
     strv_free(&a);
+    char *tobjs[] = {"a.o"};
+    toolchain_link_argv(&t, "game.so", tobjs, 1, &a);
+    CHECK(has(&a, "-shared") && has(&a, "-Wl,-Bsymbolic")); /* DT_SYMBOLIC; elf.c binds */
+    strv_free(&a);
     toolchain_free(&t);
 
     const char *exe_args[] = {"runtime.a", "-lSDL2", NULL};
@@ -93,7 +98,7 @@ static void test_tcc_and_release(void)
     strv_free(&a);
     char *objs[] = {"a.o"};
     toolchain_link_argv(&t, "game", objs, 1, &a);
-    CHECK(!has(&a, "-shared"));
+    CHECK(!has(&a, "-shared") && !has(&a, "-Wl,-Bsymbolic"));
     CHECK_EQ_STR(a.v[a.n - 1], "-lSDL2");
     strv_free(&a);
     toolchain_free(&t);
