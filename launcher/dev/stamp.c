@@ -8,6 +8,7 @@
 #include <string.h>
 #include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
@@ -60,24 +61,42 @@ int64_t stamp_coarse_now(void)
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-/* Older than t0: yes, a later save gets t0 or more. Equal: a second save in the same tick
- * could keep it. Newer: only fine timestamps can be ahead of the coarse clock (the
- * multigrain timestamps of Linux 6.13 on ext4, xfs, btrfs and tmpfs), and our stat marked
- * the file, so its next change gets a new fine one; this is trusted on those local
- * filesystems only (a network one may stamp with another machine's coarse clock). Without
- * it a build that follows a save by less than a tick of that clock (4 ms, and it lags)
- * would wait for the next tick (see the builder's start_compile). */
+/* Linux 6.13 and later give ext4, xfs, btrfs and tmpfs multigrain timestamps: a file whose
+ * times were looked at (any stat) gets, at its next change, a time after the one seen, a
+ * fine-grained one when the coarse clock has not moved on. Older kernels stamp with the
+ * coarse clock alone. */
+static bool multigrain_kernel(void)
+{
+    static int known = -1;
+    if (known < 0) {
+        struct utsname u;
+        int major = 0, minor = 0;
+        known = uname(&u) == 0 && sscanf(u.release, "%d.%d", &major, &minor) == 2 &&
+                (major > 6 || (major == 6 && minor >= 13));
+    }
+    return known;
+}
+
+bool stamp_multigrain(const char *path)
+{
+    struct statfs fs;
+    if (!multigrain_kernel() || statfs(path, &fs) != 0)
+        return false;
+    return fs.f_type == EXT4_SUPER_MAGIC || fs.f_type == XFS_SUPER_MAGIC ||
+           fs.f_type == BTRFS_SUPER_MAGIC || fs.f_type == TMPFS_MAGIC;
+}
+
+/* Older than t0: yes, a later save gets t0 or more. Equal or newer: on a filesystem with
+ * multigrain timestamps, yes: our stat (the snapshot's) marked the file, so its next change
+ * gets another mtime, whatever the coarse clock says; elsewhere an equal one could be kept
+ * by a second save in the same tick (and a newer one only comes from another machine's
+ * clock, a network filesystem's). Without this a build that follows a save by less than a
+ * tick of the coarse clock (4 ms, and it lags) would wait for the next tick (see the
+ * builder's start_compile): a file written in pieces gets the coarse time at its last write,
+ * an editor's whole save mostly a fine one. */
 bool stamp_mtime_trusted(const char *path, int64_t mtime, int64_t t0)
 {
-    if (mtime != t0) {
-        struct statfs fs;
-        if (mtime < t0)
-            return true;
-        if (statfs(path, &fs) == 0)
-            return fs.f_type == EXT4_SUPER_MAGIC || fs.f_type == XFS_SUPER_MAGIC ||
-                   fs.f_type == BTRFS_SUPER_MAGIC || fs.f_type == TMPFS_MAGIC;
-    }
-    return false;
+    return mtime < t0 || stamp_multigrain(path);
 }
 
 bool inputs_snapshot(Inputs *snap, const char *src_abs, const char *stamp_path, int64_t t0)

@@ -4,9 +4,9 @@
  * An object is up to date only if every input (its .c and each header its depfile lists)
  * still has the (mtime, size) recorded in its stamp. An input whose mtime is at or after the
  * compile's start (the coarse clock the kernel stamps files with) is recorded as invalid,
- * because a second save in the same clock tick with the same size would not be seen (fine-
- * grained timestamps excepted, see stamp_mtime_trusted): the next build compiles it again,
- * so no save is ever lost. */
+ * because a second save in the same clock tick with the same size would not be seen
+ * (multigrain timestamps excepted, see stamp_mtime_trusted): the next build compiles it
+ * again, so no save is ever lost. */
 #ifndef HOTRUN_DEV_STAMP_H
 #define HOTRUN_DEV_STAMP_H
 
@@ -39,6 +39,10 @@ int64_t stamp_coarse_now(void);
 /* Whether an input stat'ed before a compile that starts at coarse time t0 can be trusted by
  * its (mtime, size): a later save must get another mtime. */
 bool stamp_mtime_trusted(const char *path, int64_t mtime, int64_t t0);
+/* True when path's filesystem stamps with multigrain timestamps (Linux 6.13 or later, and
+ * ext4, xfs, btrfs or tmpfs): once a file's times were looked at, its next change gets
+ * another mtime, even within one tick of the coarse clock. */
+bool stamp_multigrain(const char *path);
 
 /* Appends to snap the source src_abs and the inputs the stamp at stamp_path lists, each as
  * stat'ed now, for a compile starting at coarse time t0. False when one of them cannot be
