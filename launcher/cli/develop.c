@@ -451,11 +451,15 @@ static bool wait_frame(Host *h, double deadline, void *ud)
         struct timespec ts = {(time_t)left, (long)((left - (double)(time_t)left) * 1e9)};
         if (ppoll(&pfd, 1, &ts, NULL) < 0 && errno == EINTR)
             return false; /* a signal (SIGTERM?): the host looks at it now */
+        /* What the loop's work says (a save's "change", a build, a reload) waits until it
+         * is done: a reload's lines until the end of the new code's first frame. */
+        events_hold();
         d->deadline = deadline;
         uv_run(&d->loop, UV_RUN_NOWAIT);
         d->deadline = 0;
         if (d->reloads != reloads || d->asset_reloads != asset_reloads)
             return true;
+        events_release();
     }
 }
 

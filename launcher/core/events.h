@@ -27,4 +27,10 @@ void ev_str(EventLine *ev, const char *key, const char *value); /* NULL writes n
 void ev_raw(EventLine *ev, const char *key, const char *json);
 void ev_end(EventLine *ev);
 
+/* Holding (the frame loop, while it works): event lines, and lines written to stderr, wait
+ * in one queue in the order they came; events_release writes them in that order and stops
+ * holding. Nothing is held without an events stream. Thread-safe. */
+void events_hold(void);
+void events_release(void);
+
 #endif

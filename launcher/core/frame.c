@@ -161,6 +161,9 @@ int host_run_frames(Host *h, long frames)
         bool stopping = stop_signal != 0;
         if (frames >= 0 && loops >= frames)
             break;
+        /* The frame's lines (events and the terminal's) wait for its end: a reader woken
+         * in the middle of a reload would take the time of its last steps (events.c). */
+        events_hold();
         double t = host_clock();
         double interval = t - h->last_tick;
         float dt = (float)interval;
@@ -204,6 +207,7 @@ int host_run_frames(Host *h, long frames)
             break;
         if (h->cfg.events_frames && events_enabled())
             emit_frame(h, t, interval);
+        events_release(); /* the frame's work is done */
         h->flow_ms = 0;
 
         if (period > 0) {
@@ -216,6 +220,7 @@ int host_run_frames(Host *h, long frames)
                 next_frame = host_clock(); /* new code: its first frame runs now */
         }
     }
+    events_release();
     if (stop_signal)
         fprintf(stderr, "hotrun: stopping (SIG%s)\n",
                 sigabbrev_np(stop_signal) ? sigabbrev_np(stop_signal) : "TERM");
