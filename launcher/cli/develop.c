@@ -558,6 +558,7 @@ int develop_main(const Options *opt)
      * waiting for good (seen with Xvfb and no session bus). */
     /* Linked where the loader keeps its generations: each one is a link, not a copy. */
     ss->cfg.stage_dir = loader_dir(d->loader);
+    ss->cfg.settle_by_host = true; /* settle(), after the new code's first frame */
     d->builder = builder_create(&d->loop, &ss->cfg, on_build, d, &berr);
     if (!d->builder)
         snprintf(err, sizeof(err), "%s", err_text(&berr, ERR_INVALID));

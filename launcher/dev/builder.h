@@ -45,6 +45,10 @@ typedef struct BuildConfig {
      * library with constructors still goes to the probe). The cache keeps a copy for the
      * next start, written by builder_settle. NULL: the library is linked in the cache. */
     const char *stage_dir;
+    /* The host calls builder_settle after the new code's first frame (develop mode): what
+     * a good build leaves after its done callback waits for it (its sources freed: 0.1 ms
+     * at 200 files; tcc's trailing compile started), or for the next request, or 100 ms. */
+    bool settle_by_host;
 } BuildConfig;
 
 typedef struct BuildResult {
@@ -94,8 +98,9 @@ void builder_request(Builder *b);
 void builder_request_saved(Builder *b, const Strv *saved);
 /* Does what a good link leaves for later, so that nothing but the swap stands between the
  * linker's exit and the new code: the link stamp (a stat of every object and a file
- * written) and the removal of the library it replaced. Call it once the new code ran (its
- * first frame); the next build and builder_destroy do it anyway, first. */
+ * written) and the removal of the library it replaced; with settle_by_host also what the
+ * build left (its sources freed, tcc's trailing compile). Call it once the new code ran
+ * (its first frame); the next build and builder_destroy do it anyway, first. */
 void builder_settle(Builder *b);
 /* True when no build runs and none is queued. */
 bool builder_idle(const Builder *b);

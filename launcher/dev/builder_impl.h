@@ -104,6 +104,9 @@ struct Builder {
     bool settle_pending;
     uint64_t settle_hash;
     Strv settle_objs;
+    /* BuildConfig.settle_by_host: what a good build leaves once reported waits for
+     * builder_settle (builder_after_build), pending meanwhile. */
+    bool settle_by_host, after_pending;
 };
 
 /* The plan (a libuv work callback, on a pool thread; data: the Builder): scans the sources,
@@ -146,6 +149,8 @@ void builder_pump(Builder *b); /* starts compiles; after the last one, links or 
 void builder_end_build(Builder *b); /* idle again, or the queued build starts */
 /* Reports the build (ok, or its first error) to the done callback. */
 void builder_finish(Builder *b, bool ok, const char *error);
+/* What a good build leaves once reported: its sources freed, or the trailing compile. */
+void builder_after_build(Builder *b);
 void builder_note_exit(Builder *b, const SpawnResult *r); /* the last child's exit time */
 
 /* The link and what follows it (link.c): builder_start_link after the last compile,

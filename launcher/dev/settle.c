@@ -48,6 +48,8 @@ void builder_keep_link(Builder *b)
 
 void builder_settle(Builder *b)
 {
+    if (b && b->after_pending)
+        builder_after_build(b);
     if (!b || !b->settle_pending)
         return;
     b->settle_pending = false;
