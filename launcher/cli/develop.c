@@ -449,17 +449,19 @@ static bool wait_frame(Host *h, double deadline, void *ud)
         if (timer_ms >= 0 && timer_ms / 1000.0 < left)
             left = timer_ms / 1000.0;
         struct timespec ts = {(time_t)left, (long)((left - (double)(time_t)left) * 1e9)};
+        /* What the loop's work said (a save's "change", a build) is written when the host
+         * is about to sleep, not while work is due (a build asked for starts from a timer
+         * in the next pass); a reload's lines at the end of the new code's first frame. */
+        if (timer_ms != 0)
+            events_release();
         if (ppoll(&pfd, 1, &ts, NULL) < 0 && errno == EINTR)
             return false; /* a signal (SIGTERM?): the host looks at it now */
-        /* What the loop's work says (a save's "change", a build, a reload) waits until it
-         * is done: a reload's lines until the end of the new code's first frame. */
         events_hold();
         d->deadline = deadline;
         uv_run(&d->loop, UV_RUN_NOWAIT);
         d->deadline = 0;
         if (d->reloads != reloads || d->asset_reloads != asset_reloads)
             return true;
-        events_release();
     }
 }
 
