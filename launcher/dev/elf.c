@@ -1,14 +1,78 @@
-/* elf.c: what hotrun reads and patches in the ELF files it links. */
+/* elf.c: what hotrun reads and patches in the ELF files it links.
+ *
+ * Read with pread, not mapped: the library was just written, and a mapping's page faults
+ * and its unmapping (a TLB shootdown on every core running one of hotrun's threads) cost
+ * more than reading the few sections looked at (0.1 ms of tcc's path from the link to the
+ * open at 200 files). */
 #include "dev/elf.h"
 
 #include <elf.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/error.h"
+
+/* A 64-bit little-endian shared library's header and section headers. */
+typedef struct ElfFile {
+    int fd;
+    size_t size;
+    Elf64_Ehdr eh;
+    Elf64_Shdr *sh;
+} ElfFile;
+
+static void elf_close(ElfFile *f)
+{
+    free(f->sh);
+    if (f->fd >= 0)
+        close(f->fd);
+}
+
+/* Opens path (flags: O_RDONLY or O_RDWR) and reads its headers. false (nothing to close)
+ * when it cannot be read or is not a 64-bit little-endian shared library. */
+static bool elf_open(ElfFile *f, const char *path, int flags)
+{
+    *f = (ElfFile){.fd = open(path, flags | O_CLOEXEC)};
+    struct stat st;
+    if (f->fd < 0 || fstat(f->fd, &st) != 0 ||
+        pread(f->fd, &f->eh, sizeof(f->eh), 0) != (ssize_t)sizeof(f->eh))
+        goto bad;
+    f->size = (size_t)st.st_size;
+    const Elf64_Ehdr *eh = &f->eh;
+    if (memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 || eh->e_ident[EI_CLASS] != ELFCLASS64 ||
+        eh->e_ident[EI_DATA] != ELFDATA2LSB || eh->e_type != ET_DYN ||
+        eh->e_shentsize != sizeof(Elf64_Shdr) || eh->e_shnum == 0 || eh->e_shoff > f->size ||
+        (f->size - eh->e_shoff) / sizeof(Elf64_Shdr) < eh->e_shnum)
+        goto bad;
+    size_t n = eh->e_shnum * sizeof(Elf64_Shdr);
+    f->sh = xmalloc(n);
+    if (pread(f->fd, f->sh, n, (off_t)eh->e_shoff) != (ssize_t)n)
+        goto bad;
+    return true;
+bad:
+    elf_close(f);
+    return false;
+}
+
+/* The contents of section i (malloc'd; *n entries of entsize bytes), or NULL when it has
+ * none in the file or cannot be read. */
+static void *elf_section(const ElfFile *f, unsigned i, size_t entsize, size_t *n)
+{
+    const Elf64_Shdr *s = &f->sh[i];
+    *n = 0;
+    if (s->sh_type == SHT_NOBITS || s->sh_offset > f->size ||
+        s->sh_size > f->size - s->sh_offset || s->sh_size < entsize)
+        return NULL;
+    void *p = xmalloc(s->sh_size);
+    if (pread(f->fd, p, s->sh_size, (off_t)s->sh_offset) != (ssize_t)s->sh_size) {
+        free(p);
+        return NULL;
+    }
+    *n = s->sh_size / entsize;
+    return p;
+}
 
 /* True unless the library certainly runs none of its own code when it is opened or
  * closed: no constructors or destructors (DT_INIT, DT_FINI and their arrays), no ifunc
@@ -18,57 +82,41 @@
  * (1-2 ms of every reload). Anything unexpected in the file counts as code. */
 bool elf_runs_code_when_loaded(const char *path)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0 || (size_t)st.st_size < sizeof(Elf64_Ehdr)) {
-        if (fd >= 0)
-            close(fd);
+    ElfFile f;
+    if (!elf_open(&f, path, O_RDONLY))
         return true;
-    }
-    size_t size = (size_t)st.st_size;
-    const unsigned char *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (m == MAP_FAILED)
-        return true;
-    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)m;
-    unsigned irelative = eh->e_machine == EM_X86_64    ? R_X86_64_IRELATIVE
-                         : eh->e_machine == EM_AARCH64 ? R_AARCH64_IRELATIVE
-                                                       : 0;
-    bool runs = memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 ||
-                eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_ident[EI_DATA] != ELFDATA2LSB ||
-                eh->e_type != ET_DYN || !irelative || eh->e_shentsize != sizeof(Elf64_Shdr) ||
-                eh->e_shnum == 0 || eh->e_shoff > size ||
-                (size - eh->e_shoff) / sizeof(Elf64_Shdr) < eh->e_shnum;
+    unsigned irelative = f.eh.e_machine == EM_X86_64    ? R_X86_64_IRELATIVE
+                         : f.eh.e_machine == EM_AARCH64 ? R_AARCH64_IRELATIVE
+                                                        : 0;
+    bool runs = !irelative;
     int dynamic = 0;
-    for (unsigned i = 0; !runs && i < eh->e_shnum; i++) {
-        const Elf64_Shdr *sh = (const Elf64_Shdr *)(m + eh->e_shoff) + i;
-        if (sh->sh_type == SHT_NOBITS || sh->sh_offset > size ||
-            sh->sh_size > size - sh->sh_offset)
-            continue;
-        const unsigned char *p = m + sh->sh_offset;
-        if (sh->sh_type == SHT_DYNAMIC) {
+    for (unsigned i = 0; !runs && i < f.eh.e_shnum; i++) {
+        unsigned type = f.sh[i].sh_type;
+        size_t n;
+        if (type == SHT_DYNAMIC) {
             dynamic++;
-            for (size_t k = 0; k + sizeof(Elf64_Dyn) <= sh->sh_size; k += sizeof(Elf64_Dyn)) {
-                const Elf64_Dyn *d = (const Elf64_Dyn *)(p + k);
-                if (d->d_tag == DT_NULL)
-                    break;
-                if (d->d_tag == DT_INIT || d->d_tag == DT_FINI || d->d_tag == DT_NEEDED ||
-                    d->d_tag == DT_PREINIT_ARRAY ||
-                    ((d->d_tag == DT_INIT_ARRAYSZ || d->d_tag == DT_FINI_ARRAYSZ) &&
-                     d->d_un.d_val))
+            const Elf64_Dyn *d = elf_section(&f, i, sizeof(Elf64_Dyn), &n);
+            for (size_t k = 0; k < n && d[k].d_tag != DT_NULL; k++)
+                if (d[k].d_tag == DT_INIT || d[k].d_tag == DT_FINI ||
+                    d[k].d_tag == DT_NEEDED || d[k].d_tag == DT_PREINIT_ARRAY ||
+                    ((d[k].d_tag == DT_INIT_ARRAYSZ || d[k].d_tag == DT_FINI_ARRAYSZ) &&
+                     d[k].d_un.d_val))
                     runs = true;
-            }
-        } else if (sh->sh_type == SHT_RELA || sh->sh_type == SHT_REL) {
-            size_t step = sh->sh_type == SHT_RELA ? sizeof(Elf64_Rela) : sizeof(Elf64_Rel);
-            for (size_t k = 0; k + step <= sh->sh_size && !runs; k += step)
-                runs = ELF64_R_TYPE(((const Elf64_Rel *)(p + k))->r_info) == irelative;
-        } else if (sh->sh_type == SHT_DYNSYM) {
-            for (size_t k = 0; k + sizeof(Elf64_Sym) <= sh->sh_size && !runs;
-                 k += sizeof(Elf64_Sym))
-                runs = ELF64_ST_TYPE(((const Elf64_Sym *)(p + k))->st_info) == STT_GNU_IFUNC;
+            free((void *)d);
+        } else if (type == SHT_RELA || type == SHT_REL) {
+            size_t step = type == SHT_RELA ? sizeof(Elf64_Rela) : sizeof(Elf64_Rel);
+            const unsigned char *p = elf_section(&f, i, step, &n);
+            for (size_t k = 0; k < n && !runs; k++)
+                runs = ELF64_R_TYPE(((const Elf64_Rel *)(p + k * step))->r_info) == irelative;
+            free((void *)p);
+        } else if (type == SHT_DYNSYM) {
+            const Elf64_Sym *sym = elf_section(&f, i, sizeof(Elf64_Sym), &n);
+            for (size_t k = 0; k < n && !runs; k++)
+                runs = ELF64_ST_TYPE(sym[k].st_info) == STT_GNU_IFUNC;
+            free((void *)sym);
         }
     }
-    munmap((void *)m, size);
+    elf_close(&f);
     return runs || dynamic != 1;
 }
 
@@ -145,86 +193,87 @@ static const Elf64_Sym *own_symbol(const Elf64_Sym *syms, size_t nsyms, size_t i
     return s;
 }
 
-static bool in_file(const Elf64_Shdr *s, size_t size)
+/* Rewrites the relocations of r[0..n) that name one of the library's own symbols as
+ * relative ones; how many. */
+static int bind_section(Elf64_Rela *r, size_t n, const Elf64_Sym *syms, size_t nsyms,
+                        const RelocTypes *rt)
 {
-    return s->sh_offset <= size && s->sh_size <= size - s->sh_offset;
+    int rewritten = 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned type = (unsigned)ELF64_R_TYPE(r[k].r_info);
+        if (type != rt->abs64 && type != rt->glob_dat && type != rt->jump_slot)
+            continue;
+        const Elf64_Sym *s = own_symbol(syms, nsyms, ELF64_R_SYM(r[k].r_info));
+        /* ABS64 is S + A; a GOT entry or a PLT slot is S on x86-64 and S + A on AArch64:
+         * one with an addend is left as it is. */
+        if (!s || (type != rt->abs64 && r[k].r_addend != 0))
+            continue;
+        r[k].r_info = ELF64_R_INFO(0, rt->relative);
+        r[k].r_addend += (Elf64_Sxword)s->st_value;
+        rewritten++;
+    }
+    return rewritten;
 }
 
 /* tcc links a library's calls and address references between its own files through the
  * dynamic symbol table, as if anything could replace them: each is looked up at every
  * dlopen in the global scope first (hotrun and its ~90 libraries, each asked before the
  * game's own: 0.15 ms at 200 files), and a game function named like one of theirs (a
- * `random`, a `step`) would silently be theirs. Each such relocation against a symbol the
- * library defines becomes a relative one (the load address plus the symbol's value), as
+ * `rand`, a `uv_version`) would silently be theirs. Each such relocation against a symbol
+ * the library defines becomes a relative one (the load address plus the symbol's value), as
  * ld's -Bsymbolic links it: the game's names bind to the game at link time. Relocations the
- * lazy binder reads (DT_JMPREL) are left alone: tcc writes none. Returns how many were
- * rewritten, or ERR_INVALID when the file is not a 64-bit little-endian library. */
+ * lazy binder reads (DT_JMPREL) are left alone: tcc writes none. */
 int elf_bind_locally(const char *path)
 {
-    int fd = open(path, O_RDWR | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0 || (size_t)st.st_size < sizeof(Elf64_Ehdr)) {
-        if (fd >= 0)
-            close(fd);
-        return ERR_INVALID;
-    }
-    size_t size = (size_t)st.st_size;
-    unsigned char *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    close(fd);
-    if (m == MAP_FAILED)
-        return ERR_INVALID;
-    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)m;
+    ElfFile f;
     RelocTypes rt;
-    if (memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 || eh->e_ident[EI_CLASS] != ELFCLASS64 ||
-        eh->e_ident[EI_DATA] != ELFDATA2LSB || eh->e_type != ET_DYN ||
-        !reloc_types(eh->e_machine, &rt) || eh->e_shentsize != sizeof(Elf64_Shdr) ||
-        eh->e_shoff > size || (size - eh->e_shoff) / sizeof(Elf64_Shdr) < eh->e_shnum) {
-        munmap(m, size);
+    if (!elf_open(&f, path, O_RDWR))
+        return ERR_INVALID;
+    if (!reloc_types(f.eh.e_machine, &rt)) {
+        elf_close(&f);
         return ERR_INVALID;
     }
-    const Elf64_Shdr *sh = (const Elf64_Shdr *)(m + eh->e_shoff);
     /* The lazy binder's relocations, by address: DT_JMPREL and DT_PLTRELSZ. */
     Elf64_Addr jmprel = 0, jmprel_size = 0;
-    for (unsigned i = 0; i < eh->e_shnum; i++) {
-        if (sh[i].sh_type != SHT_DYNAMIC || !in_file(&sh[i], size))
-            continue;
-        const Elf64_Dyn *d = (const Elf64_Dyn *)(m + sh[i].sh_offset);
-        for (size_t k = 0; k < sh[i].sh_size / sizeof(Elf64_Dyn) && d[k].d_tag != DT_NULL; k++) {
+    for (unsigned i = 0; i < f.eh.e_shnum; i++) {
+        size_t n;
+        const Elf64_Dyn *d = f.sh[i].sh_type == SHT_DYNAMIC
+                                 ? elf_section(&f, i, sizeof(Elf64_Dyn), &n)
+                                 : NULL;
+        for (size_t k = 0; d && k < n && d[k].d_tag != DT_NULL; k++) {
             if (d[k].d_tag == DT_JMPREL)
                 jmprel = d[k].d_un.d_ptr;
             else if (d[k].d_tag == DT_PLTRELSZ)
                 jmprel_size = d[k].d_un.d_val;
         }
+        free((void *)d);
     }
     int rewritten = 0;
-    for (unsigned i = 0; i < eh->e_shnum; i++) {
-        const Elf64_Shdr *rs = &sh[i];
+    Elf64_Sym *syms = NULL;
+    size_t nsyms = 0;
+    unsigned syms_of = 0; /* the section syms holds */
+    for (unsigned i = 0; i < f.eh.e_shnum; i++) {
+        const Elf64_Shdr *rs = &f.sh[i];
         if (rs->sh_type != SHT_RELA || rs->sh_entsize != sizeof(Elf64_Rela) ||
-            !in_file(rs, size) || rs->sh_link >= eh->e_shnum)
-            continue;
-        const Elf64_Shdr *ss = &sh[rs->sh_link];
-        if (ss->sh_type != SHT_DYNSYM || !in_file(ss, size))
+            rs->sh_link == 0 || rs->sh_link >= f.eh.e_shnum ||
+            f.sh[rs->sh_link].sh_type != SHT_DYNSYM)
             continue; /* not a dynamic relocation section */
         if (jmprel_size && rs->sh_addr < jmprel + jmprel_size &&
             jmprel < rs->sh_addr + rs->sh_size)
             continue;
-        const Elf64_Sym *syms = (const Elf64_Sym *)(m + ss->sh_offset);
-        size_t nsyms = ss->sh_size / sizeof(Elf64_Sym);
-        Elf64_Rela *r = (Elf64_Rela *)(m + rs->sh_offset);
-        for (size_t k = 0; k < rs->sh_size / sizeof(Elf64_Rela); k++) {
-            unsigned type = (unsigned)ELF64_R_TYPE(r[k].r_info);
-            if (type != rt.abs64 && type != rt.glob_dat && type != rt.jump_slot)
-                continue;
-            const Elf64_Sym *s = own_symbol(syms, nsyms, ELF64_R_SYM(r[k].r_info));
-            /* ABS64 is S + A; a GOT entry or a PLT slot is S on x86-64 and S + A on
-             * AArch64: one with an addend is left as it is. */
-            if (!s || (type != rt.abs64 && r[k].r_addend != 0))
-                continue;
-            r[k].r_info = ELF64_R_INFO(0, rt.relative);
-            r[k].r_addend += (Elf64_Sxword)s->st_value;
-            rewritten++;
+        if (!syms || syms_of != rs->sh_link) {
+            free(syms);
+            syms = elf_section(&f, rs->sh_link, sizeof(Elf64_Sym), &nsyms);
+            syms_of = rs->sh_link;
         }
+        size_t n;
+        Elf64_Rela *r = syms ? elf_section(&f, i, sizeof(Elf64_Rela), &n) : NULL;
+        int k = r ? bind_section(r, n, syms, nsyms, &rt) : 0;
+        if (k > 0 && pwrite(f.fd, r, rs->sh_size, (off_t)rs->sh_offset) == (ssize_t)rs->sh_size)
+            rewritten += k;
+        free(r);
     }
-    munmap(m, size);
+    free(syms);
+    elf_close(&f);
     return rewritten;
 }
