@@ -76,11 +76,11 @@ void flow_free(Host *h)
 static int begin_here(Host *h, Recording *r)
 {
     StateImage img = {0};
-    int rc = host_encode(h, &img);
+    int rc = host_pack(h, &img); /* made portable if it goes to a file (record_save) */
     uint64_t rng[2];
     api_random_get(rng);
     if (rc == 0)
-        rc = record_begin(r, &img, h->frame, h->game_time, rng, &h->input);
+        record_begin_take(r, &img, h->frame, h->game_time, rng, &h->input);
     state_image_free(&img);
     return rc;
 }
@@ -88,8 +88,7 @@ static int begin_here(Host *h, Recording *r)
 /* The current state as the start of a recording whose frames are already there. */
 static int begin_start(Host *h, RecStart *s)
 {
-    state_image_free(&s->image);
-    int rc = host_encode(h, &s->image);
+    int rc = host_pack(h, &s->image);
     api_random_get(s->rng);
     s->frame = h->frame;
     s->time = h->game_time;
@@ -349,14 +348,19 @@ void flow_update(Host *h, float real_dt)
         }
     }
     double t0 = host_clock();
-    if (history_takes(&h->history, h->game->state->size) &&
-        history_wants_keyframe(&h->history)) {
+    size_t size = h->game->state->size;
+    if (history_takes(&h->history, size) && history_wants_keyframe(&h->history) &&
+        !(h->heavy_frame && size >= HOST_BIG) && /* a quicksave packed this frame */
+        host_big_buffer(h, size + size / 8 + 4096, &h->keyframe_image)) {
+        /* Packed (an array of structs is one memcpy) into a forgotten keyframe's buffer or
+         * one whose pages another thread touched: no encode, no page faults here. A big
+         * state whose buffer is not ready yet gets its keyframe a frame or two later. */
         uint64_t rng[2];
         api_random_get(rng);
-        /* encoded into a buffer kept from the last keyframe: no fresh pages each time */
-        if (host_encode(h, &h->keyframe_image) == 0)
+        if (host_pack(h, &h->keyframe_image) == 0)
             history_add_keyframe(&h->history, &h->keyframe_image, h->frame, h->game_time, rng,
                                  &h->input);
+        h->heavy_frame = size >= HOST_BIG;
     }
     history_add_frame(&h->history, &h->input, dt, time);
     if (h->capturing)

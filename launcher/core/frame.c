@@ -185,7 +185,9 @@ int host_run_frames(Host *h, long frames)
         h->input = h->live;
         if (h->input.quit)
             h->quit = true;
+        h->heavy_frame = false;
         hostkeys_handle(h);
+        quicksave_frame(h);
         tweak_frame(h);
 
         if (h->hooks.frame_start)

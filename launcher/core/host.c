@@ -2,6 +2,7 @@
  * happens after a fault. The frame loop is in frame.c, the swap in swap.c. */
 #include "core/host_internal.h"
 
+#include <malloc.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,6 +95,9 @@ void host_destroy(Host *h)
         return;
     state_free(h->state);
     snapshot_free(h);
+    session_stop(h->quicksaver, false); /* NULL after host_finish */
+    state_image_free(&h->quicksave_image);
+    prefault_stop(h->prefault);
     inspector_free(&h->inspector);
     api_bind_assets(NULL);
     api_sound_bind(NULL, NULL);
@@ -148,6 +152,34 @@ int host_encode(Host *h, StateImage *out)
 {
     StateStamp stamp = {h->game->state_version, h->game->name};
     return state_layout_encode(&h->layout, &stamp, h->state, out);
+}
+
+int host_pack(Host *h, StateImage *out)
+{
+    StateStamp stamp = {h->game->state_version, h->game->name};
+    return state_layout_pack(&h->layout, &stamp, h->state, out);
+}
+
+Prefault *host_prefault(Host *h)
+{
+    if (!h->prefault)
+        h->prefault = prefault_start();
+    return h->prefault;
+}
+
+bool host_big_buffer(Host *h, size_t size, StateImage *img)
+{
+    if (size < HOST_BIG || (img->data && malloc_usable_size(img->data) >= size))
+        return true;
+    if (!host_prefault(h))
+        return true; /* no thread: the encoder allocates as usual */
+    void *buf;
+    if (!prefault_take(h->prefault, size, &buf))
+        return false;
+    state_image_free(img);
+    img->data = buf;
+    img->size = 0;
+    return true;
 }
 
 int host_load_image(Host *h, const StateImage *img, StateReport *report)
@@ -340,6 +372,7 @@ int host_finish(Host *h)
         h->hooks.shutdown(h, h->hooks.ud);
     if (flow_finish(h) < 0 && h->exit_status == 0)
         h->exit_status = 1;
+    quicksave_finish(h); /* a quicksave still being written is written */
     session_stop(h->saver, true); /* a clean exit: nothing to resume */
     h->saver = NULL;
     if (h->cfg.state_out && h->game && h->state) {

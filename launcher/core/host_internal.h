@@ -6,6 +6,7 @@
 
 #include "core/host.h"
 #include "core/inspector.h"
+#include "core/prefault.h"
 #include "core/record.h"
 #include "core/rewind.h"
 #include "core/script.h"
@@ -36,7 +37,10 @@ struct Host {
     bool snapshot_is_copy;
     StateImage session_image; /* the snapshot encoded for the session file, reused */
     StateImage spare;        /* an image buffer kept for the next swap's encode */
-    StateImage keyframe_image; /* the rewind history's keyframes are encoded here */
+    StateImage keyframe_image; /* the rewind history's keyframes are packed here */
+    Prefault *prefault;      /* big buffers with their pages touched (host_big_buffer) */
+    bool heavy_frame;        /* this frame packed a big image (a keyframe, a quicksave): a
+                                costly snapshot waits for the next one */
     double snapshot_ms;      /* cost of the last snapshot */
     double snapshot_time;    /* when the last periodic snapshot was taken */
     bool paused;             /* after a fault, until a good build or F2/F3 */
@@ -76,6 +80,9 @@ struct Host {
     bool trace_failed;       /* said once */
     HostEditFn edit_fn;
     SessionSaver *saver;     /* the last good state on disk (session.c) */
+    SessionSaver *quicksaver; /* the quicksave's file, written on its thread (quicksave.c) */
+    StateImage quicksave_image; /* a quicksave's packed image, reused */
+    bool quicksave_wanted;   /* asked, waiting for a big buffer (quicksave_frame) */
     double session_time;     /* when it was last offered */
 };
 
@@ -180,8 +187,26 @@ bool snapshot_rollback(Host *h);
  * restart, loop, speed...). */
 void hostkeys_handle(Host *h);
 
-/* quicksave.c: F5 and F9. */
+/* A buffer of at least `size` bytes in img for a big image (over HOST_BIG bytes), from
+ * the prefault thread so that writing it faults in no pages: true when img has one (small
+ * sizes: always, the encoder grows img as usual); false when one is being made (ask again
+ * next frame). */
+#define HOST_BIG ((size_t)8 << 20)
+bool host_big_buffer(Host *h, size_t size, StateImage *img);
+/* The prefault thread, started on first use (NULL when it cannot start). */
+Prefault *host_prefault(Host *h);
+/* The packed image of the state (encode.h: tables for arrays of structs, one memcpy each),
+ * for the process's own use; files get it made portable on another thread. */
+int host_pack(Host *h, StateImage *out);
+
+/* quicksave.c: F5 and F9. The state is packed on the frame thread (a big state's as soon
+ * as a buffer with touched pages is ready, a frame or two later) and made portable and
+ * written on the quicksave's own thread; a quickload waits for a save not yet written. */
 void quicksave_save(Host *h);
+/* Every frame: a wanted quicksave packed when its buffer is ready; a written one said. */
+void quicksave_frame(Host *h);
+/* At exit: the quicksave not yet written is written, and said. */
+void quicksave_finish(Host *h);
 void quicksave_load(Host *h);
 /* Shift+F9: the killed session's last state (cfg.resume_file). */
 void quicksave_resume(Host *h);

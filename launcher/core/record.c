@@ -62,19 +62,34 @@ static void blob_add(Recording *r, const void *data, size_t n)
     r->blob_len += n;
 }
 
-int record_begin(Recording *r, const StateImage *image, uint64_t frame, double time,
-                 const uint64_t rng[2], const Input *input)
+static void begin(Recording *r, uint64_t frame, double time, const uint64_t rng[2],
+                  const Input *input)
 {
-    memset(r, 0, sizeof(*r));
-    if (state_image_copy(&r->start.image, image) < 0)
-        return ERR_NOMEM;
     r->start.frame = frame;
     r->start.time = time;
     r->start.rng[0] = rng[0];
     r->start.rng[1] = rng[1];
     record_game_input(input, &r->start.input);
     r->last = r->start.input;
+}
+
+int record_begin(Recording *r, const StateImage *image, uint64_t frame, double time,
+                 const uint64_t rng[2], const Input *input)
+{
+    memset(r, 0, sizeof(*r));
+    if (state_image_copy(&r->start.image, image) < 0)
+        return ERR_NOMEM;
+    begin(r, frame, time, rng, input);
     return 0;
+}
+
+void record_begin_take(Recording *r, StateImage *image, uint64_t frame, double time,
+                       const uint64_t rng[2], const Input *input)
+{
+    memset(r, 0, sizeof(*r));
+    r->start.image = *image;
+    *image = (StateImage){0};
+    begin(r, frame, time, rng, input);
 }
 
 /* Runs of bytes where a and b differ, appended to the blob. Returns the bytes added. */
@@ -229,15 +244,21 @@ int record_save(const Recording *r, const char *path, Err *err)
 {
     char tmp[4200];
     snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+    /* The start image in its portable form (the host keeps it packed, encode.h). */
+    StateImage image = {0};
+    if (state_image_portable(&r->start.image, &image) < 0)
+        return err_set(err, ERR_NOMEM, "cannot write %s: out of memory for its image", path);
     FILE *f = fopen(tmp, "wb");
-    if (!f)
+    if (!f) {
+        state_image_free(&image);
         return err_set(err, ERR_IO, "cannot write %s: %s", path, strerror(errno));
+    }
     uint32_t input_size = sizeof(Input);
-    uint64_t image_size = r->start.image.size, count = r->count;
+    uint64_t image_size = image.size, count = r->count;
     bool ok = put(f, MAGIC, sizeof(MAGIC)) && put(f, &input_size, 4) &&
               put(f, &r->start.frame, 8) && put(f, &r->start.time, 8) &&
               put(f, r->start.rng, 16) && put(f, &image_size, 8) &&
-              put(f, r->start.image.data, r->start.image.size) &&
+              put(f, image.data, image.size) &&
               put(f, &r->start.input, sizeof(Input)) && put(f, &count, 8);
     for (size_t i = 0; ok && i < r->count; i++) {
         const RecFrame *fr = &r->frames[i];
@@ -245,6 +266,7 @@ int record_save(const Recording *r, const char *path, Err *err)
              put(f, r->blob + fr->at, fr->len) && put(f, &fr->edits_len, 4) &&
              put(f, r->blob + fr->edits_at, fr->edits_len);
     }
+    state_image_free(&image);
     ok = fflush(f) == 0 && ok;
     int saved = errno;
     if (fclose(f) != 0)

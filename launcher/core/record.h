@@ -44,6 +44,9 @@ typedef struct Recording {
 /* Starts an empty recording at `start` (the image is copied). 0 or ERR_NOMEM. */
 int record_begin(Recording *r, const StateImage *image, uint64_t frame, double time,
                  const uint64_t rng[2], const Input *input);
+/* The same, taking the image's buffer (image is left empty): no copy. */
+void record_begin_take(Recording *r, StateImage *image, uint64_t frame, double time,
+                       const uint64_t rng[2], const Input *input);
 /* Appends a frame: the input the game sees in it, its dt and game clock. */
 void record_frame(Recording *r, const Input *input, float dt, double time);
 /* Records an edit of the state (an inspector change): applied before the next frame. */

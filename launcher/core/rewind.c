@@ -14,6 +14,7 @@ void history_init(History *hs, unsigned every, size_t max_bytes, uint64_t max_fr
 
 void history_free(History *hs)
 {
+    state_image_free(&hs->spare);
     for (size_t i = 0; i < hs->count; i++)
         record_free(&hs->seg[i]);
     free(hs->seg);
@@ -32,15 +33,26 @@ bool history_wants_keyframe(const History *hs)
     return hs->count == 0 || hs->cut || hs->seg[hs->count - 1].count >= hs->every;
 }
 
+/* A segment forgotten: its keyframe's buffer is kept for the next keyframe (one at most),
+ * so a big state's keyframes write into pages already touched. */
+static void release(History *hs, Recording *r)
+{
+    if (!hs->spare.data) {
+        hs->spare = r->start.image;
+        r->start.image = (StateImage){0};
+    }
+    record_free(r);
+}
+
 static void drop_oldest(History *hs)
 {
     hs->bytes -= record_bytes(&hs->seg[0]);
-    record_free(&hs->seg[0]);
+    release(hs, &hs->seg[0]);
     memmove(hs->seg, hs->seg + 1, (hs->count - 1) * sizeof(*hs->seg));
     hs->count--;
 }
 
-void history_add_keyframe(History *hs, const StateImage *image, uint64_t frame, double time,
+void history_add_keyframe(History *hs, StateImage *image, uint64_t frame, double time,
                           const uint64_t rng[2], const Input *input)
 {
     if (hs->count) /* the previous segment is complete: count what it holds now */
@@ -49,8 +61,7 @@ void history_add_keyframe(History *hs, const StateImage *image, uint64_t frame, 
         hs->cap = hs->cap ? hs->cap * 2 : 16;
         hs->seg = xrealloc(hs->seg, hs->cap * sizeof(*hs->seg));
     }
-    if (record_begin(&hs->seg[hs->count], image, frame, time, rng, input) < 0)
-        return; /* out of memory for the image: no history from here until the next one */
+    record_begin_take(&hs->seg[hs->count], image, frame, time, rng, input);
     hs->count++;
     hs->cut = false;
     /* Keep at least the segment just started; the rest by age (frames held, as a loop's
@@ -64,17 +75,19 @@ void history_add_keyframe(History *hs, const StateImage *image, uint64_t frame, 
         drop_oldest(hs);
         frames -= hs->seg[0].count; /* the new oldest is no longer counted */
     }
+    *image = hs->spare;
+    hs->spare = (StateImage){0};
 }
 
 void history_add_frame(History *hs, const Input *input, float dt, double time)
 {
-    if (hs->count)
+    if (hs->count && !hs->cut) /* after a jump, only once its keyframe is there */
         record_frame(&hs->seg[hs->count - 1], input, dt, time);
 }
 
 void history_add_edit(History *hs, const char *path, const char *value)
 {
-    if (hs->count)
+    if (hs->count && !hs->cut)
         record_edit(&hs->seg[hs->count - 1], path, value);
 }
 
@@ -105,7 +118,7 @@ void history_truncate(History *hs, uint64_t frame)
         Recording *r = &hs->seg[--hs->count];
         if (hs->count) /* its predecessor becomes the open one: not counted in bytes */
             hs->bytes -= record_bytes(&hs->seg[hs->count - 1]);
-        record_free(r);
+        release(hs, r);
     }
     if (!hs->count)
         return;

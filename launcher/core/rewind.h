@@ -1,7 +1,8 @@
 /* rewind.h: the rewind history: a keyframe image every K frames plus every frame's recorded
  * input, bounded by age and memory. Seeking restores the keyframe at or before the target
  * and re-runs the frames in between, so a frame costs one recorded input and every K-th
- * frame one image encode. */
+ * frame one packed image (encode.h: an array of structs is one memcpy), written into the
+ * buffer of a forgotten keyframe or one whose pages were touched on another thread. */
 #ifndef HOTRUN_REWIND_H
 #define HOTRUN_REWIND_H
 
@@ -19,6 +20,7 @@ typedef struct History {
     uint64_t max_frames; /* age limit, in frames */
     size_t bytes;       /* what the closed segments hold (the open one is added on top) */
     bool cut;           /* the state jumped: the next frame starts a segment */
+    StateImage spare;   /* a forgotten keyframe's buffer, for the next keyframe */
 } History;
 
 void history_init(History *hs, unsigned every, size_t max_bytes, uint64_t max_frames);
@@ -29,10 +31,12 @@ void history_free(History *hs);
 bool history_takes(const History *hs, size_t state_size);
 /* True when the next frame starts a segment (its keyframe is needed first). */
 bool history_wants_keyframe(const History *hs);
-/* Starts a segment at this keyframe; drops the oldest ones past the limits. */
-void history_add_keyframe(History *hs, const StateImage *image, uint64_t frame, double time,
+/* Starts a segment at this keyframe, taking image's buffer; drops the oldest ones past the
+ * limits. image gets the buffer of a forgotten keyframe to pack the next one into (or is
+ * left empty). */
+void history_add_keyframe(History *hs, StateImage *image, uint64_t frame, double time,
                           const uint64_t rng[2], const Input *input);
-/* Records a frame in the current segment. */
+/* Records a frame in the current segment (none while a jump waits for its keyframe). */
 void history_add_frame(History *hs, const Input *input, float dt, double time);
 void history_add_edit(History *hs, const char *path, const char *value);
 /* Frames [*first, *last] can be sought (false when the history is empty). */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util/error.h"
 
@@ -14,12 +15,20 @@ struct SessionSaver {
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t wake;
+    pthread_cond_t idle; /* signalled when a write ends */
     char *path;
     StateImage pending; /* the newest image not yet written */
     StateImage spare;   /* a written image's buffer, handed back to the next offer */
     StateImage portable; /* a packed image made portable here, off the frame; reused */
     size_t prepare;     /* a buffer of this size wanted, its pages touched here */
     bool have, stop;
+    bool writing;       /* the thread is writing an image now */
+    unsigned offered;   /* offers that a write has not answered yet (a newer one answers
+                           the one it replaced) */
+    unsigned answered;  /* offers answered since the last session_poll */
+    int result;         /* the last write's: 0 or a negative STATE_ code */
+    double write_ms;    /* what the last write cost this thread (portable encode, write) */
+    char why[256];      /* and its sentence (errno's reason is this thread's) */
 };
 
 static void *writer(void *arg)
@@ -48,11 +57,27 @@ static void *writer(void *arg)
         StateImage img = s->pending;
         s->pending = (StateImage){0};
         s->have = false;
+        s->writing = true;
+        unsigned answers = s->offered;
+        s->offered = 0;
         pthread_mutex_unlock(&s->lock);
-        /* best effort: the next offer tries again */
-        if (state_image_portable(&img, &s->portable) == 0)
-            state_image_save(s->path, &s->portable);
+        /* the session: best effort, the next offer tries again; a quicksave says it */
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        int rc = state_image_portable(&img, &s->portable);
+        if (rc == 0)
+            rc = state_image_save(s->path, &s->portable);
+        char why[sizeof(s->why)] = "";
+        if (rc < 0)
+            snprintf(why, sizeof(why), "%s", state_error_text(rc));
+        clock_gettime(CLOCK_MONOTONIC, &t1);
         pthread_mutex_lock(&s->lock);
+        s->write_ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+        s->writing = false;
+        s->answered += answers;
+        s->result = rc;
+        memcpy(s->why, why, sizeof(why));
+        pthread_cond_broadcast(&s->idle);
         if (!s->spare.data)
             s->spare = img;
         else
@@ -68,6 +93,7 @@ SessionSaver *session_start(const char *path)
     s->path = xstrdup(path);
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->wake, NULL);
+    pthread_cond_init(&s->idle, NULL);
     if (pthread_create(&s->thread, NULL, writer, s) != 0) {
         free(s->path);
         free(s);
@@ -87,6 +113,7 @@ void session_offer(SessionSaver *s, const StateImage *img)
     state_image_free(&s->pending);
     s->pending = copy;
     s->have = true;
+    s->offered++;
     pthread_cond_signal(&s->wake);
     pthread_mutex_unlock(&s->lock);
 }
@@ -99,6 +126,7 @@ void session_offer_take(SessionSaver *s, StateImage *img)
     StateImage old = s->pending; /* not written yet: superseded */
     s->pending = *img;
     s->have = true;
+    s->offered++;
     if (old.data) {
         *img = old;
     } else {
@@ -127,6 +155,39 @@ bool session_buffer(SessionSaver *s, size_t size, StateImage *img)
     return got;
 }
 
+void session_wait(SessionSaver *s)
+{
+    if (!s)
+        return;
+    pthread_mutex_lock(&s->lock);
+    while (s->have || s->writing)
+        pthread_cond_wait(&s->idle, &s->lock);
+    pthread_mutex_unlock(&s->lock);
+}
+
+unsigned session_poll(SessionSaver *s, int *result, char *why, size_t size)
+{
+    if (!s)
+        return 0;
+    pthread_mutex_lock(&s->lock);
+    unsigned n = s->answered;
+    s->answered = 0;
+    *result = s->result;
+    snprintf(why, size, "%s", s->why);
+    pthread_mutex_unlock(&s->lock);
+    return n;
+}
+
+double session_write_ms(SessionSaver *s)
+{
+    if (!s)
+        return 0;
+    pthread_mutex_lock(&s->lock);
+    double ms = s->write_ms;
+    pthread_mutex_unlock(&s->lock);
+    return ms;
+}
+
 void session_stop(SessionSaver *s, bool clean)
 {
     if (!s)
@@ -143,6 +204,7 @@ void session_stop(SessionSaver *s, bool clean)
     state_image_free(&s->portable);
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->wake);
+    pthread_cond_destroy(&s->idle);
     free(s->path);
     free(s);
 }

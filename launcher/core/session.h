@@ -1,6 +1,7 @@
 /* session.h: the last good state on disk, written off the frame thread, so that a session
  * survives hotrun's own death (SIGKILL, out of memory, a fault in the host): the next start
- * finds it and --resume (or Shift+F9) goes on from it. A clean exit removes it. */
+ * finds it and --resume (or Shift+F9) goes on from it. A clean exit removes it. The
+ * quicksave (quicksave.c) writes its file with a saver of its own, the same way. */
 #ifndef HOTRUN_SESSION_SAVER_H
 #define HOTRUN_SESSION_SAVER_H
 
@@ -23,7 +24,16 @@ void session_offer_take(SessionSaver *s, StateImage *img);
  * a big state: true when img got one; else false, and the thread prepares one (ask again
  * later). */
 bool session_buffer(SessionSaver *s, size_t size, StateImage *img);
-/* Stops the thread; `clean`: the session ended as it should, the file goes. NULL is fine. */
+/* Waits until every image offered is written (quicksave.c: a quickload right after a
+ * quicksave reads the file it wrote). NULL is fine. */
+void session_wait(SessionSaver *s);
+/* How many offers were answered by a write since the last call (0: none); *result and
+ * `why` get the last write's result (0 or a negative STATE_ code) and its sentence. */
+unsigned session_poll(SessionSaver *s, int *result, char *why, size_t size);
+/* What the last write cost the thread, in milliseconds (a portable encode and a file
+ * write: some 300 ms for a 64 MiB state), so the caller can space its offers. */
+double session_write_ms(SessionSaver *s);
+/* Stops the thread (an image not yet written is dropped: session_wait first to keep it); `clean`: the session ended as it should, the file goes. NULL is fine. */
 void session_stop(SessionSaver *s, bool clean);
 
 /* Where a killed session's state is kept for --resume once a new session starts: the

@@ -3,6 +3,7 @@
  * with the new layout, the new code's first word. */
 #include "core/swap.h"
 
+#include <malloc.h>
 #include <string.h>
 
 #include "core/host_internal.h"
@@ -59,6 +60,15 @@ int swap_run(Host *h, const SwapRequest *rq, StateReport *report, SwapTimes *t, 
 
     /* 3. The state arrives in the new layout. */
     t1 = host_clock();
+    if (rc == 0 && old && h->layout.schema->size >= HOST_BIG && h->prefault &&
+        h->layout.schema->size > malloc_usable_size(old)) {
+        /* Grown past its block: one made ahead (snapshot.c), its pages touched. */
+        void *block;
+        if (prefault_take(h->prefault, state_block_size(h->layout.schema->size), &block)) {
+            state_free(old);
+            old = block;
+        }
+    }
     if (rc == 0)
         h->state = state_layout_block(&h->layout, old); /* written whole by the decode */
     else

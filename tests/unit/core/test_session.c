@@ -72,8 +72,54 @@ static void test_session_portable(void)
     free(dir);
 }
 
+/* A quicksave's saver: session_wait returns once what was offered is on disk, and
+ * session_poll says how many offers were answered and how the write went. */
+static void test_session_wait(void)
+{
+    char *dir = test_tmpdir(), path[4096];
+    snprintf(path, sizeof(path), "%s/q.state", dir);
+    SessionSaver *s = session_start(path);
+    StateLayout l;
+    CHECK_EQ_INT(state_layout_check(&hot_schema_World, &l), 0);
+    World *w = state_layout_alloc(&l);
+    w->seed = 77;
+    StateStamp stamp = {1, "session"};
+    StateImage img = {0}, want = {0}, file = {0};
+    CHECK_EQ_INT(state_layout_pack(&l, &stamp, w, &img), 0);
+    session_offer_take(s, &img);
+    session_wait(s);
+    CHECK_EQ_INT(state_layout_encode(&l, &stamp, w, &want), 0);
+    CHECK_EQ_INT(state_image_load(path, &file), 0);
+    CHECK(file.size == want.size && memcmp(file.data, want.data, want.size) == 0);
+    int rc = -1;
+    char why[256];
+    CHECK_EQ_INT(session_poll(s, &rc, why, sizeof(why)), 1);
+    CHECK_EQ_INT(rc, 0);
+    CHECK_EQ_INT(session_poll(s, &rc, why, sizeof(why)), 0);
+    CHECK(session_write_ms(s) >= 0);
+    session_stop(s, false);
+    CHECK(access(path, F_OK) == 0); /* not a clean session end: the file stays */
+
+    /* A write that fails says why. */
+    snprintf(path, sizeof(path), "%s/no/such/dir/q.state", dir);
+    s = session_start(path);
+    CHECK_EQ_INT(state_layout_pack(&l, &stamp, w, &img), 0);
+    session_offer_take(s, &img);
+    session_wait(s);
+    CHECK_EQ_INT(session_poll(s, &rc, why, sizeof(why)), 1);
+    CHECK(rc < 0 && why[0]);
+    session_stop(s, false);
+    state_image_free(&img);
+    state_image_free(&want);
+    state_image_free(&file);
+    state_free(w);
+    test_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     RUN(test_session_portable);
+    RUN(test_session_wait);
     return 0;
 }
