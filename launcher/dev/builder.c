@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dev/keeper.h"
 #include "dev/prober.h"
 #include "dev/sources.h"
 #include "dev/spawn.h"
@@ -36,6 +37,7 @@ void builder_note_exit(Builder *b, const SpawnResult *r)
 
 static void free_build(Builder *b)
 {
+    builder_keep_link_objs(b);
     builder_record_unrecorded(b);
     for (int i = 0; i < b->nsrc; i++)
         builder_source_free(&b->src[i]);
@@ -74,6 +76,7 @@ void builder_after_build(Builder *b)
         one_run_trail(b); /* the host has the library by now: a core is free again */
     else
         free_build(b);
+    keeper_flush(); /* the reaped children's groups off the keeper's list (keeper.h) */
 }
 
 /* Idle, or the build queued meanwhile starts (from the loop). */
@@ -98,6 +101,7 @@ void builder_end_build(Builder *b)
 {
     free_build(b);
     end_state(b);
+    keeper_flush(); /* the reaped children's groups off the keeper's list (keeper.h) */
 }
 
 void builder_finish(Builder *b, bool ok, const char *error)

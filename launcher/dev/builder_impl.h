@@ -104,6 +104,7 @@ struct Builder {
     bool settle_pending;
     uint64_t settle_hash;
     Strv settle_objs;
+    bool settle_objs_in_src; /* settle_objs are still b->src's objects (not copied yet) */
     /* BuildConfig.settle_by_host: what a good build leaves once reported waits for
      * builder_settle (builder_after_build), pending meanwhile. */
     bool settle_by_host, after_pending;
@@ -186,6 +187,9 @@ void one_run_free(Builder *b);
 /* settle.c: the library put in place after a good link (out, or staged: stage/game.so;
  * 0, or -1 with errno), and the link stamp kept for builder_settle. */
 int builder_place_library(Builder *b);
+/* Keeps the link stamp's objects by reference to b->src (no copy between the link and the
+ * swap: 200 paths); builder_keep_link_objs copies them before the sources are freed. */
 void builder_keep_link(Builder *b);
+void builder_keep_link_objs(Builder *b);
 
 #endif

@@ -14,17 +14,22 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #define KEEP_MAX 4096 /* groups listed at once; more are not kept (never seen: jobs x 3) */
+#define KEEP_BATCH 64 /* messages (one int32 each: a group, or minus one) in one packet */
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int sock = -1; /* hotrun's end */
 static int pid = -1;
 static bool tried;
+/* Forgets not sent yet (keeper_forget_later): minus the group of each. */
+static int32_t later[KEEP_BATCH - 1];
+static int nlater;
 
 /* The keeper itself: only async-signal-safe calls from here on (hotrun has threads). */
 static _Noreturn void keeper_main(int fd)
@@ -54,22 +59,23 @@ static _Noreturn void keeper_main(int fd)
     static int32_t groups[KEEP_MAX];
     int n = 0;
     for (;;) {
-        int32_t msg;
-        ssize_t r = recv(fd, &msg, sizeof(msg), 0);
+        int32_t msgs[KEEP_BATCH];
+        ssize_t r = recv(fd, msgs, sizeof(msgs), 0);
         if (r < 0 && errno == EINTR)
             continue;
         if (r <= 0)
             break; /* hotrun is gone */
-        if (r != sizeof(msg))
-            continue;
-        if (msg > 0 && n < KEEP_MAX) {
-            groups[n++] = msg;
-        } else if (msg < 0) {
-            for (int i = 0; i < n; i++)
-                if (groups[i] == -msg) {
-                    groups[i] = groups[--n];
-                    break;
-                }
+        for (size_t k = 0; k < (size_t)r / sizeof(int32_t); k++) {
+            int32_t msg = msgs[k];
+            if (msg > 0 && n < KEEP_MAX) {
+                groups[n++] = msg;
+            } else if (msg < 0) {
+                for (int i = 0; i < n; i++)
+                    if (groups[i] == -msg) {
+                        groups[i] = groups[--n];
+                        break;
+                    }
+            }
         }
     }
     for (int i = 0; i < n; i++)
@@ -98,18 +104,25 @@ static void start(void)
     pid = p;
 }
 
+/* Sends the forgets kept for later, then msg (0: none), in one packet. */
 static int send_msg(int32_t msg)
 {
+    int32_t msgs[KEEP_BATCH];
     pthread_mutex_lock(&lock);
     if (!tried && msg > 0)
         start();
-    int fd = sock;
+    int fd = sock, n = nlater;
+    memcpy(msgs, later, sizeof(int32_t) * (size_t)n);
+    nlater = 0;
     pthread_mutex_unlock(&lock);
-    if (fd < 0)
-        return -ENOSYS;
+    if (msg != 0)
+        msgs[n++] = msg;
+    if (fd < 0 || n == 0)
+        return fd < 0 ? -ENOSYS : 0;
     /* Never waits and never raises SIGPIPE: a keeper that is gone costs the guarantee,
      * not the frame. */
-    if (send(fd, &msg, sizeof(msg), MSG_NOSIGNAL | MSG_DONTWAIT) != (ssize_t)sizeof(msg))
+    ssize_t size = (ssize_t)(sizeof(int32_t) * (size_t)n);
+    if (send(fd, msgs, (size_t)size, MSG_NOSIGNAL | MSG_DONTWAIT) != size)
         return -errno;
     return 0;
 }
@@ -123,6 +136,24 @@ void keeper_forget(int pgid)
 {
     if (pgid > 0)
         (void)send_msg(-pgid);
+}
+
+void keeper_forget_later(int pgid)
+{
+    if (pgid <= 0)
+        return;
+    pthread_mutex_lock(&lock);
+    bool full = nlater == KEEP_BATCH - 1;
+    if (!full)
+        later[nlater++] = -pgid;
+    pthread_mutex_unlock(&lock);
+    if (full)
+        keeper_forget(pgid);
+}
+
+void keeper_flush(void)
+{
+    (void)send_msg(0);
 }
 
 int keeper_pid(void)

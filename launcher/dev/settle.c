@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "dev/builder_impl.h"
+#include "dev/keeper.h"
 #include "util/fs.h"
 
 /* Puts file (complete, beside out) in out's place without replacing a file: over an
@@ -42,12 +43,23 @@ void builder_keep_link(Builder *b)
     b->settle_pending = true;
     b->settle_hash = b->link_hash;
     strv_free(&b->settle_objs);
+    b->settle_objs_in_src = true; /* copied when the sources are freed, or used then */
+}
+
+void builder_keep_link_objs(Builder *b)
+{
+    if (!b->settle_objs_in_src)
+        return;
+    b->settle_objs_in_src = false;
     for (int i = 0; i < b->nsrc; i++)
         strv_push(&b->settle_objs, b->src[i].obj);
 }
 
 void builder_settle(Builder *b)
 {
+    keeper_flush(); /* the reaped children's groups off the keeper's list (keeper.h) */
+    if (b)
+        builder_keep_link_objs(b); /* before the sources are freed */
     if (b && b->after_pending)
         builder_after_build(b);
     if (!b || !b->settle_pending)

@@ -155,9 +155,9 @@ static void on_exit_readable(uv_poll_t *h, int status, int events)
     while (r < 0 && errno == EINTR);
     if (r == 0)
         return; /* not yet; the pidfd stays readable until reaped */
-    s->reaped = true;
-    keeper_forget(s->pid);
     s->result.end_ns = uv_hrtime();
+    s->reaped = true;
+    keeper_forget_later(s->pid); /* sent by the builder's next flush (keeper.h) */
     uv_poll_stop(h);
     uv_timer_stop(&s->timer);
     if (r < 0) {
@@ -524,6 +524,7 @@ int spawn_run(const SpawnOptions *opt, SpawnResult *result, char *err, size_t er
     Spawn *s = spawn_start(&loop, opt, run_done, &st, err, errlen);
     uv_run(&loop, UV_RUN_DEFAULT);
     uv_loop_close(&loop);
+    keeper_flush();
     if (!s)
         return -1;
     if (!result->output) {
