@@ -138,7 +138,9 @@ void render_destroy(Render *r)
 
 void render_set_title(Render *r, const char *title)
 {
-    if (r && title)
+    /* Every swap sets it: the same title costs nothing then. */
+    const char *now = r ? SDL_GetWindowTitle(r->window) : NULL;
+    if (r && title && (!now || strcmp(now, title) != 0))
         SDL_SetWindowTitle(r->window, title);
 }
 
@@ -169,6 +171,9 @@ void render_set_logical(Render *r, int width, int height, bool integer_scale)
         height = RENDER_HEIGHT;
     }
     bool same = width == r->width && height == r->height && integer_scale == r->integer_scale;
+    if (same && r->logical_set && !r->overlay)
+        return; /* a swap to code of the same size: SDL has it already */
+    r->logical_set = true;
     r->width = width;
     r->height = height;
     r->integer_scale = integer_scale;

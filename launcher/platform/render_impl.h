@@ -16,6 +16,7 @@ struct Render {
     SDL_Texture *font;        /* built-in font atlas: white glyphs, tinted per draw */
     int width, height;        /* the logical screen */
     bool integer_scale;
+    bool logical_set;         /* render_set_logical ran once: SDL has width x height */
     bool fullscreen;
     SDL_FRect bounds;         /* what shapes are clipped to: the screen or the target */
     bool camera_on;

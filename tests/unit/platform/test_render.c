@@ -855,6 +855,32 @@ static Render *shared_render;
         fn(shared_render);                                                                     \
     } while (0)
 
+/* Every swap sets the window's title and logical size; the same ones again change nothing,
+ * other ones take effect, and the default size comes back. */
+static void test_set_window(Render *r)
+{
+    SDL_Window *w = render_window(r);
+    SDL_Renderer *sr = SDL_GetRenderer(w);
+    render_set_title(r, "a - hotrun");
+    render_set_title(r, "a - hotrun");
+    CHECK_EQ_STR(SDL_GetWindowTitle(w), "a - hotrun");
+    render_set_title(r, "b - hotrun");
+    CHECK_EQ_STR(SDL_GetWindowTitle(w), "b - hotrun");
+    int lw = 0, lh = 0, rw = 0, rh = 0;
+    for (int twice = 0; twice < 2; twice++) {
+        render_set_logical(r, 320, 180, true);
+        SDL_RenderGetLogicalSize(sr, &lw, &lh);
+        render_size(r, &rw, &rh);
+        CHECK(lw == 320 && lh == 180 && rw == 320 && rh == 180);
+        CHECK(SDL_RenderGetIntegerScale(sr));
+    }
+    render_set_logical(r, 320, 180, false);
+    CHECK(!SDL_RenderGetIntegerScale(sr));
+    render_set_logical(r, 0, 0, false);
+    SDL_RenderGetLogicalSize(sr, &lw, &lh);
+    CHECK(lw == 800 && lh == 600);
+}
+
 int main(void)
 {
     RUN(test_create_destroy_twice);
@@ -875,6 +901,7 @@ int main(void)
     RUN_R(test_shapes_culled);
     RUN_R(test_screenshot);
     RUN_R(test_resized_window);
+    RUN_R(test_set_window);
     RUN_R(test_api_table);
     RUN(test_api_log);
     RUN(test_api_random);
