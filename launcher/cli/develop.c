@@ -64,6 +64,12 @@ typedef struct Dev {
      * builder's link stamp, the look at the new library's variables. */
     GameLib retired;
     bool unsettled;
+    /* The probes of cur's and retired's builds: their destructors' verdicts, which come
+     * after the load (the probe answers once the constructors ran) and are read before
+     * either is closed. keep_cur: cur's destructors failed, it stays open at the end. */
+    unsigned long cur_ticket, retired_ticket;
+    bool keep_cur;
+    bool kept_open; /* a generation stays open for good: hotrun ends with _exit */
     bool in_frame_start;
     unsigned long frames;      /* frames started */
     unsigned long settle_from; /* settle once this many frames are done */
@@ -77,13 +83,50 @@ static void close_current(void *ud)
     Dev *d = ud;
     smuggled_note_library(d->cur.game); /* its mapping, for the look after the swap */
     d->retired = d->cur;
+    d->retired_ticket = d->cur_ticket;
     memset(&d->cur, 0, sizeof(d->cur));
+    d->cur_ticket = 0;
+}
+
+/* Whether a generation must never be closed: the probe saw its destructors crash, hang or
+ * end the process (said once, here). A verdict still to come is waited for. */
+static bool dtors_failed(Dev *d, const GameLib *lib, unsigned long ticket)
+{
+    char why[512];
+    if (!ticket || builder_probe_dtors(d->builder, ticket, d->opt->budget_s > 0 ?
+                                       d->opt->budget_s + 2.0 : 4.0, why, sizeof(why)) == 0)
+        return false;
+    builder_probe_forget(d->builder, ticket);
+    char sentence[768];
+    snprintf(sentence, sizeof(sentence),
+             "%s; gen %u is never closed (its destructors would do that in hotrun): it stays "
+             "loaded until hotrun ends.", why, lib->gen);
+    fprintf(stderr, "hotrun: warning: %s\n", sentence);
+    if (events_enabled()) {
+        EventLine ev;
+        ev_begin(&ev, "warning");
+        ev_str(&ev, "message", sentence);
+        ev_end(&ev);
+    }
+    return true;
+}
+
+/* Closes a generation, or leaves it loaded for good when its destructors failed. */
+static void close_generation(Dev *d, GameLib *lib, unsigned long *ticket, bool at_exit)
+{
+    if (dtors_failed(d, lib, *ticket)) {
+        lib->handle = NULL; /* its file goes; its mapping stays */
+        d->kept_open = true;
+    }
+    builder_probe_forget(d->builder, *ticket);
+    *ticket = 0;
+    session_close_library(d->loader, lib, at_exit);
 }
 
 static void close_retired(Dev *d)
 {
     if (d->retired.handle)
-        session_close_library(d->loader, &d->retired, false);
+        close_generation(d, &d->retired, &d->retired_ticket, false);
 }
 
 /* What a load left for later, done once the new code ran a frame (or before the next
@@ -307,6 +350,7 @@ static void load_build(Dev *d, const BuildResult *r)
     d->loaded = true;
     if (!host_game(h)) {
         d->cur = next;
+        d->cur_ticket = r->probe_ticket;
         rc = host_start(h, next.game, next.gen, &e);
         if (rc < 0) {
             fprintf(stderr, "hotrun: %s\n", err_text(&e, rc));
@@ -318,10 +362,13 @@ static void load_build(Dev *d, const BuildResult *r)
         rc = swap_run(h, &rq, &report, &t, &e);
         if (rc < 0)
             snprintf(err, sizeof(err), "%s", err_text(&e, rc));
-        if (host_game(h) == next.game)
+        unsigned long ticket = r->probe_ticket;
+        if (host_game(h) == next.game) {
             d->cur = next; /* the old one was retired inside the swap (see settle) */
-        else
-            loader_close(d->loader, &next); /* refused before anything changed */
+            d->cur_ticket = ticket;
+        } else {
+            close_generation(d, &next, &ticket, false); /* refused before anything changed */
+        }
     }
     uint64_t swapped = uv_hrtime();
     /* The first frame of the new code is the one running now (a load at a frame's start)
@@ -477,6 +524,10 @@ static void shutdown_dev(Host *h, void *ud)
         host_set_exit_status(h, 1);
     }
     settle(d);
+    /* The verdict on the last generation's destructors, while the builder (its probe) is
+     * still there to ask. */
+    if (d->cur.handle && d->builder && dtors_failed(d, &d->cur, d->cur_ticket))
+        d->keep_cur = d->kept_open = true;
     watcher_destroy(d->watcher);
     d->watcher = NULL;
     watcher_destroy(d->asset_watcher);
@@ -561,6 +612,9 @@ int develop_main(const Options *opt)
     /* Linked where the loader keeps its generations: each one is a link, not a copy. */
     ss->cfg.stage_dir = loader_dir(d->loader);
     ss->cfg.settle_by_host = true; /* settle(), after the new code's first frame */
+    /* A build is loaded once the probe ran its constructors; the destructors' verdict
+     * comes after, and is read before a generation is closed (close_generation). */
+    ss->cfg.probe_dtors_later = true;
     d->builder = builder_create(&d->loop, &ss->cfg, on_build, d, &berr);
     if (!d->builder)
         snprintf(err, sizeof(err), "%s", err_text(&berr, ERR_INVALID));
@@ -607,11 +661,19 @@ out_loop:
         fprintf(stderr, "hotrun: warning: libuv handles left open at exit\n");
     if (d->retired.handle)
         session_close_library(d->loader, &d->retired, true);
+    if (d->cur.handle && d->keep_cur)
+        d->cur.handle = NULL; /* said in shutdown_dev: its destructors failed in the probe */
     if (d->cur.handle)
         session_close_library(d->loader, &d->cur, true);
     host_destroy(d->host);
     d->host = NULL;
 out_session:
     session_close(ss);
+    if (d->kept_open) {
+        /* exit() would run the destructors of the generations kept open (glibc's
+         * _dl_fini), which the probe saw fail; everything of hotrun is closed by now. */
+        fflush(NULL);
+        _exit(status);
+    }
     return status;
 }

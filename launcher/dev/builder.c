@@ -386,6 +386,7 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
     b->cache_dir = xstrdup(cfg->cache_dir);
     b->custom_command = cfg->custom_command ? xstrdup(cfg->custom_command) : NULL;
     b->probe_budget_s = cfg->probe_budget_s > 0 ? cfg->probe_budget_s : 2.0;
+    b->probe_dtors_later = cfg->probe_dtors_later;
     b->timeout_s = cfg->build_timeout_s > 0 ? cfg->build_timeout_s : 0;
     b->quiet = cfg->quiet;
     b->jobs = cfg->jobs > 0 ? cfg->jobs : (int)uv_available_parallelism();
@@ -423,7 +424,7 @@ Builder *builder_create(uv_loop_t *loop, const BuildConfig *cfg, BuildDone done,
         /* At the game's priority, not nice: a probe is a fork and a load the reload waits
          * for, and at nice 10 on a busy machine each of its wake-ups waited behind every
          * other program (probe 0.5 ms at load 14, 10-60 ms at load 20, bench-reload --ctor). */
-        b->prober = prober_create(loop, cfg->probe, 0, err);
+        b->prober = prober_create(loop, cfg->probe, 0, b->probe_budget_s, err);
         if (!b->prober) {
             builder_destroy(b);
             return NULL;

@@ -26,6 +26,10 @@ typedef struct BuildConfig {
     const char *custom_lib;         /* --lib: the library the custom command produces */
     const char *probe;              /* hotrun-probe executable; NULL: no probe */
     double probe_budget_s;          /* kill the probe after this long */
+    /* The probe answers once the constructors ran, the destructors' verdict to come
+     * (builder_probe_dtors; develop mode); else a build waits for both (the library
+     * of a build_now is closed with no builder left to ask). */
+    bool probe_dtors_later;
     /* The build budget: a compiler, linker or build command running longer is killed and
      * the build fails with a sentence (the next save builds again). 0: none. */
     double build_timeout_s;
@@ -67,6 +71,8 @@ typedef struct BuildResult {
     char lib[PATH_MAX];       /* the library (or executable) built */
     char first_error[512];    /* "file:line: message", or what the probe said */
     bool probe_crashed;       /* the probe died loading the library (its constructors) */
+    /* The probe whose destructors' verdict builder_probe_dtors gives; 0: nothing to ask. */
+    unsigned long probe_ticket;
     /* Where the time between the compiler's and the linker's went (uv_hrtime(); 0: did not
      * happen), for the events' build line: requested, plan done, compile phase started
      * (compile_ms counts from here), first compiler asked for and started, last compile
@@ -102,6 +108,13 @@ void builder_request_saved(Builder *b, const Strv *saved);
  * build left (its sources freed, tcc's trailing compile). Call it once the new code ran
  * (its first frame); the next build and builder_destroy do it anyway, first. */
 void builder_settle(Builder *b);
+/* The verdict of the destructors the probe ran for a build (its probe_ticket), before its
+ * library is ever closed: 0 clean (also for ticket 0), -1 they crashed, hung or ended the
+ * process (one sentence in msg): keep that library open for good. Waits at most wait_s
+ * for a verdict still to come. */
+int builder_probe_dtors(Builder *b, unsigned long ticket, double wait_s, char *msg, size_t n);
+/* Forgets that verdict (the library was closed, or kept for good). */
+void builder_probe_forget(Builder *b, unsigned long ticket);
 /* True when no build runs and none is queued. */
 bool builder_idle(const Builder *b);
 /* Kills running children and closes the handles; the loop must run once more to finish. */

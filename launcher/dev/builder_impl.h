@@ -56,6 +56,7 @@ struct Builder {
     int jobs, nice;
     bool quiet;
     double probe_budget_s;
+    bool probe_dtors_later;
     double timeout_s; /* the build budget of each child (--build-timeout); 0: none */
 
     BuildDone done;

@@ -30,6 +30,7 @@ static void on_probed(const ProbeAnswer *a, void *ud)
     if (a->end_ns > b->last_exit_ns)
         b->last_exit_ns = a->end_ns;
     b->res.probe_ms = (double)(a->end_ns - a->start_ns) / 1e6;
+    b->res.probe_ticket = a->ticket;
     if (a->ok) {
         if (b->custom_command)
             builder_finish(b, true, NULL);
@@ -48,8 +49,18 @@ void builder_start_probe(Builder *b, const char *lib)
     b->state = BUILD_PROBING;
     /* The probe's own watchdog names a hanging constructor; the server's kill is the
      * backstop, and the prober's after that. */
-    if (prober_probe(b->prober, lib, b->probe_budget_s, on_probed, b) < 0)
+    if (prober_probe(b->prober, lib, b->probe_budget_s, b->probe_dtors_later, on_probed, b) < 0)
         builder_finish(b, false, "the probe is still busy with the last build");
+}
+
+int builder_probe_dtors(Builder *b, unsigned long ticket, double wait_s, char *msg, size_t n)
+{
+    return prober_dtors(b ? b->prober : NULL, ticket, wait_s, msg, n);
+}
+
+void builder_probe_forget(Builder *b, unsigned long ticket)
+{
+    prober_forget(b ? b->prober : NULL, ticket);
 }
 
 /* The probe's checks without its process, for a library that runs no code of its own when

@@ -35,19 +35,26 @@ void probe_arm(double budget_s)
     guard_init(budget_s > 0 ? budget_s : 2.0, true);
 }
 
-int probe_check(const char *lib, char *msg, size_t n)
+/* "the library's constructor crashed: SIGSEGV (address 0x0) in ctor (a.c:3) of game.so". */
+static void fault_sentence(const GuardFault *f, const char *what, char *msg, size_t n)
 {
+    char err[1024];
+    guard_describe(f, err, sizeof(err));
+    snprintf(msg, n, "the library's %s %s: %s", what,
+             f->exit_call[0] ? "exited" : f->timeout ? "hung" : "crashed", err);
+}
+
+int probe_load(const char *lib, void **handle, char *msg, size_t n)
+{
+    *handle = NULL;
     /* A name without a slash would be searched for in the library path, not here. */
     char path[PATH_MAX];
     snprintf(path, sizeof(path), "%s%s", strchr(lib, '/') ? "" : "./", lib);
 
-    char err[1024];
     GuardFault fault;
     Load l = {path, NULL};
     if (guard_call(load, &l, &fault) < 0) {
-        guard_describe(&fault, err, sizeof(err));
-        snprintf(msg, n, "the library's constructor %s: %s",
-                 fault.exit_call[0] ? "exited" : fault.timeout ? "hung" : "crashed", err);
+        fault_sentence(&fault, "constructor", msg, n);
         return PROBE_CRASHED;
     }
     if (!l.handle) {
@@ -56,8 +63,30 @@ int probe_check(const char *lib, char *msg, size_t n)
     }
     const HotGame *g;
     if (loader_game_of(l.handle, lib, &g, msg, n) < 0)
-        return PROBE_REFUSED;
-    /* Runs the destructors too: the host runs them when it closes this generation. */
-    dlclose(l.handle);
+        return PROBE_REFUSED; /* left open: the process ends without running more of it */
+    *handle = l.handle;
     return PROBE_OK;
+}
+
+static void unload(void *ctx)
+{
+    dlclose(ctx);
+}
+
+int probe_unload(void *handle, char *msg, size_t n)
+{
+    GuardFault fault;
+    if (guard_call(unload, handle, &fault) < 0) {
+        fault_sentence(&fault, "destructor", msg, n);
+        return PROBE_CRASHED;
+    }
+    return PROBE_OK;
+}
+
+int probe_check(const char *lib, char *msg, size_t n)
+{
+    void *handle;
+    int code = probe_load(lib, &handle, msg, n);
+    /* Runs the destructors too: the host runs them when it closes this generation. */
+    return code == PROBE_OK ? probe_unload(handle, msg, n) : code;
 }

@@ -20,9 +20,14 @@ void probe_prepare(void);
  * constructor may take (<= 0: 2 s). Again with another budget replaces it. */
 void probe_arm(double budget_s);
 
-/* Loads lib under the crash guard, checks its descriptor and closes it again (running its
- * destructors). PROBE_OK, or a code and one sentence in msg. The caller's process is left
- * with the library's constructors' effects: run it in a process that ends afterwards. */
+/* Loads lib under the crash guard (running its constructors) and checks its descriptor.
+ * PROBE_OK and the handle in *handle, or a code and one sentence in msg (nothing open). */
+int probe_load(const char *lib, void **handle, char *msg, size_t n);
+/* Closes what probe_load opened under the crash guard (running its destructors). PROBE_OK,
+ * or PROBE_CRASHED and one sentence ("the library's destructor crashed: ..."). */
+int probe_unload(void *handle, char *msg, size_t n);
+/* probe_load, then probe_unload. The caller's process is left with the library's
+ * constructors' effects: run it in a process that ends afterwards. */
 int probe_check(const char *lib, char *msg, size_t n);
 
 #endif

@@ -5,8 +5,10 @@
  * another thread blocked. So the builder has each new library loaded here first, and the
  * host only opens libraries the probe loaded cleanly (probe/check.c).
  *
- *   hotrun-probe --serve [NICE]   what hotrun runs: a server on stdin (a socket) that forks
- *                                 a child per library (probe/serve.c), NICE nicer than hotrun
+ *   hotrun-probe --serve [NICE [BUDGET_S]]  what hotrun runs: a server on stdin (a
+ *                                 SOCK_SEQPACKET socket) that forks a child per library
+ *                                 ahead of its request (probe/serve.c), NICE nicer than
+ *                                 hotrun, its children armed with BUDGET_S
  *   hotrun-probe LIB [BUDGET_S]   one library, then exit. Exit status: 0 loaded and checked;
  *                                 2 refused, 3 a constructor crashed, hung or called exit
  *                                 (one sentence on stderr; the probe's exit is its own,
@@ -22,8 +24,8 @@
 
 int main(int argc, char **argv)
 {
-    if (argc >= 2 && strcmp(argv[1], "--serve") == 0 && argc <= 3) {
-        if (argc == 3) {
+    if (argc >= 2 && strcmp(argv[1], "--serve") == 0 && argc <= 4) {
+        if (argc >= 3) {
             int now = getpriority(PRIO_PROCESS, 0);
             (void)setpriority(PRIO_PROCESS, 0, now + atoi(argv[2])); /* best effort */
         }
@@ -31,10 +33,10 @@ int main(int argc, char **argv)
          * pipe that hotrun's thread had open when this was started) would be held for the
          * server's whole life. */
         close_range(3, ~0U, 0);
-        return probe_serve(0);
+        return probe_serve(0, argc == 4 ? atof(argv[3]) : 2.0);
     }
     if (argc != 2 && argc != 3) {
-        fprintf(stderr, "usage: hotrun-probe --serve [NICE] | hotrun-probe LIB [BUDGET_SECONDS]\n");
+        fprintf(stderr, "usage: hotrun-probe --serve [NICE [BUDGET_S]] | hotrun-probe LIB [BUDGET_SECONDS]\n");
         return 2;
     }
     probe_prepare();

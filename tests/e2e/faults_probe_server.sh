@@ -55,6 +55,31 @@ ctor_source ''
 ev=$(wait_event dev '.event=="reload" and .gen==3')
 expect_json "$ev" '.ok' "the fix did not load"
 [ "$(count_events dev '.event=="reload" and .ok==false')" -eq 0 ] || fail "a bad library reached the host"
+# A destructor that crashes: the probe answers once the constructors ran (the library loads)
+# and reports the destructors after; hotrun never closes that generation (its dlclose would
+# run them), says so when it would have, and goes on reloading.
+dtor_source() {
+  { printf '#include <stdlib.h>\n'
+    cat "$FIXTURES/ctor_host/game.c"
+    printf '__attribute__((destructor)) static void bye(void) { %s }\n' "$1"; } \
+    >"$T/game/.new.c"
+  mv "$T/game/.new.c" "$T/game/game.c"
+}
+dtor_source '*(volatile int *)0 = 1;'
+ev=$(wait_event dev '.event=="reload" and .gen==4')
+expect_json "$ev" '.ok' "a library whose destructor crashes did not load"
+dtor_source '/* fixed */'
+ev=$(wait_event dev '.event=="warning" and (.message | contains("destructor crashed"))')
+expect_json "$ev" '.message | contains("gen 4 is never closed")' "the warning does not name gen 4"
+ev=$(wait_event dev '.event=="reload" and .gen==5')
+expect_json "$ev" '.ok' "no reload after the destructor's crash"
+wait_event dev '.event=="first_frame" and .gen==5' >/dev/null
+sleep 0.3
+kill -0 "$HOTRUN_PID" || fail "hotrun died (a generation whose destructor crashes was closed?)"
+grep -q 'gen-4[.]so' "/proc/$HOTRUN_PID/maps" || fail "gen 4 was closed"
+grep -qF "gen 4 is never closed" "$T/dev.log" || fail "the terminal says nothing about gen 4"
+pass "a destructor that crashes in the probe: gen 4 loaded and kept open, gen 5 loaded"
+
 last=$(server_pid)
 [ -n "$last" ] || fail "no probe server after the fix"
 stop_hotrun || fail "hotrun did not exit cleanly"

@@ -12,8 +12,9 @@
 
 static char *dir;
 
-/* A game library (a descriptor) whose constructor runs body; its path (malloc'ed). */
-static char *lib(const char *name, const char *body)
+/* A game library (a descriptor) whose constructor runs body and destructor dtor; its path
+ * (malloc'ed). */
+static char *lib_dtor(const char *name, const char *body, const char *dtor)
 {
     char src[512], out[512], cmd[2048];
     snprintf(src, sizeof(src), "%s/%s.c", dir, name);
@@ -25,13 +26,19 @@ static char *lib(const char *name, const char *body)
              "#define S(X) X(FIELD, int32_t, v, 3)\nHOT_STATE(St, S)\n"
              "static void update(const HotApi *api, void *s) { (void)api; (void)s; }\n"
              "HOT_GAME(St, .update = update);\n"
-             "__attribute__((constructor)) static void ctor(void) { %s }\n",
-             body);
+             "__attribute__((constructor)) static void ctor(void) { %s }\n"
+             "__attribute__((destructor)) static void dtor(void) { %s }\n",
+             body, dtor);
     test_write_file(src, text);
     snprintf(cmd, sizeof(cmd), "${CC:-cc} -g -shared -fPIC -I '%s' -o '%s' '%s'",
              HOT_SHARED_DIR, out, src);
     CHECK(system(cmd) == 0);
     return strdup(out);
+}
+
+static char *lib(const char *name, const char *body)
+{
+    return lib_dtor(name, body, "");
 }
 
 typedef struct Got {
@@ -46,17 +53,24 @@ static void on_answer(const ProbeAnswer *a, void *ud)
     g->a = *a;
 }
 
-/* One probe, the loop run until its answer. */
-static ProbeAnswer probe(uv_loop_t *loop, Prober *p, const char *path, double budget)
+/* One probe, the loop run until its answer (later: the destructors' verdict to come). */
+static ProbeAnswer probe_as(uv_loop_t *loop, Prober *p, const char *path, double budget,
+                            bool later)
 {
     Got g = {0};
-    CHECK_EQ_INT(prober_probe(p, path, budget, on_answer, &g), 0);
-    CHECK_EQ_INT(prober_probe(p, path, budget, on_answer, &g), ERR_BUSY); /* one at a time */
+    CHECK_EQ_INT(prober_probe(p, path, budget, later, on_answer, &g), 0);
+    CHECK_EQ_INT(prober_probe(p, path, budget, later, on_answer, &g), ERR_BUSY); /* one at a time */
     while (g.count == 0)
         uv_run(loop, UV_RUN_ONCE);
     CHECK_EQ_INT(g.count, 1);
     CHECK(g.a.end_ns >= g.a.start_ns);
+    CHECK(later ? (g.a.ticket > 0) == g.a.ok : g.a.ticket == 0);
     return g.a;
+}
+
+static ProbeAnswer probe(uv_loop_t *loop, Prober *p, const char *path, double budget)
+{
+    return probe_as(loop, p, path, budget, false);
 }
 
 /* Runs the loop until the server runs (it starts on a pool thread). */
@@ -74,7 +88,7 @@ static void test_answers(void)
     uv_loop_t loop;
     CHECK(uv_loop_init(&loop) == 0);
     Err err;
-    Prober *p = prober_create(&loop, PROBE_EXE, 0, &err);
+    Prober *p = prober_create(&loop, PROBE_EXE, 0, 2.0, &err);
     CHECK(p != NULL);
     char *ok = lib("ok", "");
     char *crash = lib("crash", "*(volatile int *)0 = 1;");
@@ -147,7 +161,7 @@ static void test_answers(void)
 
     /* A cancelled probe's answer never reaches the next one. */
     Got g = {0};
-    CHECK_EQ_INT(prober_probe(p, hang, 5.0, on_answer, &g), 0);
+    CHECK_EQ_INT(prober_probe(p, hang, 5.0, false, on_answer, &g), 0);
     for (int i = 0; i < 20; i++)
         uv_run(&loop, UV_RUN_NOWAIT);
     prober_cancel(p);
@@ -168,13 +182,98 @@ static void test_answers(void)
     free(raw);
 }
 
+/* Answers once the constructors ran; the destructors' verdict comes after, per ticket: a
+ * destructor that crashes, hangs, ends the process or kills the server is a library the
+ * host must never close. Probes go on after each. */
+static void test_dtors_later(void)
+{
+    uv_loop_t loop;
+    CHECK(uv_loop_init(&loop) == 0);
+    Err err;
+    Prober *p = prober_create(&loop, PROBE_EXE, 0, 2.0, &err);
+    CHECK(p != NULL);
+    char *ok = lib_dtor("dok", "", "");
+    char *crash = lib_dtor("dcrash", "", "*(volatile int *)0 = 1;");
+    char *hang = lib_dtor("dhang", "", "for (;;) {}");
+    char *raw = lib_dtor("draw", "", "syscall(SYS_exit_group, 5);");
+    char *killer = lib_dtor("dkiller", "", "kill(getppid(), SIGKILL);");
+    char *ckiller = lib("ckiller", "kill(getppid(), SIGKILL);");
+    char msg[512];
+
+    ProbeAnswer a = probe_as(&loop, p, ok, 2.0, true);
+    CHECK(a.ok);
+    CHECK_EQ_INT(prober_dtors(p, a.ticket, 2.0, msg, sizeof(msg)), 0);
+    CHECK_EQ_INT(prober_dtors(p, 0, 2.0, msg, sizeof(msg)), 0);
+
+    a = probe_as(&loop, p, crash, 2.0, true);
+    CHECK(a.ok);
+    CHECK_EQ_INT(prober_dtors(p, a.ticket, 2.0, msg, sizeof(msg)), -1);
+    fprintf(stderr, "   dtor crash: %s\n", msg);
+    CHECK(strstr(msg, "the library's destructor crashed: SIGSEGV") != NULL);
+    CHECK(strstr(msg, "in dtor (dcrash.c:11)") != NULL);
+    CHECK_EQ_INT(prober_dtors(p, a.ticket, 0, msg, sizeof(msg)), -1); /* kept until forgotten */
+    prober_forget(p, a.ticket);
+    CHECK_EQ_INT(prober_dtors(p, a.ticket, 0, msg, sizeof(msg)), 0);
+
+    /* The verdict read later, from the loop's own reading. */
+    a = probe_as(&loop, p, raw, 2.0, true);
+    CHECK(a.ok);
+    for (int i = 0; i < 2000 && prober_dtors(p, a.ticket, 0, msg, sizeof(msg)) == -1 &&
+                    strstr(msg, "did not finish"); i++) {
+        uv_run(&loop, UV_RUN_NOWAIT);
+        usleep(1000);
+    }
+    CHECK_EQ_INT(prober_dtors(p, a.ticket, 0, msg, sizeof(msg)), -1);
+    fprintf(stderr, "   dtor raw exit: %s\n", msg);
+    CHECK(strstr(msg, "the library's destructor ended the process (exit status 5) while closing"));
+
+    a = probe_as(&loop, p, hang, 0.3, true);
+    CHECK(a.ok);
+    CHECK_EQ_INT(prober_dtors(p, a.ticket, 5.0, msg, sizeof(msg)), -1);
+    fprintf(stderr, "   dtor hang: %s\n", msg);
+    CHECK(strstr(msg, "the library's destructor hung") != NULL);
+    CHECK(strstr(msg, "in dtor (dhang.c:11)") != NULL);
+
+    a = probe_as(&loop, p, killer, 2.0, true);
+    CHECK(a.ok);
+    CHECK_EQ_INT(prober_dtors(p, a.ticket, 5.0, msg, sizeof(msg)), -1);
+    fprintf(stderr, "   dtor killer: %s\n", msg);
+    CHECK(strstr(msg, "the probe died while running the library's destructors") != NULL);
+
+    /* Answered after both: a destructor's crash fails the probe. */
+    a = probe(&loop, p, crash, 2.0);
+    CHECK(!a.ok);
+    CHECK(a.crashed);
+    CHECK(strstr(a.error, "the library's destructor crashed: SIGSEGV") != NULL);
+
+    /* A constructor that kills the server never answers ok, asked early or not. */
+    for (int i = 0; i < 5; i++) {
+        a = probe_as(&loop, p, ckiller, 2.0, true);
+        CHECK(!a.ok);
+        CHECK(strstr(a.error, "the probe died while loading the library (killed by SIGKILL)"));
+    }
+    a = probe_as(&loop, p, ok, 2.0, true);
+    CHECK(a.ok);
+    CHECK_EQ_INT(prober_dtors(p, a.ticket, 2.0, msg, sizeof(msg)), 0);
+
+    prober_destroy(p);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    CHECK_EQ_INT(uv_loop_close(&loop), 0);
+    free(ok);
+    free(crash);
+    free(hang);
+    free(raw);
+    free(killer);
+    free(ckiller);
+}
+
 /* A probe that cannot start says so; destroy right after create closes cleanly. */
 static void test_no_server(void)
 {
     uv_loop_t loop;
     CHECK(uv_loop_init(&loop) == 0);
     Err err;
-    Prober *p = prober_create(&loop, "/nonexistent/hotrun-probe", 0, &err);
+    Prober *p = prober_create(&loop, "/nonexistent/hotrun-probe", 0, 2.0, &err);
     CHECK(p != NULL);
     char *ok = lib("ok2", "");
     ProbeAnswer a = probe(&loop, p, ok, 2.0);
@@ -185,7 +284,7 @@ static void test_no_server(void)
     CHECK_EQ_INT(uv_loop_close(&loop), 0);
 
     CHECK(uv_loop_init(&loop) == 0);
-    p = prober_create(&loop, PROBE_EXE, 0, &err);
+    p = prober_create(&loop, PROBE_EXE, 0, 2.0, &err);
     CHECK(p != NULL);
     prober_destroy(p);
     uv_run(&loop, UV_RUN_DEFAULT);
@@ -200,6 +299,7 @@ int main(void)
     signal(SIGPIPE, SIG_IGN);
     dir = test_tmpdir();
     RUN(test_answers);
+    RUN(test_dtors_later);
     RUN(test_no_server);
     test_rmtree(dir);
     free(dir);
