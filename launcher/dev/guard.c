@@ -72,6 +72,7 @@ static struct {
     bool installed;
     bool enabled;
     double budget_s;
+    bool by_timer; /* guard_watch_by_timer */
     int watchdog_signal;
     struct sigaction old[NSIGNALS];
     struct sigaction old_watchdog, old_cont;
@@ -316,7 +317,8 @@ int guard_init(double budget_s, bool enabled)
     sigemptyset(&cont.sa_mask);
     sigaction(SIGCONT, &cont, &g.old_cont);
     g.installed = true;
-    err = watchdog_start(g.budget_s, g.watchdog_signal);
+    err = g.by_timer ? watchdog_start_timer(g.budget_s, g.watchdog_signal)
+                     : watchdog_start(g.budget_s, g.watchdog_signal);
     if (err < 0) {
         guard_shutdown();
         return err;
@@ -330,6 +332,11 @@ fail:
     thread_teardown();
     g.enabled = false;
     return err;
+}
+
+void guard_watch_by_timer(void)
+{
+    g.by_timer = true;
 }
 
 void guard_shutdown(void)

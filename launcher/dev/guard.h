@@ -28,6 +28,9 @@ typedef struct GuardFault {
  * replaces the previous setup. */
 int guard_init(double budget_s, bool enabled);
 void guard_shutdown(void);
+/* Before guard_init, in a process that runs one thread (hotrun-probe's child): the
+ * watchdog is a timer armed around each call, not a thread (watchdog_start_timer). */
+void guard_watch_by_timer(void);
 
 /* Runs fn(ctx). Returns 0 when it returned normally, -1 when it faulted or timed out
  * (fault filled in; it may be NULL). A fault outside guard_call is not caught: the process

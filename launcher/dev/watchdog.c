@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -32,6 +33,8 @@ static struct {
     atomic_ulong seq;
     atomic_ulong fired; /* the seq of the call the watchdog signalled */
     atomic_ulong continued;
+    bool timer_mode; /* watchdog_start_timer: no thread */
+    timer_t timer;
 } wd = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
 static void *watchdog_main(void *arg)
@@ -98,10 +101,44 @@ int watchdog_start(double budget_s, int signal)
     return 0;
 }
 
+int watchdog_start_timer(double budget_s, int signal)
+{
+    if (wd.running)
+        watchdog_stop();
+    struct sigevent ev;
+    memset(&ev, 0, sizeof(ev));
+    ev.sigev_notify = SIGEV_THREAD_ID;
+    ev.sigev_signo = signal;
+    ev._sigev_un._tid = gettid();
+    if (timer_create(CLOCK_MONOTONIC, &ev, &wd.timer) < 0)
+        return -errno;
+    wd.budget_s = budget_s;
+    wd.signal = signal;
+    wd.pid = getpid();
+    wd.tid = gettid();
+    wd.timer_mode = true;
+    wd.running = true;
+    return 0;
+}
+
+/* Timer mode: the budget from now, or (0) none. Async-signal-safe. */
+static void arm(double s)
+{
+    struct itimerspec it = {{0, 0}, {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)}};
+    timer_settime(wd.timer, 0, &it, NULL);
+}
+
 void watchdog_stop(void)
 {
     if (!wd.running)
         return;
+    if (wd.timer_mode) {
+        if (wd.pid == getpid())
+            timer_delete(wd.timer);
+        wd.timer_mode = false;
+        wd.running = false;
+        return;
+    }
     /* After fork the thread is the parent's: there is nothing to join. */
     if (wd.pid == getpid()) {
         pthread_mutex_lock(&wd.lock);
@@ -123,19 +160,27 @@ static void step(void)
 void watchdog_enter(void)
 {
     step();
+    if (wd.timer_mode)
+        arm(wd.budget_s);
 }
 
 void watchdog_leave(void)
 {
+    if (wd.timer_mode)
+        arm(0);
     step();
 }
 
 bool watchdog_fired_now(void)
 {
+    if (wd.timer_mode) /* armed only inside a call */
+        return (atomic_load(&wd.seq) & 1) != 0;
     return atomic_load(&wd.seq) == atomic_load(&wd.fired);
 }
 
 void watchdog_continued(void)
 {
     atomic_fetch_add(&wd.continued, 1);
+    if (wd.timer_mode && (atomic_load(&wd.seq) & 1))
+        arm(wd.budget_s); /* the time stopped does not count */
 }

@@ -13,6 +13,12 @@
 /* Starts the watchdog for the calling thread, which it signals with `signal` after
  * budget_s of one call. 0 or -errno. */
 int watchdog_start(double budget_s, int signal);
+/* watchdog_start for a process of one thread (hotrun-probe's child): a POSIX timer, armed
+ * by watchdog_enter and disarmed by watchdog_leave (two system calls per call), instead of
+ * a thread, whose mere presence costs each dlopen there ~35 us (the loader's mprotect and
+ * munmap then flush the TLB of the CPU that thread last ran on). The signal goes to the
+ * calling thread. 0 or -errno. */
+int watchdog_start_timer(double budget_s, int signal);
 /* Stops and joins it (after fork in a child: only forgets it). */
 void watchdog_stop(void);
 /* The watched thread enters or leaves an outermost call. Async-signal-safe. */

@@ -83,10 +83,44 @@ static void test_continue_restarts_the_budget(void)
     watchdog_stop();
 }
 
+/* watchdog_start_timer (hotrun-probe's child): the same promises without a thread. */
+static void test_timer_mode(void)
+{
+    sig = SIGRTMIN + 3;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_sig;
+    sigemptyset(&sa.sa_mask);
+    CHECK(sigaction(sig, &sa, NULL) == 0);
+    atomic_store(&fired, 0);
+    CHECK_EQ_INT(watchdog_start_timer(0.2, sig), 0);
+    for (int i = 0; i < 20; i++) { /* short calls: spared */
+        watchdog_enter();
+        sleep_s(0.02);
+        watchdog_leave();
+    }
+    sleep_s(0.3);
+    CHECK_EQ_INT(atomic_load(&fired), 0);
+    watchdog_enter(); /* a long one: signalled once, after about the budget */
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    for (int i = 0; i < 100 && !atomic_load(&fired); i++)
+        sleep_s(0.01);
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    watchdog_leave();
+    CHECK_EQ_INT(atomic_load(&fired), 1);
+    double took = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+    CHECK(took >= 0.19);
+    sleep_s(0.3);
+    CHECK_EQ_INT(atomic_load(&fired), 1);
+    watchdog_stop();
+}
+
 int main(void)
 {
     RUN(test_fires_on_a_long_call);
     RUN(test_spares_short_calls);
     RUN(test_continue_restarts_the_budget);
+    RUN(test_timer_mode);
     return 0;
 }
