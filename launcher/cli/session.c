@@ -269,6 +269,14 @@ void session_warn_statics(const char *lib)
     }
     statics_locate(lib, vars, fresh);
     for (int i = 0; i < fresh; i++) {
+        /* One line for the same name at the same place (a header's static in every file
+         * that includes it, none of them located): the same sentence again says nothing. */
+        bool again = false;
+        for (int k = 0; k < i && !again; k++)
+            again = strcmp(vars[k].symbol, vars[i].symbol) == 0 &&
+                    strcmp(vars[k].where, vars[i].where) == 0;
+        if (again)
+            continue;
         strv_push(&said, vars[i].symbol);
         char sentence[768];
         snprintf(sentence, sizeof(sentence),

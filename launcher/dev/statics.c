@@ -123,10 +123,42 @@ out:
     return n;
 }
 
+/* True when the ELF file at path has a .debug_info section (DWARF). */
+static bool has_dwarf(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    bool found = false;
+    Elf64_Ehdr eh;
+    Elf64_Shdr names;
+    if (pread(fd, &eh, sizeof(eh), 0) == (ssize_t)sizeof(eh) &&
+        memcmp(eh.e_ident, ELFMAG, SELFMAG) == 0 && eh.e_ident[EI_CLASS] == ELFCLASS64 &&
+        eh.e_shentsize == sizeof(Elf64_Shdr) && eh.e_shstrndx < eh.e_shnum &&
+        pread(fd, &names, sizeof(names),
+              (off_t)(eh.e_shoff + (Elf64_Off)eh.e_shstrndx * sizeof(Elf64_Shdr))) ==
+            (ssize_t)sizeof(names)) {
+        for (unsigned i = 0; i < eh.e_shnum && !found; i++) {
+            Elf64_Shdr sh;
+            char name[16] = "";
+            if (pread(fd, &sh, sizeof(sh), (off_t)(eh.e_shoff + i * sizeof(Elf64_Shdr))) !=
+                    (ssize_t)sizeof(sh) ||
+                sh.sh_name >= names.sh_size)
+                break;
+            if (pread(fd, name, sizeof(name) - 1, (off_t)(names.sh_offset + sh.sh_name)) > 0)
+                found = strcmp(name, ".debug_info") == 0;
+        }
+    }
+    close(fd);
+    return found;
+}
+
 void statics_locate(const char *path, StaticVar *vars, int n)
 {
     char nm[PATH_MAX];
-    if (n <= 0 || which("nm", nm, sizeof(nm)) < 0 || !nm[0])
+    /* Without DWARF (tcc writes stabs) nm -l names a wrong line for every variable: no
+     * place is better than a wrong one. */
+    if (n <= 0 || which("nm", nm, sizeof(nm)) < 0 || !nm[0] || !has_dwarf(path))
         return;
     /* nm -l: "ADDR TYPE NAME<TAB>FILE:LINE" for each defined symbol with debug info. */
     char cmd[PATH_MAX * 2 + 64];

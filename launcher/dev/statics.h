@@ -14,7 +14,8 @@ typedef struct StaticVar {
  * HOT_SCRATCH's section, not reserved names) of the ELF library at path, at most max of
  * them into out: how many, or a negative ERR_* code when the file is no ELF library. */
 int statics_list(const char *path, StaticVar *out, int max);
-/* Fills in `where` of each (nm -l reads the debug info); left "" without nm. */
+/* Fills in `where` of each (nm -l reads the DWARF debug info); left "" without nm or
+ * without DWARF (tcc's stabs: nm -l names wrong lines). */
 void statics_locate(const char *path, StaticVar *vars, int n);
 
 #endif

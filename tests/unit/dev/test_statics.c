@@ -94,9 +94,41 @@ static void test_tcc_library(void)
     free(tmp);
 }
 
+/* tcc writes stabs, not DWARF, and nm -l reads them wrong: every variable got the line of
+ * the last file's first function (b.c:4 for a.c's hits). Without DWARF no place is said
+ * rather than a wrong one. */
+static void test_tcc_no_wrong_place(void)
+{
+    if (system("tcc -v >/dev/null 2>&1") != 0) {
+        fprintf(stderr, "   no tcc: skipped\n");
+        return;
+    }
+    char *tmp = test_tmpdir();
+    char a[1024], b[1024], lib[1024], cmd[4096];
+    snprintf(a, sizeof(a), "%s/a.c", tmp);
+    snprintf(b, sizeof(b), "%s/b.c", tmp);
+    snprintf(lib, sizeof(lib), "%s/ab.so", tmp);
+    test_write_file(a, "static int hits;\nint a_step(void) { return hits++; }\n");
+    test_write_file(b, "/* b.c */\n\nstatic int misses = 2;\nint b_step(void) { return misses++; }\n");
+    snprintf(cmd, sizeof(cmd), "tcc -shared -fPIC -g -o %s %s %s", lib, a, b);
+    CHECK(system(cmd) == 0);
+    StaticVar v[16];
+    int n = statics_list(lib, v, 16);
+    CHECK(find(v, n, "hits") && find(v, n, "misses"));
+    statics_locate(lib, v, n);
+    for (int i = 0; i < n; i++)
+        fprintf(stderr, "   %s at '%s'\n", v[i].name, v[i].where);
+    const StaticVar *h = find(v, n, "hits"), *m = find(v, n, "misses");
+    CHECK(h && (!h->where[0] || strcmp(h->where, "a.c:1") == 0));
+    CHECK(m && (!m->where[0] || strcmp(m->where, "b.c:3") == 0));
+    test_rmtree(tmp);
+    free(tmp);
+}
+
 int main(void)
 {
     RUN(test_lists_the_writable_ones);
     RUN(test_tcc_library);
+    RUN(test_tcc_no_wrong_place);
     return 0;
 }
