@@ -10,10 +10,15 @@
  * stream is open, by a stream of ours that writes to fd 2 at once when nothing is held and
  * into the queue when something is. events_release writes the queue in the order it was
  * written, so a terminal line and the event lines of the same moment never come a frame
- * apart, nor in another order. Every line keeps its own timestamps. */
+ * apart, nor in another order. Every line keeps its own timestamps.
+ *
+ * With `--events -` the events own stdout: they get a copy of fd 1, and fd 1 itself is
+ * pointed at stderr while the stream is open, so a game's printf (or a child's output)
+ * goes to the terminal instead of landing inside a JSON line. */
 #include "core/events.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -27,6 +32,7 @@
 #include "util/json.h"
 
 static FILE *stream;
+static bool stream_is_stdout; /* stream writes to a copy of the original fd 1 */
 
 enum { HELD_EVENT = 'e', HELD_TERM = 't' };
 
@@ -93,8 +99,7 @@ static void stream_failed(void)
                      "hotrun: the events stream %s (%s): the run goes on without events.\n",
                      e == EPIPE ? "was closed by its reader" : "cannot be written", strerror(e));
     write_fd(2, line, n > 0 && (size_t)n < sizeof(line) ? (size_t)n : 0);
-    if (stream != stdout)
-        fclose(stream);
+    fclose(stream);
     stream = NULL;
 }
 
@@ -186,7 +191,16 @@ int events_open(const char *path)
     if (!path)
         return 0;
     if (strcmp(path, "-") == 0) {
-        stream = stdout;
+        fflush(stdout);
+        int fd = fcntl(1, F_DUPFD_CLOEXEC, 3);
+        if (fd < 0 || !(stream = fdopen(fd, "w"))) {
+            int e = errno;
+            if (fd >= 0)
+                close(fd);
+            return -e;
+        }
+        dup2(2, 1); /* the game's and the children's stdout: the terminal */
+        stream_is_stdout = true;
     } else {
         stream = fopen(path, "w");
         if (!stream)
@@ -200,10 +214,17 @@ void events_close(void)
 {
     events_release();
     term_remove();
-    if (stream && stream != stdout)
+    if (stream_is_stdout) {
+        fflush(stdout); /* what the game printed goes where it was pointed: stderr */
+        if (stream)
+            fflush(stream);
+        /* fd 1 back to where it was (the stream's copy, or lost with a failed stream) */
+        if (stream)
+            dup2(fileno(stream), 1);
+        stream_is_stdout = false;
+    }
+    if (stream)
         fclose(stream);
-    else if (stream)
-        fflush(stream);
     stream = NULL;
 }
 

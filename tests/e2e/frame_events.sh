@@ -33,3 +33,19 @@ pass "develop mode: frame events of gen 1 and gen 2 around the reload"
   fail "the static game failed with --events-frames"
 [ "$(count_events bin '.event=="frame"')" -eq 5 ] || fail "static game: not 5 frame events"
 pass "--static game: --events-frames gives 5 frame events for --frames 5"
+
+# --events - owns stdout: a game that prints to stdout (printf without a newline, the worst
+# case) has its text on the terminal's stderr, and every stdout line is a whole JSON event.
+copy_fixture counter "$T/talk"
+sed -i 's|^static void counter_update(const HotApi \*api, void \*state)$|#include <stdio.h>\n&|' \
+  "$T/talk/counter.c"
+sed -i '/^static void counter_update/,/^}/ s|^{$|{\n    printf("game says hello ");\n    fflush(stdout);|' \
+  "$T/talk/counter.c"
+grep -q 'game says hello' "$T/talk/counter.c" || fail "the test's edit of counter.c did not apply"
+"$HOTRUN" --once --frames 10 --events - "$T/talk" >"$T/talk.out" 2>"$T/talk.log" ||
+  fail "--once --events - with a game that prints failed"
+grep -q 'game says hello' "$T/talk.log" || fail "the game's printf did not reach stderr"
+! grep -q 'game says' "$T/talk.out" || fail "the game's printf landed in the events stream"
+jq -e -s 'length > 0 and any(.[]; .event=="exit")' "$T/talk.out" >/dev/null ||
+  fail "the events on stdout are not whole JSON lines ending with exit"
+pass "--events -: the game's printf goes to stderr, stdout holds only JSON events"
