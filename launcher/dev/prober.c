@@ -570,6 +570,8 @@ int prober_probe(Prober *p, const char *lib, double budget_s, bool dtors_later,
 
 void prober_cancel(Prober *p)
 {
+    if (p)
+        p->have_later = false; /* an answer found by prober_dtors, not yet delivered */
     if (!p || !p->busy)
         return;
     p->busy = false;
