@@ -5,10 +5,15 @@
 
 #include <malloc.h>
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/error.h"
+
+#define BACKGROUND_NICE 10 /* this thread's niceness (Linux: per thread) */
 
 #define PREFAULT_READY 4
 
@@ -30,6 +35,8 @@ struct Prefault {
 static void *maker(void *arg)
 {
     Prefault *p = arg;
+    /* behind the frame thread and the compilers: this work can wait a little */
+    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), BACKGROUND_NICE);
     pthread_mutex_lock(&p->lock);
     for (;;) {
         int w = -1;

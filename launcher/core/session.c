@@ -4,12 +4,17 @@
 #include "core/session.h"
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "util/error.h"
+
+#define BACKGROUND_NICE 10 /* this thread's niceness (Linux: per thread) */
 
 struct SessionSaver {
     pthread_t thread;
@@ -34,6 +39,8 @@ struct SessionSaver {
 static void *writer(void *arg)
 {
     SessionSaver *s = arg;
+    /* behind the frame thread and the compilers: this work can wait a little */
+    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), BACKGROUND_NICE);
     pthread_mutex_lock(&s->lock);
     for (;;) {
         while (!s->have && !s->stop && !s->prepare)
