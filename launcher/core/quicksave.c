@@ -4,10 +4,11 @@
  * memcpy); the quicksave's own thread (a SessionSaver, session.c) makes it portable and
  * writes it atomically, so a 64 MiB state costs its frame a few milliseconds, not the
  * 170 ms of a portable encode (a state under HOST_BIG is written at once, on the frame
- * thread, as it always was: a few milliseconds at most). A big state waits for a buffer whose pages are touched
- * (host_big_buffer), a frame or two; the buffer is kept for the next quicksave. A
- * quickload, and the exit, wait for a save not yet written, so F9 right after F5 loads
- * what F5 saved. */
+ * thread, as it always was: a few milliseconds at most). F5 saves the state of the frame
+ * it was pressed in: a big state's buffer, its pages touched (host_big_buffer), is made
+ * ahead, while the game runs, and kept for the next quicksave (one more copy of the state
+ * in memory); pressed before it is ready, the pack pays the page faults. A quickload, and
+ * the exit, wait for a save not yet written, so F9 right after F5 loads what F5 saved. */
 #include <stdio.h>
 
 #include "core/host_internal.h"
@@ -47,14 +48,19 @@ static void say_written(Host *h)
         say_saved(h, rc, why);
 }
 
-/* The wanted save packed and handed to the thread; `now`: without waiting for a buffer. */
-static void pack_wanted(Host *h, bool now)
+/* The size of a quicksave's packed image: the state and its tables' headers. */
+static size_t image_size(const Host *h)
+{
+    size_t size = h->game->state->size;
+    return size + size / 8 + 4096;
+}
+
+/* The wanted save packed and handed to the thread. */
+static void pack_wanted(Host *h)
 {
     if (!h->quicksave_wanted || !h->game || !h->state)
         return;
     size_t size = h->game->state->size;
-    if (!now && !host_big_buffer(h, size + size / 8 + 4096, &h->quicksave_image))
-        return; /* its buffer is being made: next frame */
     h->quicksave_wanted = false;
     if (!h->quicksaver && size >= HOST_BIG) /* a small state is written here, at once */
         h->quicksaver = session_start(save_path(h));
@@ -72,12 +78,13 @@ static void pack_wanted(Host *h, bool now)
 void quicksave_save(Host *h)
 {
     h->quicksave_wanted = true;
-    pack_wanted(h, false);
+    pack_wanted(h);
 }
 
 void quicksave_frame(Host *h)
 {
-    pack_wanted(h, false);
+    if (h->game && h->state) /* the next quicksave's buffer, made ahead */
+        host_big_buffer(h, image_size(h), &h->quicksave_image);
     if (h->quicksaver)
         say_written(h);
 }
@@ -85,7 +92,7 @@ void quicksave_frame(Host *h)
 /* A save asked for is on disk (and said) before the file is read or the host ends. */
 static void flush(Host *h)
 {
-    pack_wanted(h, true);
+    pack_wanted(h);
     session_wait(h->quicksaver);
     say_written(h);
 }
