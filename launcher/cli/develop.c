@@ -278,6 +278,39 @@ static void used_phases(const Dev *d, const BuildResult *r, int *compiled, doubl
     *link_ms = r->link_ms > 0 ? r->link_ms : d->carry_link_ms;
 }
 
+/* Whether two files hold the same bytes. */
+static bool same_bytes(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fa ? fopen(b, "rb") : NULL;
+    bool same = fa && fb;
+    char ba[16384], bb[16384];
+    while (same) {
+        size_t na = fread(ba, 1, sizeof(ba), fa), nb = fread(bb, 1, sizeof(bb), fb);
+        same = na == nb && memcmp(ba, bb, na) == 0;
+        if (na < sizeof(ba))
+            break;
+    }
+    if (fa)
+        fclose(fa);
+    if (fb)
+        fclose(fb);
+    return same;
+}
+
+/* A build that compiled and linked nothing, whose library holds the running generation's
+ * bytes: a save that changed nothing in the code (a chmod, a writer that kept the file open
+ * past the quiet time and closed it later). Reloading it would only reset the game's
+ * statics. A game paused by a fault still reloads: that is its retry. */
+static bool code_unchanged(const Dev *d, const BuildResult *r)
+{
+    if (!host_game(d->host) || host_paused(d->host) || d->have_ready || !d->cur.handle ||
+        r->compiled > 0 || r->link_ms > 0 || r->one_run || d->carry_compiled > 0)
+        return false;
+    struct stat built, running;
+    return stat(r->lib, &built) == 0 && stat(d->cur.path, &running) == 0 &&
+           built.st_size == running.st_size && same_bytes(r->lib, d->cur.path);
+}
+
 /* A finished build: open it beside the running code, then swap or start. */
 static void on_build(const BuildResult *r, void *ud)
 {
@@ -305,6 +338,13 @@ static void on_build(const BuildResult *r, void *ud)
             load_build(d, &d->ready); /* the good build before this one, then its error */
         session_report_build(r);
         overlay_error(host_overlay(h), r->first_error[0] ? r->first_error : "build failed");
+        d->change_ns = 0;
+        return;
+    }
+    if (code_unchanged(d, r)) {
+        fprintf(stderr, "hotrun: the code did not change: the game runs on\n");
+        d->carry_compiled = 0;
+        d->carry_compile_ms = d->carry_link_ms = 0;
         d->change_ns = 0;
         return;
     }
