@@ -22,13 +22,12 @@
 #include "dev/echo.h"
 #include "dev/guard.h"
 #include "core/host.h"
-#include "core/session.h"
 #include "core/swap.h"
 #include "dev/loader.h"
 #include "dev/pkgs.h"
 #include "dev/smuggled.h"
 #include "dev/watcher.h"
-#include "platform/input.h"
+#include "util/fs.h"
 #include "util/error.h"
 
 typedef struct Dev {
@@ -54,6 +53,7 @@ typedef struct Dev {
     bool have_ready;
     bool loaded;        /* a build of the game was opened once: the run did something */
     bool shutdown_said; /* the never-loaded sentence, once */
+    bool failed_since_load; /* a build failed after the last load (see code_unchanged) */
     /* What superseded builds since the last reported one compiled and linked: the build
      * that follows them finds those objects current, and its own "compile 0" would hide
      * the compile the reload used. */
@@ -278,37 +278,21 @@ static void used_phases(const Dev *d, const BuildResult *r, int *compiled, doubl
     *link_ms = r->link_ms > 0 ? r->link_ms : d->carry_link_ms;
 }
 
-/* Whether two files hold the same bytes. */
-static bool same_bytes(const char *a, const char *b)
-{
-    FILE *fa = fopen(a, "rb"), *fb = fa ? fopen(b, "rb") : NULL;
-    bool same = fa && fb;
-    char ba[16384], bb[16384];
-    while (same) {
-        size_t na = fread(ba, 1, sizeof(ba), fa), nb = fread(bb, 1, sizeof(bb), fb);
-        same = na == nb && memcmp(ba, bb, na) == 0;
-        if (na < sizeof(ba))
-            break;
-    }
-    if (fa)
-        fclose(fa);
-    if (fb)
-        fclose(fb);
-    return same;
-}
-
 /* A build that compiled and linked nothing, whose library holds the running generation's
  * bytes: a save that changed nothing in the code (a chmod, a writer that kept the file open
  * past the quiet time and closed it later). Reloading it would only reset the game's
- * statics. A game paused by a fault still reloads: that is its retry. */
+ * statics. A game paused by a fault still reloads (that is its retry), and so does the
+ * first good build after a failed one (the fix clears the error), and a --build command's
+ * (hotrun cannot tell what it did). */
 static bool code_unchanged(const Dev *d, const BuildResult *r)
 {
     if (!host_game(d->host) || host_paused(d->host) || d->have_ready || !d->cur.handle ||
-        r->compiled > 0 || r->link_ms > 0 || r->one_run || d->carry_compiled > 0)
+        d->failed_since_load || !r->lib_renamed_only || r->compiled > 0 || r->link_ms > 0 ||
+        r->one_run || d->carry_compiled > 0)
         return false;
     struct stat built, running;
     return stat(r->lib, &built) == 0 && stat(d->cur.path, &running) == 0 &&
-           built.st_size == running.st_size && same_bytes(r->lib, d->cur.path);
+           built.st_size == running.st_size && fs_same_bytes(r->lib, d->cur.path);
 }
 
 /* A finished build: open it beside the running code, then swap or start. */
@@ -332,6 +316,7 @@ static void on_build(const BuildResult *r, void *ud)
         return; /* a newer build of newer sources is already queued */
     }
     if (!r->ok) {
+        d->failed_since_load = true;
         d->carry_compiled = 0;
         d->carry_compile_ms = d->carry_link_ms = 0;
         if (d->have_ready)
@@ -362,6 +347,7 @@ static void load_build(Dev *d, const BuildResult *r)
 {
     Host *h = d->host;
     d->have_ready = false; /* this one, or a newer one than the one kept */
+    d->failed_since_load = false;
     close_retired(d);      /* the swap before this one closes first */
     int compiled;
     double compile_ms, link_ms;
@@ -577,40 +563,6 @@ static void shutdown_dev(Host *h, void *ud)
     d->builder = NULL;
 }
 
-/* The session file of this game (in its build cache) and a killed session's, moved aside
- * when this one starts: said, and with --resume started from. 0, or -1 (said). */
-static int keep_session(const Options *opt, const char *cache, HostConfig *hc)
-{
-    static char session[PATH_MAX], killed[PATH_MAX];
-    snprintf(session, sizeof(session), "%s/session.state", cache);
-    snprintf(killed, sizeof(killed), "%s/session-killed.state", cache);
-    if (session_keep_previous(session, killed)) {
-        char key[32];
-        input_set_host_keys((HostMod)opt->host_mod, false);
-        input_host_key_label(HOST_KEY_RESUME, key, sizeof(key));
-        fprintf(stderr, "hotrun: the last session of this game did not exit (killed, out of "
-                        "memory or crashed); its last good state is kept: --resume goes on "
-                        "from it, or press %s\n", key);
-    }
-    bool have_killed = access(killed, R_OK) == 0;
-    if (opt->resume) {
-        if (!have_killed) {
-            fprintf(stderr, "hotrun: --resume: no session to resume (the last one exited "
-                            "cleanly)\n");
-            return -1;
-        }
-        if (opt->state_in) {
-            fprintf(stderr, "hotrun: --resume and --state-in both say where to start: give one\n");
-            return -1;
-        }
-        hc->state_in = killed;
-        fprintf(stderr, "hotrun: resuming the last session from %s\n", killed);
-    }
-    hc->session_file = session;
-    hc->resume_file = have_killed ? killed : NULL;
-    return 0;
-}
-
 int develop_main(const Options *opt)
 {
     static Dev dev; /* static: the guard may jump while frames reference it */
@@ -634,7 +586,7 @@ int develop_main(const Options *opt)
                        .shutdown = shutdown_dev, .wait = wait_frame};
     HostConfig hc;
     cli_host_config(opt, &hc);
-    if (keep_session(opt, ss->cache, &hc) < 0)
+    if (session_keep_killed(opt, ss->cache, &hc) < 0)
         goto out_loop;
     hc.assets = ss->assets;
     Err e = {0};

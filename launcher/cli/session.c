@@ -2,6 +2,7 @@
 #include "cli/session.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +12,12 @@
 #include "config.h"
 #include "core/events.h"
 #include "core/host.h"
+#include "core/session.h"
 #include "dev/game_threads.h"
 #include "dev/guard.h"
 #include "dev/pkgs.h"
 #include "dev/statics.h"
+#include "platform/input.h"
 
 int session_source_dir(const char *dir, char *out, size_t size, char *err, size_t errlen)
 {
@@ -337,4 +340,38 @@ int session_guarded_call(void (*fn)(void *ctx), void *ctx, HostFault *out, void 
     snprintf(out->where, sizeof(out->where), "%s", f.where);
     guard_describe(&f, out->message, sizeof(out->message));
     return -1;
+}
+
+/* The session file of this game (in its build cache) and a killed session's, moved aside
+ * when this one starts: said, and with --resume started from. 0, or -1 (said). */
+int session_keep_killed(const Options *opt, const char *cache, struct HostConfig *hc)
+{
+    static char session[PATH_MAX], killed[PATH_MAX];
+    snprintf(session, sizeof(session), "%s/session.state", cache);
+    snprintf(killed, sizeof(killed), "%s/session-killed.state", cache);
+    if (session_keep_previous(session, killed)) {
+        char key[32];
+        input_set_host_keys((HostMod)opt->host_mod, false);
+        input_host_key_label(HOST_KEY_RESUME, key, sizeof(key));
+        fprintf(stderr, "hotrun: the last session of this game did not exit (killed, out of "
+                        "memory or crashed); its last good state is kept: --resume goes on "
+                        "from it, or press %s\n", key);
+    }
+    bool have_killed = access(killed, R_OK) == 0;
+    if (opt->resume) {
+        if (!have_killed) {
+            fprintf(stderr, "hotrun: --resume: no session to resume (the last one exited "
+                            "cleanly)\n");
+            return -1;
+        }
+        if (opt->state_in) {
+            fprintf(stderr, "hotrun: --resume and --state-in both say where to start: give one\n");
+            return -1;
+        }
+        hc->state_in = killed;
+        fprintf(stderr, "hotrun: resuming the last session from %s\n", killed);
+    }
+    hc->session_file = session;
+    hc->resume_file = have_killed ? killed : NULL;
+    return 0;
 }

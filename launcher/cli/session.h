@@ -61,6 +61,11 @@ void session_close_library(Loader *l, GameLib *lib, bool at_exit);
  * fault since the last call is reported by the next one. */
 struct HostFault;
 int session_guarded_call(void (*fn)(void *ctx), void *ctx, struct HostFault *fault, void *ud);
+/* Develop mode's session file (session.state in the cache) and a killed session's kept
+ * aside when this run starts (said, with the key that resumes it); with --resume, hc starts
+ * from the killed one. 0, or -1 after one sentence. */
+struct HostConfig;
+int session_keep_killed(const Options *opt, const char *cache, struct HostConfig *hc);
 /* The "build" event of a finished build. */
 void session_emit_build(const BuildResult *r);
 /* Prints a failed build's first error as one sentence (the compiler's own output has

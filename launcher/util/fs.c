@@ -111,3 +111,21 @@ int fs_mkdirs_parent(const char *file)
     *slash = '\0';
     return fs_mkdirs(buf);
 }
+
+bool fs_same_bytes(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fa ? fopen(b, "rb") : NULL;
+    bool same = fa && fb;
+    char ba[16384], bb[16384];
+    while (same) {
+        size_t na = fread(ba, 1, sizeof(ba), fa), nb = fread(bb, 1, sizeof(bb), fb);
+        same = na == nb && memcmp(ba, bb, na) == 0;
+        if (na < sizeof(ba))
+            break;
+    }
+    if (fa)
+        fclose(fa);
+    if (fb)
+        fclose(fb);
+    return same;
+}

@@ -1,7 +1,8 @@
-/* test_fs.c: creating directory trees, with the errors a user can meet. */
+/* test_fs.c: creating directory trees, with the errors a user can meet; comparing files. */
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -44,6 +45,26 @@ int main(void)
     longp[sizeof(longp) - 1] = '\0';
     CHECK_EQ_INT(fs_mkdirs(longp), ERR_INVALID);
     CHECK_EQ_INT(errno, ENAMETOOLONG);
+
+    /* fs_same_bytes: equal files (one longer than its read buffer), one byte apart at the
+     * end, a prefix, a missing file. */
+    char a[600], b[600];
+    snprintf(a, sizeof(a), "%s/same-a", dir);
+    snprintf(b, sizeof(b), "%s/same-b", dir);
+    static char big[40000];
+    memset(big, 'q', sizeof(big) - 1);
+    test_write_file(a, big);
+    test_write_file(b, big);
+    CHECK(fs_same_bytes(a, b));
+    big[sizeof(big) - 2] = 'r';
+    test_write_file(b, big);
+    CHECK(!fs_same_bytes(a, b));
+    big[sizeof(big) - 2] = '\0';
+    test_write_file(b, big);
+    CHECK(!fs_same_bytes(a, b));
+    snprintf(b, sizeof(b), "%s/missing", dir);
+    CHECK(!fs_same_bytes(a, b));
+    CHECK(!fs_same_bytes(b, a));
 
     test_rmtree(dir);
     free(dir);
