@@ -290,9 +290,7 @@ static bool code_unchanged(const Dev *d, const BuildResult *r)
         d->failed_since_load || !r->lib_renamed_only || r->compiled > 0 || r->link_ms > 0 ||
         r->one_run || d->carry_compiled > 0)
         return false;
-    struct stat built, running;
-    return stat(r->lib, &built) == 0 && stat(d->cur.path, &running) == 0 &&
-           built.st_size == running.st_size && fs_same_bytes(r->lib, d->cur.path);
+    return fs_same_bytes(r->lib, d->cur.path);
 }
 
 /* A finished build: open it beside the running code, then swap or start. */

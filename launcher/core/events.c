@@ -216,11 +216,11 @@ void events_close(void)
     term_remove();
     if (stream_is_stdout) {
         fflush(stdout); /* what the game printed goes where it was pointed: stderr */
-        if (stream)
+        /* fd 1 back to where it was (the stream's copy; lost with a failed stream) */
+        if (stream) {
             fflush(stream);
-        /* fd 1 back to where it was (the stream's copy, or lost with a failed stream) */
-        if (stream)
             dup2(fileno(stream), 1);
+        }
         stream_is_stdout = false;
     }
     if (stream)

@@ -15,7 +15,7 @@ int fs_copy_fd(int in, int out);
 /* Copies src to dst, a new file of that mode (an existing dst is replaced). 0, or ERR_IO
  * with errno set; nothing is left at dst on failure. */
 int fs_copy_file(const char *src, const char *dst, unsigned mode);
-/* Whether the files a and b can both be read and hold the same bytes. */
+/* Whether the files a and b can both be read and hold the same bytes (sizes first). */
 bool fs_same_bytes(const char *a, const char *b);
 
 #endif

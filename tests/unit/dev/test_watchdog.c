@@ -24,7 +24,8 @@ static void sleep_s(double s)
         ;
 }
 
-static void setup(double budget)
+/* The watchdog's signal counted by on_sig, the count reset. */
+static void catch_signal(void)
 {
     sig = SIGRTMIN + 3;
     struct sigaction sa;
@@ -33,6 +34,11 @@ static void setup(double budget)
     sigemptyset(&sa.sa_mask);
     CHECK(sigaction(sig, &sa, NULL) == 0);
     atomic_store(&fired, 0);
+}
+
+static void setup(double budget)
+{
+    catch_signal();
     CHECK_EQ_INT(watchdog_start(budget, sig), 0);
 }
 
@@ -86,13 +92,7 @@ static void test_continue_restarts_the_budget(void)
 /* watchdog_start_timer (hotrun-probe's child): the same promises without a thread. */
 static void test_timer_mode(void)
 {
-    sig = SIGRTMIN + 3;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_sig;
-    sigemptyset(&sa.sa_mask);
-    CHECK(sigaction(sig, &sa, NULL) == 0);
-    atomic_store(&fired, 0);
+    catch_signal();
     CHECK_EQ_INT(watchdog_start_timer(0.2, sig), 0);
     for (int i = 0; i < 20; i++) { /* short calls: spared */
         watchdog_enter();
